@@ -1,0 +1,5 @@
+export default defineContentScript({
+  matches: [],
+  registration: 'runtime',
+  main() {},
+});

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+
+/**
+ * View models that cross the message boundary between the background and the UIs.
+ * They carry display data only: never a token, never raw API replies.
+ */
+
+export const dealStatusSchema = z.enum(['OPEN', 'WON', 'LOST']);
+
+export const dealSummarySchema = z.object({
+  id: z.number().int().positive(),
+  name: z.string(),
+  funnelId: z.number().int(),
+  funnelName: z.string(),
+  funnelColor: z.string().nullable(),
+  stageId: z.number().int(),
+  stageName: z.string(),
+  stageColor: z.string().nullable(),
+  status: dealStatusSchema,
+  ownerName: z.string().nullable(),
+  amount: z.number().nullable(),
+  currency: z.string().nullable(),
+  createdAt: z.string().nullable(),
+  /** Absolute URL of the deal page in the CRM backend. */
+  url: z.string(),
+});
+export type DealSummary = z.infer<typeof dealSummarySchema>;
+
+/** One pending outbox item or parked problem, as the UIs show it. */
+export const syncItemSchema = z.object({
+  id: z.string(),
+  status: z.enum(['pending', 'problem']),
+  orderId: z.number().int().nullable(),
+  orderNumber: z.string().nullable(),
+  dealId: z.number().int().nullable(),
+  dealName: z.string().nullable(),
+  /** What the item would do, e.g. "Move deal to Invoice sent". */
+  effect: z.string(),
+  /** Why: which rule and which observed change. */
+  reason: z.string(),
+  /** For problems: what went wrong and what a person should do. */
+  problem: z.string().nullable(),
+  since: z.number(),
+  attempts: z.number().int(),
+  orderUrl: z.string().nullable(),
+  dealUrl: z.string().nullable(),
+});
+export type SyncItem = z.infer<typeof syncItemSchema>;
+
+export const activityEntrySchema = z.object({
+  id: z.string(),
+  at: z.number(),
+  kind: z.enum([
+    'deal_created',
+    'deal_linked',
+    'deal_moved',
+    'deal_closed',
+    'deal_reopened',
+    'order_action',
+    'problem',
+    'resolved',
+  ]),
+  outcome: z.enum(['applied', 'already', 'failed']),
+  orderId: z.number().int().nullable(),
+  orderNumber: z.string().nullable(),
+  dealId: z.number().int().nullable(),
+  dealName: z.string().nullable(),
+  /** Human names of what changed, e.g. from "New" to "Invoice sent". */
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  /** The rule that caused it, e.g. "Paid → Invoice sent". */
+  rule: z.string().nullable(),
+  funnelName: z.string().nullable(),
+  /** The observed change that triggered it, e.g. "Order #1003: Paid". */
+  trigger: z.string().nullable(),
+});
+export type ActivityEntry = z.infer<typeof activityEntrySchema>;
+
+export const connectionViewSchema = z.object({
+  baseUrl: z.string(),
+  userName: z.string(),
+  userpicUrl: z.string().nullable(),
+  installationName: z.string().nullable(),
+  apps: z.array(z.object({ id: z.string(), version: z.string().nullable(), ok: z.boolean(), problem: z.string().nullable() })),
+  health: z.enum(['ok', 'auth_error', 'unreachable', 'degraded']),
+  lastContactAt: z.number().nullable(),
+  lastError: z.string().nullable(),
+});
+export type ConnectionView = z.infer<typeof connectionViewSchema>;
+
+export const syncStatusSchema = z.object({
+  connection: connectionViewSchema.nullable(),
+  paused: z.boolean(),
+  runsAutomaticSync: z.boolean(),
+  syncing: z.boolean(),
+  lastSyncAt: z.number().nullable(),
+  nextSyncAt: z.number().nullable(),
+  lastError: z.string().nullable(),
+  pendingCount: z.number().int(),
+  problemCount: z.number().int(),
+});
+export type SyncStatus = z.infer<typeof syncStatusSchema>;
