@@ -1,0 +1,58 @@
+/**
+ * Makes sure a Chromium/Chrome exists for the tests and the demo:
+ * 1. PUPPETEER_EXECUTABLE_PATH or a system browser;
+ * 2. as root on Debian: `apt-get install chromium`;
+ * 3. otherwise puppeteer's own browser download;
+ * else stops with a message that says exactly what to install.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { findBrowser } from './browser-path';
+
+export async function ensureBrowser(): Promise<string> {
+  const found = findBrowser();
+  if (found) return found;
+  if (process.env.PUPPETEER_EXECUTABLE_PATH) {
+    fail(`PUPPETEER_EXECUTABLE_PATH points to ${process.env.PUPPETEER_EXECUTABLE_PATH}, which does not exist.`);
+  }
+  if (isDebian() && process.getuid?.() === 0) {
+    console.log('No Chromium found: installing Debian’s chromium package (apt-get)…');
+    run('apt-get', ['update', '-qq']);
+    run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium']);
+    const installed = findBrowser();
+    if (installed) return installed;
+  }
+  console.log('No Chromium found: downloading puppeteer’s own Chrome…');
+  const download = spawnSync('npx', ['puppeteer', 'browsers', 'install', 'chrome'], { stdio: 'inherit' });
+  if (download.status === 0) {
+    const { executablePath } = await import('puppeteer');
+    const path = executablePath();
+    if (path && existsSync(path)) return path;
+  }
+  return fail(
+    'No Chromium or Chrome found, and none could be installed.\n' +
+      '  Debian/Ubuntu: sudo apt-get install chromium\n' +
+      '  Or install Google Chrome and set PUPPETEER_EXECUTABLE_PATH to its executable.',
+  );
+}
+
+function isDebian(): boolean {
+  try {
+    return existsSync('/etc/debian_version') || /debian|ubuntu/i.test(readFileSync('/etc/os-release', 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+function run(command: string, args: string[]): void {
+  execFileSync(command, args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+}
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  ensureBrowser().then((path) => console.log(`Browser: ${path}`));
+}
