@@ -1,0 +1,36 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { linkStore } from '../../../utils/db/links';
+import { closeSyncDb, SYNC_DB_NAME } from '../../../utils/db/database';
+
+afterEach(async () => {
+  await closeSyncDb();
+  indexedDB.deleteDatabase(SYNC_DB_NAME);
+});
+
+describe('linkStore', () => {
+  it('finds a link by order and by deal, and forgets it', async () => {
+    await linkStore.put({ orderId: 7, dealId: 70, confirmedAt: 1 });
+    expect(await linkStore.byOrder(7)).toEqual({ orderId: 7, dealId: 70, confirmedAt: 1 });
+    expect(await linkStore.byDeal(70)).toEqual({ orderId: 7, dealId: 70, confirmedAt: 1 });
+    await linkStore.remove(7);
+    expect(await linkStore.byOrder(7)).toBeNull();
+    expect(await linkStore.byDeal(70)).toBeNull();
+  });
+
+  it('keeps one row per deal when a deal is relinked to another order', async () => {
+    await linkStore.put({ orderId: 1, dealId: 9, confirmedAt: 1 });
+    await linkStore.put({ orderId: 2, dealId: 9, confirmedAt: 2 });
+    expect(await linkStore.byOrder(1)).toBeNull();
+    expect(await linkStore.byDeal(9)).toMatchObject({ orderId: 2 });
+    expect(await linkStore.all()).toHaveLength(1);
+  });
+
+  it('survives closing and reopening the database (a worker restart)', async () => {
+    await linkStore.put({ orderId: 3, dealId: 30, confirmedAt: 5 });
+    await closeSyncDb();
+    expect(await linkStore.byOrder(3)).toMatchObject({ dealId: 30 });
+    const many = await linkStore.byOrders([3, 4]);
+    expect([...many.keys()]).toEqual([3]);
+  });
+});

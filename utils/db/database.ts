@@ -1,0 +1,83 @@
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { OutboxRecord } from '../sync/outbox-types';
+import type { InboxRecord } from '../sync/inbox-types';
+import type { EchoRecord } from '../sync/echo';
+
+/**
+ * The sync engine's IndexedDB: everything the engine must not lose when the service
+ * worker stops or the browser restarts. In-memory copies are only caches of this.
+ *
+ * - links:  order ↔ deal cache (Webasyst's external_id stays the source of truth)
+ * - inbox:  observed changes not yet examined (written together with the cursor that covers them)
+ * - outbox: effects to apply, with their reason; parked problems stay here too
+ * - echoes: what Dealbridge itself did, so that its own changes coming back are recognised
+ * - meta:   cursors, the cycle lease, sync state, learned workflow facts
+ */
+export interface LinkRecord {
+  orderId: number;
+  dealId: number;
+  confirmedAt: number;
+}
+
+export interface SyncDbSchema extends DBSchema {
+  links: { key: number; value: LinkRecord; indexes: { byDeal: number } };
+  inbox: { key: string; value: InboxRecord; indexes: { byDue: number } };
+  outbox: {
+    key: string;
+    value: OutboxRecord;
+    indexes: { byOrder: number; byDeal: number; byStatus: string; byDue: number };
+  };
+  echoes: { key: string; value: EchoRecord; indexes: { byExpiry: number } };
+  meta: { key: string; value: unknown };
+}
+
+export type SyncDb = IDBPDatabase<SyncDbSchema>;
+
+export const SYNC_DB_NAME = 'dealbridge-sync';
+const SYNC_DB_VERSION = 1;
+
+let opening: Promise<SyncDb> | null = null;
+
+export function openSyncDb(): Promise<SyncDb> {
+  if (!opening) {
+    opening = openDB<SyncDbSchema>(SYNC_DB_NAME, SYNC_DB_VERSION, {
+      upgrade(db, oldVersion) {
+        if (oldVersion < 1) {
+          const links = db.createObjectStore('links', { keyPath: 'orderId' });
+          links.createIndex('byDeal', 'dealId');
+          const inbox = db.createObjectStore('inbox', { keyPath: 'key' });
+          inbox.createIndex('byDue', 'dueAt');
+          const outbox = db.createObjectStore('outbox', { keyPath: 'id' });
+          outbox.createIndex('byOrder', 'orderId');
+          outbox.createIndex('byDeal', 'dealId');
+          outbox.createIndex('byStatus', 'status');
+          outbox.createIndex('byDue', 'dueAt');
+          const echoes = db.createObjectStore('echoes', { keyPath: 'key' });
+          echoes.createIndex('byExpiry', 'expiresAt');
+          db.createObjectStore('meta');
+        }
+      },
+      blocking() {
+        // Another context (a newer worker) wants to upgrade: let it, reopen lazily.
+        void closeSyncDb();
+      },
+    }).catch((error) => {
+      opening = null;
+      throw error;
+    });
+  }
+  return opening;
+}
+
+/** Closes the connection; the next call opens it again (tests use this to simulate a restart). */
+export async function closeSyncDb(): Promise<void> {
+  const current = opening;
+  opening = null;
+  if (current) {
+    try {
+      (await current).close();
+    } catch {
+      // A failed open has nothing to close.
+    }
+  }
+}

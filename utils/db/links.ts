@@ -1,0 +1,70 @@
+import type { Link, LinkStore } from '../links/types';
+import { openSyncDb } from './database';
+
+/**
+ * The order ↔ deal link cache in IndexedDB. Webasyst (deal.external_id = "shop:<id>")
+ * stays the source of truth; a miss here means "look it up", never "not linked".
+ * One order has one link (Webasyst's own lookups take the first deal), so orderId is the key.
+ */
+class IndexedDbLinkStore implements LinkStore {
+  async byOrder(orderId: number): Promise<Link | null> {
+    const db = await openSyncDb();
+    return (await db.get('links', orderId)) ?? null;
+  }
+
+  async byDeal(dealId: number): Promise<Link | null> {
+    const db = await openSyncDb();
+    return (await db.getFromIndex('links', 'byDeal', dealId)) ?? null;
+  }
+
+  async put(link: Link): Promise<void> {
+    const db = await openSyncDb();
+    const tx = db.transaction('links', 'readwrite');
+    // A deal belongs to one order: drop a stale row that still points this deal elsewhere.
+    const stale = await tx.store.index('byDeal').getAll(link.dealId);
+    for (const row of stale) if (row.orderId !== link.orderId) await tx.store.delete(row.orderId);
+    await tx.store.put({ orderId: link.orderId, dealId: link.dealId, confirmedAt: link.confirmedAt });
+    await tx.done;
+  }
+
+  async remove(orderId: number): Promise<void> {
+    const db = await openSyncDb();
+    await db.delete('links', orderId);
+  }
+
+  async all(): Promise<Link[]> {
+    const db = await openSyncDb();
+    return db.getAll('links');
+  }
+
+  async clear(): Promise<void> {
+    const db = await openSyncDb();
+    await db.clear('links');
+  }
+
+  /** Looks many orders up in one transaction (a cycle's worth of changed orders). */
+  async byOrders(orderIds: readonly number[]): Promise<Map<number, Link>> {
+    const db = await openSyncDb();
+    const tx = db.transaction('links', 'readonly');
+    const found = new Map<number, Link>();
+    await Promise.all(
+      orderIds.map(async (id) => {
+        const link = await tx.store.get(id);
+        if (link) found.set(id, link);
+      }),
+    );
+    await tx.done;
+    return found;
+  }
+
+  /** Forgets the link of a deal that Webasyst no longer links (deleted, unlinked). */
+  async removeDeal(dealId: number): Promise<void> {
+    const db = await openSyncDb();
+    const tx = db.transaction('links', 'readwrite');
+    for (const row of await tx.store.index('byDeal').getAll(dealId)) await tx.store.delete(row.orderId);
+    await tx.done;
+  }
+}
+
+export const linkStore = new IndexedDbLinkStore();
+export type { IndexedDbLinkStore };

@@ -1,0 +1,135 @@
+import type { SyncItem } from '../messaging/models';
+import { allOutbox, countOutbox, deleteOutboxItem, getOutboxItem, outboxForDeal, outboxForOrder, putOutboxItem } from '../db/outbox';
+import { EMPTY_STATE, getMeta, setMeta } from '../db/meta';
+import { leaseHeld } from '../db/lease';
+import type { OutboxRecord } from './outbox-types';
+import { describeEffect, describeProblem, describeReason } from './describe';
+import { syncController } from './controller';
+import { recordActivity } from './activity-sink';
+
+/**
+ * What other features read and do with the sync engine's outbox: list pending items and
+ * problems (popup, order and deal pages), retry or dismiss a problem, ask for a sync.
+ */
+export async function listSyncItems(filter: { orderId?: number; dealId?: number } = {}): Promise<{
+  pending: SyncItem[];
+  problems: SyncItem[];
+}> {
+  let records: OutboxRecord[];
+  if (filter.orderId !== undefined && filter.dealId !== undefined) {
+    const [a, b] = await Promise.all([outboxForOrder(filter.orderId), outboxForDeal(filter.dealId)]);
+    records = dedupe([...a, ...b]);
+  } else if (filter.orderId !== undefined) {
+    records = await outboxForOrder(filter.orderId);
+  } else if (filter.dealId !== undefined) {
+    records = await outboxForDeal(filter.dealId);
+  } else {
+    records = await allOutbox();
+  }
+  const baseUrl = await getMeta('baseUrl');
+  const items = records.sort((a, b) => a.createdAt - b.createdAt).map((record) => toSyncItem(record, baseUrl));
+  return {
+    pending: items.filter((item) => item.status === 'pending'),
+    problems: items.filter((item) => item.status === 'problem'),
+  };
+}
+
+function dedupe(records: OutboxRecord[]): OutboxRecord[] {
+  return [...new Map(records.map((record) => [record.id, record])).values()];
+}
+
+export function orderUrl(baseUrl: string, orderId: number): string {
+  return `${baseUrl}webasyst/shop/?action=orders#/order/${orderId}/`;
+}
+
+export function dealUrl(baseUrl: string, dealId: number): string {
+  return `${baseUrl}webasyst/crm/deal/${dealId}/`;
+}
+
+export function toSyncItem(record: OutboxRecord, baseUrl: string | null): SyncItem {
+  return {
+    id: record.id,
+    status: record.status,
+    orderId: record.orderId ?? null,
+    orderNumber: record.orderNumber,
+    dealId: record.dealId ?? null,
+    dealName: record.dealName,
+    effect: describeEffect(record),
+    reason: describeReason(record),
+    problem: record.problem ? describeProblem(record.problem, record) : null,
+    since: record.createdAt,
+    attempts: record.attempts,
+    orderUrl: baseUrl && record.orderId ? orderUrl(baseUrl, record.orderId) : null,
+    dealUrl: baseUrl && record.dealId ? dealUrl(baseUrl, record.dealId) : null,
+  };
+}
+
+/** Puts a problem back in line, as if new (its pending-write check, if any, still runs first). */
+export async function retryItem(id: string, now = Date.now()): Promise<boolean> {
+  const record = await getOutboxItem(id);
+  if (!record) return false;
+  await putOutboxItem({ ...record, status: 'pending', problem: null, attempts: 0, dueAt: now, updatedAt: now });
+  requestSync('retry');
+  return true;
+}
+
+/** Drops an item for good: a person decided it needs no sync. */
+export async function dismissItem(id: string, now = Date.now()): Promise<boolean> {
+  const record = await getOutboxItem(id);
+  if (!record) return false;
+  await deleteOutboxItem(id);
+  await recordActivity({
+    id: `dismiss:${id}:${now}`,
+    at: now,
+    kind: 'resolved',
+    outcome: 'failed',
+    orderId: record.orderId ?? null,
+    orderNumber: record.orderNumber,
+    dealId: record.dealId ?? null,
+    dealName: record.dealName,
+    from: null,
+    to: describeEffect(record),
+    rule: record.plan?.rule ?? null,
+    funnelName: null,
+    trigger: describeReason(record),
+  });
+  return true;
+}
+
+export interface SyncState {
+  lastSyncAt: number | null;
+  nextSyncAt: number | null;
+  syncing: boolean;
+  lastError: string | null;
+  paused: boolean;
+  pendingCount: number;
+  problemCount: number;
+}
+
+export async function getSyncState(now = Date.now()): Promise<SyncState> {
+  const [stored, counts, leased] = await Promise.all([getMeta('state'), countOutbox(), leaseHeld(now)]);
+  const state = { ...EMPTY_STATE, ...stored };
+  return {
+    lastSyncAt: state.lastSyncAt,
+    nextSyncAt: state.nextSyncAt,
+    syncing: (syncController()?.syncing() ?? false) || leased,
+    lastError: state.lastError,
+    paused: state.paused,
+    pendingCount: counts.pending,
+    problemCount: counts.problems,
+  };
+}
+
+/** Asks the engine for a cycle; remembered if the engine is not listening yet (worker starting). */
+export function requestSync(reason: string): void {
+  const controller = syncController();
+  if (controller) controller.request(reason);
+  else void setMeta('requested', { at: Date.now(), reason });
+}
+
+/** The user acted on an order or deal page: reconcile that one object within seconds. */
+export function nudge(kind: 'order' | 'deal', id: number): void {
+  const controller = syncController();
+  if (controller) controller.nudge(kind, id);
+  else requestSync(`nudge:${kind}:${id}`);
+}

@@ -1,0 +1,127 @@
+/**
+ * Shapes of what the sync engine keeps in IndexedDB. Plain data only (structured-clonable),
+ * so that every record survives the service worker being stopped between any two steps.
+ */
+
+/** What an observed change asks of the deal, decided by the rules. */
+export type DealTarget =
+  | { kind: 'stage'; stageId: number }
+  | { kind: 'won' }
+  | { kind: 'lost' }
+  | { kind: 'reopen' };
+
+/** The observed change that caused an effect (shown to people as the "reason"). */
+export type Trigger =
+  | {
+      kind: 'order_action';
+      orderId: number;
+      orderNumber: string | null;
+      actionId: string;
+      actionName: string | null;
+      logId: number | null;
+    }
+  | {
+      kind: 'order_new';
+      orderId: number;
+      orderNumber: string | null;
+      storefront: string;
+      actionId: 'create' | 'process';
+    }
+  | {
+      kind: 'deal_change';
+      dealId: number;
+      dealName: string | null;
+      stageName: string | null;
+      status: 'OPEN' | 'WON' | 'LOST';
+      historyId: number | null;
+    };
+
+/**
+ * The effect an item stands for. The precise write is decided when it is applied, by
+ * re-reading the other side (reconcile, not replay): a stale item can only do what the
+ * rules ask for *now*, and "already there" is success.
+ */
+export type Effect =
+  | {
+      kind: 'deal_create';
+      orderId: number;
+      contactId: number;
+      storefront: string;
+      funnelId: number;
+      stageId: number;
+      ownerId: number | null;
+      /** The order action that triggered creation; its rule is applied to the new deal after. */
+      followActionId: string | null;
+    }
+  | { kind: 'deal_follow'; orderId: number; dealId: number; actionId: string }
+  | { kind: 'order_follow'; orderId: number; dealId: number; backward: boolean };
+
+export type ProblemCode =
+  | 'session_required'
+  | 'data_required'
+  | 'not_available'
+  | 'no_candidate_action'
+  | 'forbidden'
+  | 'rejected'
+  | 'retries_exhausted'
+  | 'order_missing'
+  | 'deal_missing'
+  | 'builtin_form'
+  | 'duplicate_deals'
+  | 'create_unverified';
+
+export interface Problem {
+  code: ProblemCode;
+  /** Names for the explanation, already human (action, state, stage names; last error text). */
+  params: Record<string, string>;
+}
+
+/** Human description of what the last evaluation decided, kept for the UIs. */
+export interface PlanNote {
+  /** e.g. { kind: 'move', to: 'Invoice sent' } */
+  kind: 'create' | 'move' | 'won' | 'lost' | 'reopen' | 'order_action' | 'check';
+  to: string | null;
+  /** The rule, e.g. "Paid → Invoice sent (Sales)". */
+  rule: string | null;
+}
+
+export type OutboxStatus = 'pending' | 'problem';
+
+export interface OutboxRecord {
+  /** One item per object and direction: 'create:<order>', 'deal:<deal>', 'order:<order>'. */
+  id: string;
+  status: OutboxStatus;
+  effect: Effect;
+  trigger: Trigger;
+  /** Indexed; absent (undefined) when unknown, so the index skips the record. */
+  orderId?: number;
+  dealId?: number;
+  orderNumber: string | null;
+  dealName: string | null;
+  plan: PlanNote | null;
+  problem: Problem | null;
+  createdAt: number;
+  updatedAt: number;
+  attempts: number;
+  /** When the runner may next try it (problems: when they are retried on their own, or never). */
+  dueAt: number;
+  /**
+   * Set just before a write and cleared after its outcome is known. Found set on a later
+   * run, it means the reply was lost (or the worker died): the next attempt re-reads first.
+   */
+  inFlight: { op: string; startedAt: number } | null;
+  lastError: string | null;
+}
+
+export const NEVER = Number.MAX_SAFE_INTEGER;
+
+export function outboxIdFor(effect: Effect): string {
+  switch (effect.kind) {
+    case 'deal_create':
+      return `create:${effect.orderId}`;
+    case 'deal_follow':
+      return `deal:${effect.dealId}`;
+    case 'order_follow':
+      return `order:${effect.orderId}`;
+  }
+}
