@@ -1,0 +1,42 @@
+/** Shop-Script's backend UI versions that render the order page differently. */
+export type ShopUi = '2.0' | '1.3';
+
+/** What Webasyst's own CRM integration shows in the order sidebar. */
+export type BuiltinCrmLink =
+  /** The CRM app is not installed, or the user may not create deals: no link at all. */
+  | { kind: 'absent' }
+  /** "CRM deal": the order is linked to this deal. */
+  | { kind: 'linked'; dealId: number }
+  /** "Create deal in CRM": Webasyst knows no deal for this order. */
+  | { kind: 'unlinked' };
+
+/** The order the page shows right now, as read from its DOM. */
+export interface OrderView {
+  ui: ShopUi;
+  orderId: number;
+  /** Null for orders without a customer. */
+  customerId: number | null;
+  /** Workflow state id; only UI 2.0 puts it in the DOM. */
+  stateId: string | null;
+  /** `full` for `#/order/<id>/`, `split` when the order is open beside the orders list. */
+  layout: 'full' | 'split';
+  builtin: BuiltinCrmLink;
+}
+
+export interface OrderPageEvents {
+  /** A (new or rebuilt) order block is on the page and the control is already in it. */
+  order(view: OrderView): void;
+  /** The user ran a workflow action on this order and the page rebuilt the order afterwards. */
+  actionCompleted(orderId: number, actionId: string): void;
+}
+
+/** One per UI version: the only code that knows Shop-Script's order-page selectors. */
+export interface OrderPageDriver {
+  readonly ui: ShopUi;
+  /** Follows the page: keeps `host` among the order's action buttons and reports orders. */
+  start(host: HTMLElement, events: OrderPageEvents): void;
+  /** Stops following and takes the control off the page. */
+  stop(): void;
+  /** Reads the order shown now, or null when no order block is on the page. */
+  read(): OrderView | null;
+}
