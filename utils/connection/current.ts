@@ -1,0 +1,111 @@
+import { createWebasystApi, type WebasystApi } from '../api';
+import type { ApiError } from '../api/errors';
+import type { ConnectionView } from '../messaging/models';
+import { UserFacingError } from '../messaging/router';
+import { emitConnectionChanged } from './events';
+import { patchConnection, readConnection, type StoredConnection } from './store';
+
+/**
+ * The current connection for the rest of the background: `getApi()` gives the API client
+ * bound to the stored base URL and token (null when not connected). The client is reused
+ * while the connection stays the same, so its request count and header fallback persist.
+ */
+
+let cached: { key: string; api: WebasystApi } | null = null;
+let lastContactWrite = 0;
+const CONTACT_WRITE_INTERVAL_MS = 60_000;
+
+export async function getApi(): Promise<WebasystApi | null> {
+  const connection = await readConnection();
+  if (!connection) {
+    cached = null;
+    return null;
+  }
+  const key = `${connection.baseUrl}\n${connection.token}`;
+  if (cached?.key === key) return cached.api;
+  const api = createWebasystApi({
+    baseUrl: connection.baseUrl,
+    token: connection.token,
+    tokenInQuery: connection.tokenInQuery,
+    onTokenInQuery: () => void patchConnection(connection.token, { tokenInQuery: true }),
+    onOutcome: (outcome) => void recordOutcome(connection.token, connection.baseUrl, outcome.ok ? null : outcome.error),
+  });
+  cached = { key, api };
+  return api;
+}
+
+/** Like getApi(), for handlers that cannot do anything without a connection. */
+export async function requireApi(): Promise<WebasystApi> {
+  const api = await getApi();
+  if (!api) throw new UserFacingError('not_connected', 'Dealbridge is not connected to a Webasyst yet. Connect it in Dealbridge’s settings.');
+  return api;
+}
+
+/** Who and where, without the token: safe to pass around the background. */
+export interface ConnectionInfo {
+  baseUrl: string;
+  userId: number;
+  userName: string;
+}
+
+export async function getConnectionInfo(): Promise<ConnectionInfo | null> {
+  const connection = await readConnection();
+  return connection ? { baseUrl: connection.baseUrl, userId: connection.user.id, userName: connection.user.name } : null;
+}
+
+export async function getConnectionView(): Promise<ConnectionView | null> {
+  const connection = await readConnection();
+  return connection ? toConnectionView(connection) : null;
+}
+
+export function toConnectionView(connection: StoredConnection): ConnectionView {
+  return {
+    baseUrl: connection.baseUrl,
+    userName: connection.user.name,
+    userpicUrl: connection.user.userpicUrl,
+    installationName: connection.installationName,
+    apps: connection.apps.map((app) => ({ id: app.id, version: app.version, ok: app.ok, problem: app.problem })),
+    health: connection.health,
+    lastContactAt: connection.lastContactAt,
+    lastError: connection.lastError,
+  };
+}
+
+/** Forgets the cached client (after connect/disconnect). */
+export function dropCachedApi(): void {
+  cached = null;
+}
+
+/**
+ * Keeps the connection's health in step with what the API answers: a revoked token turns
+ * it to auth_error (the popup and options page say "connect again"), an unreachable host
+ * to unreachable, and the next good answer back to ok. Contact time is written at most
+ * once a minute.
+ */
+async function recordOutcome(token: string, baseUrl: string, error: ApiError | null): Promise<void> {
+  try {
+    const now = Date.now();
+    const current = await readConnection();
+    if (!current || current.token !== token) return;
+    let health = current.health;
+    let lastError = current.lastError;
+    if (!error) {
+      health = 'ok';
+      lastError = null;
+    } else if (error.kind === 'auth') {
+      health = 'auth_error';
+      lastError = error.message;
+    } else if (error.kind === 'network' || error.kind === 'timeout') {
+      health = 'unreachable';
+      lastError = error.message;
+    }
+    const healthChanged = health !== current.health || lastError !== current.lastError;
+    const contactDue = !error && now - lastContactWrite >= CONTACT_WRITE_INTERVAL_MS;
+    if (!healthChanged && !contactDue) return;
+    if (!error) lastContactWrite = now;
+    await patchConnection(token, { health, lastError, ...(error ? {} : { lastContactAt: now }) });
+    if (healthChanged) await emitConnectionChanged({ type: 'health', baseUrl });
+  } catch (failure) {
+    console.warn('Dealbridge: could not record the connection’s health', failure instanceof Error ? failure.name : failure);
+  }
+}
