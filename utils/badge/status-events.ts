@@ -24,3 +24,9 @@ export function onStatusChanged(listener: Listener): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
+
+/**
+ * An open popup connects a runtime port with this name; the background posts `{ changed: true }`
+ * on it after each status change, so the popup re-reads instead of waiting for its next poll.
+ */
+export const STATUS_PORT_NAME = 'dealbridge.status';
