@@ -28,7 +28,9 @@ export function watchDealPage(
 
   // The whole body: list → deal creates the deal view from scratch, and deal → deal
   // replaces the header; text updates in place (stage names) are characterData changes.
-  const observer = new win.MutationObserver(schedule);
+  // The window's own constructor: the page's realm in tests (happy-dom) as in the browser.
+  const Observer = (win as Window & { MutationObserver: typeof MutationObserver }).MutationObserver;
+  const observer = new Observer(schedule);
   observer.observe(doc.body ?? doc.documentElement, { childList: true, subtree: true, characterData: true });
 
   let lastHref = win.location.href;
