@@ -24,8 +24,14 @@ interface Case {
 }
 
 const SEARCH_FAMILY = ['shop.order.search.json', 'shop.order.search_sort_updated.json', 'shop.order.search_state_paid.json'];
-// The captured shop had no order in state "auth", so auth_date is only ever seen as null there.
-const SEARCH_ALLOW = { 'orders[].auth_date': ['string' as const] };
+// The captured shop had no order in state "auth" and no service rows, so these
+// columns were only ever seen as null there.
+const SEARCH_ALLOW = {
+  'orders[].auth_date': ['string' as const],
+  'orders[].items[].service_id': ['string' as const],
+  'orders[].items[].service_variant_id': ['string' as const],
+  'orders[].items[].parent_id': ['string' as const],
+};
 
 /** A new order of John Smith (contact 2), created through the domain like a storefront order. */
 function newOrder(sim: Sim): number {
