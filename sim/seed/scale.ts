@@ -134,8 +134,11 @@ export function seedScale(state: SimState, orderCount: number, dealCount: number
 
   // Deals: about half linked to distinct orders (their customer is the client).
   const stagesOf = state.funnels.map((f) => f.stages);
+  const linkedCount = Math.min(orderCount, Math.ceil(dealCount / 2));
+  const step = linkedCount ? Math.max(1, Math.floor(orderCount / linkedCount)) : 1;
   for (let k = 0; k < dealCount; k++) {
-    const linkedOrder = k % 2 === 0 && orderCount > 0 ? state.getOrder(1 + Math.floor((k / 2) * (orderCount / Math.max(1, dealCount / 2))) % orderCount || 1) : undefined;
+    // Every other deal is linked, to distinct orders spread over the whole range.
+    const linkedOrder = k % 2 === 0 && k / 2 < linkedCount ? state.getOrder(1 + (k / 2) * step) : undefined;
     const stages = stagesOf[k % stagesOf.length];
     const stage = stages[Math.floor(random() * stages.length)];
     const r = random();
