@@ -123,23 +123,18 @@
     var reply = result.reply;
     if (reply.status === 'ok') return openDeal(dealId, tab, 'replace');
     if (reply.status === 'dialog') {
-      var frag = c.fragment(reply.dialog_html);
-      var modal = c.openModal(frag, 'crm-move-dialog');
-      var force = modal.querySelector('.js-force');
-      if (force) force.addEventListener('click', function (e) {
+      // CRM's confirmation dialogs: OK re-sends with force; a Shop action form runs the action
+      // through crm.deal.shopaction semantics, and the Shop side then moves the deal.
+      var modal = c.openModal(c.fragment(reply.dialog_html), 'crm-move-dialog');
+      var confirm = modal.querySelector('.js-confirm');
+      if (confirm) confirm.addEventListener('click', function (e) {
         e.preventDefault();
+        var form = modal.querySelector('form.workflow-form');
         modal.remove();
-        retry();
-      });
-      var form = modal.querySelector('form.js-shop-action-form');
-      if (form) form.addEventListener('submit', function (e) {
-        e.preventDefault();
+        if (!form) return retry();
         var data = {};
         new FormData(form).forEach(function (v, k) { data[k] = v; });
-        dealCommand('shopaction', data).then(function (r) {
-          modal.remove();
-          handleCommandReply(r, function () {});
-        });
+        dealCommand('shopaction', data).then(function (r) { handleCommandReply(r, function () {}); }).catch(showError);
       });
       return;
     }
@@ -195,6 +190,13 @@
         if (r.id !== dealId) openDeal(r.id, 'history', 'push');
       }
     }
+  });
+
+  document.addEventListener('submit', function (e) {
+    if (!e.target.closest('.sim-modal')) return;
+    e.preventDefault();
+    var ok = e.target.closest('.sim-modal').querySelector('.js-confirm');
+    if (ok) ok.click();
   });
 
   window.addEventListener('popstate', function () {

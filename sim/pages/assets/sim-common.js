@@ -49,7 +49,7 @@
 
   function openModal(contentFragment, className) {
     var wrap = document.createElement('div');
-    wrap.className = 'dialog sim-modal ' + (className || '');
+    wrap.className = 'sim-modal ' + (className || '');
     wrap.innerHTML = '<div class="dialog-background"></div><div class="dialog-body"></div>';
     wrap.querySelector('.dialog-body').appendChild(contentFragment);
     document.body.appendChild(wrap);

@@ -9,9 +9,9 @@ function crmMenu(sidebar: CrmSidebarView, activeFunnel: number | null): SafeHtml
   return html`<div class="sidebar-main-wrapper">
   <div class="sim-crm-funnels">${sidebar.funnels.map((f) => html`<a class="sim-crm-funnel${f.id === activeFunnel ? ' selected' : ''}" href="/webasyst/crm/deal/?funnel=${f.id}"><span class="sim-crm-funnel-icon" style="color:${f.color}">▰</span><span class="sim-crm-count">${f.count}</span><span class="sim-crm-funnel-name">${f.name}</span></a>`)}</div>
   <ul class="menu sim-crm-menu">
-    <li><a href="/webasyst/crm/contact/"><span class="icon">👥</span> Contacts <span class="count">${sidebar.contacts}</span></a></li>
+    <li><a href="/webasyst/crm/contact/"><span class="icon">☺</span> Contacts <span class="count">${sidebar.contacts}</span></a></li>
     <li><a href="/webasyst/crm/deal/"><span class="icon">▰</span> Funnels <span class="count">${sidebar.deals}</span></a></li>
-    <li><a href="/webasyst/crm/reminder/"><span class="icon">🔔</span> Reminders</a></li>
+    <li><a href="/webasyst/crm/reminder/"><span class="icon">⚑</span> Reminders</a></li>
     <li><a href="/webasyst/crm/invoice/"><span class="icon">▤</span> Invoices <span class="count">0</span></a></li>
     <li><a href="/webasyst/crm/call/"><span class="icon">✆</span> Calls <span class="count">0</span></a></li>
     <li><a href="/webasyst/crm/message/"><span class="icon">✉</span> Messages</a></li>

@@ -37,7 +37,7 @@ function header20(opts: LayoutOptions): SafeHtml {
   <div id="wa-header">
     <div class="wa-header-home"><a href="/webasyst/">⌂</a></div>
     <ul class="wa-applist">${appIcons(opts.app, false)}</ul>
-    <div class="wa-header-right"><span class="wa-header-glyph">▦</span><span class="wa-header-glyph">🔔</span><span class="wa-header-userpic" title="${opts.userName}"></span></div>
+    <div class="wa-header-right"><span class="wa-header-glyph">▦</span><span class="wa-header-glyph">⚑</span><span class="wa-header-userpic" title="${opts.userName}"></span></div>
   </div>
   <div id="crm-popup-area" style="display:none;"></div>
 </div>

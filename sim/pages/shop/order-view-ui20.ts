@@ -4,7 +4,7 @@ import { html, join, type SafeHtml } from '../html';
 import type { OrderActionView, OrderView } from './order-model';
 
 const ACTION_GLYPHS: Record<string, string> = {
-  process: '✔', pay: '▤', fulfilling: '▦', ship: '⛟', complete: '⚑', delete: '🗑', refund: '✕', restore: '↺', comment: '+',
+  process: '✔', pay: '▤', fulfilling: '▦', ship: '⛟', complete: '⚑', delete: '✖', refund: '✕', restore: '↺', comment: '+',
 };
 
 function actionButton(action: OrderActionView): SafeHtml {
@@ -206,7 +206,7 @@ export function renderOrderBlockUi20(order: OrderView, mode: 'order' | 'split'):
             <div class="workflow-content" id="workflow-content" style="display: none;"></div>
           </div>
           ${customer(order)}
-          ${order.comment ? html`<blockquote class="alert info s-order-comment break-words"><span class="custom-mr-8 opacity-30 s-glyph">💬</span> ${order.comment}</blockquote>` : ''}
+          ${order.comment ? html`<blockquote class="alert info s-order-comment break-words"><span class="custom-mr-8 opacity-30 s-glyph">❝</span> ${order.comment}</blockquote>` : ''}
           ${shippingAndPayment(order)}
           ${items(order)}
           <div id="s-order-items-edit" class="s-order-editable" style="display:none;"></div>

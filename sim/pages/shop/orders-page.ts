@@ -26,11 +26,11 @@ function menu20(ctx: OrdersPageContext): SafeHtml {
     html`<li class="${selected ? 'selected' : ''}"><a href="${href}"><span class="icon">${glyph}</span><span>${label}</span></a></li>`;
   return html`<div class="s-page-menu">
   <ul class="menu s-main-menu">
-    ${item('Orders', '🛒', '/webasyst/shop/?action=orders#/orders/', true)}
-    ${item('Customers', '👥', '/webasyst/shop/?action=customers')}
+    ${item('Orders', '⛟', '/webasyst/shop/?action=orders#/orders/', true)}
+    ${item('Customers', '☺', '/webasyst/shop/?action=customers')}
     ${item('Products', '▤', '/webasyst/shop/?action=products')}
     ${item('Stock', '⌂', '/webasyst/shop/?action=stock')}
-    ${item('Marketing', '📣', '/webasyst/shop/marketing/')}
+    ${item('Marketing', '✆', '/webasyst/shop/marketing/')}
     ${item('Reports', '▥', '/webasyst/shop/?action=reports')}
     ${item('Plugins', '▦', '/webasyst/shop/?action=plugins')}
   </ul>
