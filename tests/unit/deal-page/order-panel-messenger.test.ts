@@ -59,7 +59,7 @@ describe('the content script’s light schemas', () => {
 describe('messagePorts over runtime messages', () => {
   it('asks deal.order and returns the validated reply', async () => {
     const seen: unknown[] = [];
-    fakeBrowser.runtime.onMessage.addListener((message) => {
+    fakeBrowser.runtime.onMessage.addListener((message: unknown) => {
       seen.push(message);
       return Promise.resolve({ ok: true, data: { ...good, extra: 1 } });
     });
@@ -81,7 +81,7 @@ describe('messagePorts over runtime messages', () => {
 
   it('sends the nudge and the retry as the sync messages define them', async () => {
     const seen: unknown[] = [];
-    fakeBrowser.runtime.onMessage.addListener((message) => {
+    fakeBrowser.runtime.onMessage.addListener((message: unknown) => {
       seen.push(message);
       return Promise.resolve({ ok: true, data: { accepted: true } });
     });
