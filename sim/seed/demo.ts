@@ -31,7 +31,7 @@ export function seedDemo(state: SimState): Contact {
   // Text that must stay inert wherever it is shown.
   c(8, '<img src=x onerror=alert(1)>', 'O\'Brien & "Sons"', 'hostile@example.com', '15551230006', null);
 
-  const shipTo = (id: number) => {
+  const shipTo = (id: number): Record<string, string> => {
     const a = state.contact(id)!.address;
     if (!a) return {};
     return {
