@@ -3,7 +3,7 @@ import { defineBackgroundFeature } from '../feature';
 import { activityLog, appendActivity, listActivity } from '../../activity/log';
 import { exportActivity } from '../../activity/export';
 import { readStatus, type StatusRead, type StatusSources } from '../../badge/read-status';
-import { createBadgeUpdater } from '../../badge/updater';
+import { createBadgeUpdater, type ActionApi } from '../../badge/updater';
 import type { BadgeInput } from '../../badge/state';
 import { notifyStatusChanged, onStatusChanged, STATUS_PORT_NAME } from '../../badge/status-events';
 import { createProblemNotifier, NOTIFICATION_PREFIX, storageSeenStore } from '../../notify/problems';
@@ -33,6 +33,14 @@ const sources: StatusSources = {
 
 type BadgeRead = BadgeInput & { read: StatusRead };
 
+/** MV3 has `action`; Firefox's MV2 build has the same calls under `browserAction`. */
+function toolbarAction(): ActionApi {
+  const api = browser as unknown as { action?: ActionApi; browserAction?: ActionApi };
+  const action = api.action ?? api.browserAction;
+  if (!action) throw new Error('This browser has no toolbar action API');
+  return action;
+}
+
 function toBadgeInput(read: StatusRead): BadgeRead {
   return {
     connection: read.status.connection,
@@ -52,7 +60,7 @@ export default defineBackgroundFeature({
       enabled: async () => (await loadSettings()).notifications.enabled,
     });
     const badge = createBadgeUpdater<BadgeRead>({
-      action: browser.action,
+      action: toolbarAction(),
       read: async () => toBadgeInput(await readStatus(sources)),
       onShown: (_state, input) => {
         void notifier.update({ problems: input.read.allProblems, connection: input.read.status.connection }).catch(() => undefined);
