@@ -13,7 +13,7 @@ const LINKED = html('crm-deal-linked.html');
 const UNLINKED = html('crm-deal-unlinked.html');
 
 const timings: PanelTimings = { pollMs: 20, settleMs: 5, minRefreshGapMs: 0, stageSettleMs: 10, followUpMs: 60_000, userInputWindowMs: Infinity };
-const settle = (ms = 60) => new Promise((r) => setTimeout(r, ms));
+const settle = (ms = 100) => new Promise((r) => setTimeout(r, ms));
 
 function orderReply(overrides: Partial<NonNullable<DealOrderReply['order']>> = {}): DealOrderReply {
   return {
@@ -288,9 +288,9 @@ describe('the order panel on the deal page', () => {
     await settle();
     expect(ports.nudge).not.toHaveBeenCalled();
     document.querySelector('.deal-header__right span[title]')!.textContent = 'Invoice sent';
+    await vi.waitFor(() => expect(ports.nudge).toHaveBeenCalledWith(1), { timeout: 3_000 });
     await settle();
     expect(ports.nudge).toHaveBeenCalledTimes(1);
-    expect(ports.nudge).toHaveBeenCalledWith(1);
   });
 
   it('does not take a header change the user did not make for a stage change', async () => {
