@@ -34,7 +34,11 @@ export function SyncPanel({ status, pending, now, busy, onSyncNow, onSetPaused }
         ) : null}
       </div>
       {status.paused ? <div class="db-warning">{t('paused')}</div> : null}
-      {!status.runsAutomaticSync ? <div class="db-muted">{t('notRunner')}</div> : null}
+      {connected ? (
+        <div class="db-muted" data-dealbridge="runner" data-runner={String(status.runsAutomaticSync)}>
+          {status.runsAutomaticSync ? t('runner') : t('notRunner')}
+        </div>
+      ) : null}
       {status.lastError ? <div class="db-error">{t('syncError', { message: status.lastError })}</div> : null}
       <div class="db-sync__pending" data-dealbridge="pending" data-count={status.pendingCount}>
         {status.pendingCount > 0 ? t('pendingCount', { count: status.pendingCount }) : t('allInStep')}

@@ -142,6 +142,7 @@ describe('popup', () => {
     expect($('[data-dealbridge="connection"]')?.getAttribute('data-health')).toBe('ok');
     expect($('[data-dealbridge="sync"]')?.textContent).toMatch(/Last sync 30 seconds ago/);
     expect($('[data-dealbridge="pending"]')?.textContent).toBe('All in step');
+    expect($('[data-dealbridge="runner"]')?.textContent).toBe('This browser runs the automatic sync');
     expect($('[data-dealbridge="problems"]')).toBeNull();
     expect($('[data-dealbridge="activity"]')?.textContent).toContain('Nothing has happened yet.');
   });
