@@ -1,0 +1,202 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer';
+import { startSimulator, type Sim } from '../../sim/server';
+import { launchExtension, type Harness } from './harness';
+
+/**
+ * The deal page's order panel in Chromium, against the simulated CRM SPA (history routing,
+ * sidebar re-rendered in place) with the built extension.
+ *
+ * Demo data: deal 6 (customer John Smith) is linked to order 1 (#1001); deal 1 is John's
+ * other deal, unlinked. Order 13 (customer Sokolov, whose deal 8 is unlinked) has services,
+ * a discount and shipping; the test links it to a new deal and gives one item a hostile name.
+ */
+
+const ADMIN = 1;
+const HOSTILE = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script> Chair';
+const PANEL = '[data-dealbridge="order-panel"]';
+
+let sim: Sim;
+let h: Harness;
+let dealOf13: number;
+
+beforeAll(async () => {
+  sim = await startSimulator({ seed: 'demo' });
+  dealOf13 = Number(sim.state.createDealFromBackend(13, { dealId: 'new', funnelId: 1, stageId: 1 }, ADMIN).id);
+  const order13 = sim.state.getOrder(13)!;
+  sim.state.orders.items(order13).find((item) => item.type === 'product')!.name = HOSTILE;
+  h = await launchExtension(sim);
+});
+
+afterAll(async () => {
+  await h?.close();
+  await sim?.close();
+});
+
+/** Polls until `probe` returns a truthy value. */
+async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value) return value;
+      last = value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what} (last: ${String(last)})`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+interface PanelState {
+  count: number;
+  number: string | null;
+  text: string;
+  items: string[];
+}
+
+function panelState(page: Page): Promise<PanelState> {
+  return page.evaluate((selector) => {
+    const hosts = document.querySelectorAll(selector);
+    const root = (hosts[0] as HTMLElement | undefined)?.shadowRoot;
+    return {
+      count: hosts.length,
+      number: root?.querySelector('[data-dealbridge="order-number"]')?.textContent ?? null,
+      text: (root?.textContent ?? '').replace(/\s+/g, ' '),
+      items: [...(root?.querySelectorAll('[data-dealbridge="order-item"]') ?? [])].map((el) => (el.textContent ?? '').replace(/\s+/g, ' ').trim()),
+    };
+  }, PANEL);
+}
+
+async function panelShows(page: Page, number: string): Promise<PanelState> {
+  return until(`the panel of ${number}`, async () => {
+    const state = await panelState(page);
+    return state.number === number ? state : null;
+  });
+}
+
+/** Waits until the SPA shows the deal (its title is rendered), then until the extension has asked about it. */
+async function onDeal(page: Page, dealId: number, name: string): Promise<void> {
+  await until(`deal ${dealId}`, () =>
+    page.evaluate(
+      (id, title) => location.pathname.includes(`/deal/${id}/`) && document.querySelector('h1.deal-name')?.textContent?.trim() === title,
+      dealId,
+      name,
+    ),
+  );
+}
+
+/** After the extension read the deal (crm.deal.info) and a little more, no panel may be there. */
+async function expectNoPanel(page: Page, dealId: number): Promise<void> {
+  await until(`the extension to read deal ${dealId}`, async () =>
+    sim.log.entries().some((e) => e.apiMethod === 'crm.deal.info' && e.seq > mark),
+  );
+  for (let i = 0; i < 5; i++) {
+    expect((await panelState(page)).count).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+let mark = 0;
+const setMark = () => {
+  mark = Math.max(0, ...sim.log.entries().map((e) => e.seq));
+};
+
+const spaClick = (page: Page, selector: string) => page.$eval(selector, (el) => (el as HTMLElement).click());
+
+describe('deal page panel', () => {
+  it('follows the SPA deal → deal → tab → deal: exactly once on linked deals, absent on unlinked', async () => {
+    const page = await h.openBackend('webasyst/crm/deal/6/');
+    await onDeal(page, 6, 'Order #1001');
+    const first = await panelShows(page, '#1001');
+    expect(first.count).toBe(1);
+    expect(await page.$eval(PANEL, (el) => el.parentElement?.classList.contains('deal-info-sidebar'))).toBe(true);
+    expect(first.text).toContain('Subtotal');
+
+    // Deal 6 → deal 1 through the sidebar link (pushState).
+    setMark();
+    await spaClick(page, '.deal-info-sidebar a[href="/webasyst/crm/deal/1/"]');
+    await onDeal(page, 1, 'Office chairs for Smith & Co');
+    await expectNoPanel(page, 1);
+
+    // Deal 1 → deal 6 again.
+    await spaClick(page, '.deal-info-sidebar a[href="/webasyst/crm/deal/6/"]');
+    await onDeal(page, 6, 'Order #1001');
+    expect((await panelShows(page, '#1001')).count).toBe(1);
+
+    // The Order tab: replaceState to /order and an iframe of Shop's order view.
+    await spaClick(page, 'li[data-id="dealOrderTab"] a');
+    await until('the Order tab', () => page.evaluate(() => location.pathname.endsWith('/deal/6/order') && !!document.querySelector('.tab-content iframe')));
+    const frame = await until('the order iframe', async () => {
+      const f = page.frames().find((fr) => fr.url().includes('module=order'));
+      return f && (await f.$('#s-order-title')) ? f : null;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await frame.$$eval('[data-dealbridge]', (els) => els.length)).toBe(0);
+    expect((await panelState(page)).count).toBe(1);
+
+    // Back goes to deal 1 (tabs add no history entry), Forward returns to deal 6.
+    setMark();
+    await page.goBack();
+    await onDeal(page, 1, 'Office chairs for Smith & Co');
+    await expectNoPanel(page, 1);
+    await page.goForward();
+    await onDeal(page, 6, 'Order #1001');
+    expect((await panelShows(page, '#1001')).count).toBe(1);
+    await page.close();
+  });
+
+  it('shows an order with services, a discount and shipping, with hostile names as inert text', async () => {
+    const order = sim.state.getOrder(13)!;
+    const page = await h.openBackend('webasyst/crm/deal/8/');
+    await onDeal(page, 8, 'Sokolov office refit');
+    await spaClick(page, `.deal-info-sidebar a[href="/webasyst/crm/deal/${dealOf13}/"]`);
+    const state = await panelShows(page, sim.state.encodeOrderId(13));
+    expect(state.count).toBe(1);
+
+    const money = (n: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: order.currency }).format(n);
+    const products = sim.state.orders.items(order).filter((item) => item.type === 'product');
+    const services = sim.state.orders.items(order).filter((item) => item.type === 'service');
+    expect(services.length).toBeGreaterThan(0);
+    expect(state.items).toHaveLength(products.length);
+    const serviceRows = await page.$eval(PANEL, (el) => el.shadowRoot!.querySelectorAll('[data-dealbridge="order-item"] [data-dealbridge="order-service"]').length);
+    expect(serviceRows).toBe(services.length);
+    expect(state.text).toContain(`Discount−${money(order.discount)}`);
+    expect(state.text).toContain(`Shipping${money(order.shipping)}`);
+    expect(state.text).toContain(`Total${money(order.total)}`);
+
+    // The hostile name is shown as the text it is; nothing of it runs or becomes markup.
+    expect(state.items.some((text) => text.includes(HOSTILE))).toBe(true);
+    expect(await page.$eval(PANEL, (el) => el.shadowRoot!.querySelectorAll('img, script').length)).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
+
+    // The order changes in Shop: coming back to the tab shows its new state.
+    const before = state.text;
+    sim.state.runOrderAction(13, 'process', ADMIN);
+    const after = await until('the refreshed state', async () => {
+      await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+      const now = await panelState(page);
+      return now.text !== before ? now : null;
+    });
+    expect(after.text).toContain('Confirmed');
+    expect(after.count).toBe(1);
+    await page.close();
+  });
+
+  it('says so when the linked order no longer exists in Shop-Script', async () => {
+    // A deal whose order row is gone (Shop answers getInfo with 404).
+    sim.state.getDeal(9)!.externalId = 'shop:987654';
+    const page = await h.openBackend('webasyst/crm/deal/9/');
+    await onDeal(page, 9, 'Wholesale lamps for Garcia');
+    const state = await until('the deleted-order note', async () => {
+      const now = await panelState(page);
+      return now.text.includes('The order was deleted or is not found in Shop-Script.') ? now : null;
+    });
+    expect(state.count).toBe(1);
+    expect(state.number).toBeNull();
+    await page.close();
+  });
+});
