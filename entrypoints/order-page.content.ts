@@ -1,5 +1,34 @@
+import { createOrderPageDriver } from '@/utils/pages/shop/detect';
+import { linkThroughBackend } from '@/utils/pages/shop/backend-link';
+import { mountOrderControl } from '@/components/order-control/mount';
+import { request } from '@/components/order-control/wire/send';
+
+/**
+ * The Shop-Script order page: registered at run time for the connected installation's
+ * Shop backend path, top frame only. Kept small: no zod here (see components/order-control/wire).
+ */
 export default defineContentScript({
   matches: [],
   registration: 'runtime',
-  main() {},
+  main(ctx) {
+    // CRM's Order tab embeds Shop's order view in an iframe: never run there.
+    if (window.top !== window) return;
+    const driver = createOrderPageDriver(document);
+    if (!driver) return;
+    const host = document.createElement('div');
+    const pageFetch = (globalThis as { content?: { fetch?: typeof fetch } }).content?.fetch ?? fetch;
+    const { controller, unmount } = mountOrderControl(host, {
+      request,
+      link: (orderId, link) =>
+        linkThroughBackend({ location: window.location, cookie: () => document.cookie, fetch: pageFetch.bind(globalThis) }, orderId, link),
+    });
+    driver.start(host, {
+      order: (view) => controller.show(view),
+      actionCompleted: (orderId) => controller.actionCompleted(orderId),
+    });
+    ctx.onInvalidated(() => {
+      driver.stop();
+      unmount();
+    });
+  },
 });

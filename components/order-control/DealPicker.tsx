@@ -1,0 +1,109 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { DealSummaryReply } from './wire/replies';
+import { t } from './i18n';
+import { StageBadge } from './StageBadge';
+import { formatAmount, formatDate } from './format';
+
+let nextId = 0;
+
+/**
+ * The customer's open deals without an order, as a searchable listbox. The search field
+ * keeps the focus (combobox pattern with aria-activedescendant): arrows move, Enter links
+ * the active deal, Escape is handled by the panel.
+ */
+export function DealPicker({
+  deals,
+  busy,
+  onPick,
+}: {
+  deals: DealSummaryReply[];
+  busy: boolean;
+  onPick: (deal: DealSummaryReply) => void;
+}) {
+  const [query, setQuery] = useState('');
+  const [active, setActive] = useState(0);
+  const input = useRef<HTMLInputElement>(null);
+  const list = useRef<HTMLUListElement>(null);
+  const ids = useMemo(() => `db-deals-${++nextId}`, []);
+  const shown = useMemo(() => filterDeals(deals, query), [deals, query]);
+  const activeIndex = Math.min(active, shown.length - 1);
+
+  useEffect(() => input.current?.focus(), []);
+  useEffect(() => {
+    list.current?.querySelector('[aria-selected="true"]')?.scrollIntoView?.({ block: 'nearest' });
+  }, [activeIndex]);
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      if (!shown.length) return;
+      const step = event.key === 'ArrowDown' ? 1 : -1;
+      setActive((activeIndex + step + shown.length) % shown.length);
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      const deal = shown[activeIndex];
+      if (deal && !busy) onPick(deal);
+    }
+  };
+
+  if (!deals.length) return <p class="db-empty" data-dealbridge="no-deals">{t('noDeals')}</p>;
+  return (
+    <div class="db-picker-list">
+      <input
+        ref={input}
+        type="search"
+        class="db-search"
+        role="combobox"
+        list={undefined}
+        aria-expanded="true"
+        aria-controls={ids}
+        aria-autocomplete="list"
+        aria-activedescendant={shown.length ? `${ids}-${activeIndex}` : undefined}
+        aria-label={t('searchDeals')}
+        placeholder={t('searchDeals')}
+        value={query}
+        onInput={(event) => {
+          setQuery((event.currentTarget as HTMLInputElement).value);
+          setActive(0);
+        }}
+        onKeyDown={onKeyDown}
+        data-dealbridge="deal-search"
+      />
+      <ul ref={list} id={ids} role="listbox" aria-label={t('dealsOfCustomer')} class="db-options">
+        {shown.map((deal, index) => (
+          <li
+            key={deal.id}
+            id={`${ids}-${index}`}
+            role="option"
+            aria-selected={index === activeIndex}
+            aria-disabled={busy}
+            class={index === activeIndex ? 'db-option db-active' : 'db-option'}
+            onMouseMove={() => index !== activeIndex && setActive(index)}
+            onClick={() => !busy && onPick(deal)}
+            data-dealbridge="deal-option"
+            data-deal-id={deal.id}
+          >
+            <span class="db-option-name">{deal.name}</span>
+            <span class="db-option-meta">
+              <span>{deal.funnelName}</span>
+              <StageBadge deal={deal} />
+              {deal.amount !== null && <span>{formatAmount(deal.amount, deal.currency)}</span>}
+              {deal.createdAt && <span class="db-hint">{formatDate(deal.createdAt)}</span>}
+            </span>
+          </li>
+        ))}
+      </ul>
+      {!shown.length && <p class="db-empty">{t('noMatches', { query })}</p>}
+    </div>
+  );
+}
+
+/** Matches every word of the query against the deal's name, funnel and stage. */
+export function filterDeals(deals: DealSummaryReply[], query: string): DealSummaryReply[] {
+  const words = query.toLocaleLowerCase().split(/\s+/).filter(Boolean);
+  if (!words.length) return deals;
+  return deals.filter((deal) => {
+    const text = `${deal.name} ${deal.funnelName} ${deal.stageName} #${deal.id}`.toLocaleLowerCase();
+    return words.every((word) => text.includes(word));
+  });
+}

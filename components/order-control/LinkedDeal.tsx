@@ -1,0 +1,33 @@
+import type { DealSummaryReply } from './wire/replies';
+import { t, type MessageKey } from './i18n';
+import { StageBadge } from './StageBadge';
+import { formatAmount, safeHref } from './format';
+
+/** The linked deal's details: funnel, stage, status, owner, amount, and a link that opens it. */
+export function LinkedDeal({ deal }: { deal: DealSummaryReply }) {
+  const amount = formatAmount(deal.amount, deal.currency);
+  return (
+    <div class="db-linked" data-dealbridge="linked-details">
+      <h3 class="db-title">{deal.name}</h3>
+      <dl>
+        <dt>{t('funnel')}</dt>
+        <dd>{deal.funnelName}</dd>
+        <dt>{t('stage')}</dt>
+        <dd>
+          <StageBadge deal={deal} />
+        </dd>
+        <dt>{t('status')}</dt>
+        <dd class={`db-status db-status-${deal.status.toLowerCase()}`} data-dealbridge="deal-status">
+          {t(`status_${deal.status}` as MessageKey)}
+        </dd>
+        <dt>{t('owner')}</dt>
+        <dd>{deal.ownerName ?? t('notAssigned')}</dd>
+        {amount && <dt>{t('amount')}</dt>}
+        {amount && <dd>{amount}</dd>}
+      </dl>
+      <a class="db-button db-primary" href={safeHref(deal.url)} data-dealbridge="open-deal">
+        {t('openDeal')}
+      </a>
+    </div>
+  );
+}

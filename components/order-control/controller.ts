@@ -1,0 +1,240 @@
+import type { OrderView } from '@/utils/pages/shop/types';
+import type { LinkOutcome, LinkRequest } from '@/utils/pages/shop/backend-link';
+import type { DealSummaryReply, OrderContext, PickerData, Reply, ReplyType } from './wire/replies';
+import { WireError } from './wire/send';
+import type { z } from 'zod';
+import type { Protocol } from '@/utils/messaging/protocol';
+
+/**
+ * The order control's state and what the user can do with it, free of DOM and Preact so
+ * that it is tested on its own. The page driver feeds it the order shown; the UI renders
+ * its state and calls its methods. Replies for an order the page has left are dropped.
+ */
+export interface ControlPorts {
+  request<T extends ReplyType>(type: T, payload: z.input<Protocol[T]['request']>): Promise<Reply<T>>;
+  link(orderId: number, link: LinkRequest): Promise<LinkOutcome>;
+}
+
+/** A failure to show: a code the UI translates (unknown codes show `message`). */
+export interface Problem {
+  code: string;
+  message: string;
+}
+
+export type Loadable<T> =
+  | { status: 'idle' }
+  | { status: 'loading' }
+  | { status: 'ready'; data: T }
+  | { status: 'error'; problem: Problem };
+
+export interface NewDealChoice {
+  funnelId: number;
+  stageId: number;
+  ownerId: number;
+}
+
+export interface ControlState {
+  view: OrderView | null;
+  context: Loadable<OrderContext>;
+  open: boolean;
+  picker: Loadable<PickerData>;
+  busy: 'bind' | 'create' | null;
+  /** The last bind/create/retry failure, shown in the panel until the next attempt. */
+  problem: Problem | null;
+  /** A one-off note: linked, or "a new deal was created instead". */
+  notice: { kind: 'linked' } | { kind: 'created_instead'; requested: number } | { kind: 'retry_asked' } | null;
+  retrying: string | null;
+}
+
+const INITIAL: ControlState = {
+  view: null,
+  context: { status: 'idle' },
+  open: false,
+  picker: { status: 'idle' },
+  busy: null,
+  problem: null,
+  notice: null,
+  retrying: null,
+};
+
+export class OrderControlController {
+  private state: ControlState = INITIAL;
+  private listeners = new Set<(state: ControlState) => void>();
+  /** Bumped whenever the page shows another order: late replies for the old one are ignored. */
+  private generation = 0;
+  private contextSeq = 0;
+
+  constructor(private readonly ports: ControlPorts) {}
+
+  get(): ControlState {
+    return this.state;
+  }
+
+  subscribe(listener: (state: ControlState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The driver reports the order shown (a new one, or the same one rebuilt). */
+  show(view: OrderView): void {
+    const same = this.state.view?.orderId === view.orderId;
+    if (same) {
+      this.set({ view });
+      void this.loadContext(false);
+      return;
+    }
+    this.generation++;
+    this.state = { ...INITIAL, view };
+    this.emit();
+    void this.loadContext(true);
+  }
+
+  /** After the user ran an order action: ask the sync to look at this order now. */
+  actionCompleted(orderId: number): void {
+    this.ports.request('sync.nudge', { kind: 'order', id: orderId }).catch(() => undefined);
+  }
+
+  toggle(open = !this.state.open): void {
+    this.set({ open, problem: open ? this.state.problem : null, notice: open ? this.state.notice : null });
+    if (open && this.isUnlinked() && (this.state.picker.status === 'idle' || this.state.picker.status === 'error')) {
+      void this.loadPicker();
+    }
+  }
+
+  reload(): void {
+    void this.loadContext(true);
+    if (this.state.picker.status === 'error') void this.loadPicker();
+  }
+
+  async bind(deal: DealSummaryReply): Promise<void> {
+    const picker = this.readyPicker();
+    if (!picker) return;
+    await this.linkWith('bind', deal.id, { kind: 'bind', dealId: deal.id, funnelId: deal.funnelId, stageId: deal.stageId, ownerId: picker.me.id });
+  }
+
+  async create(choice: NewDealChoice): Promise<void> {
+    await this.linkWith('create', null, { kind: 'new', ...choice });
+  }
+
+  async retry(itemId: string): Promise<void> {
+    const generation = this.generation;
+    this.set({ retrying: itemId, problem: null, notice: null });
+    try {
+      await this.ports.request('sync.retry', { itemId });
+      if (generation !== this.generation) return;
+      this.set({ retrying: null, notice: { kind: 'retry_asked' } });
+      await this.loadContext(false);
+    } catch (error) {
+      if (generation === this.generation) this.set({ retrying: null, problem: toProblem(error) });
+    }
+  }
+
+  private async linkWith(busy: 'bind' | 'create', dealId: number | null, link: LinkRequest): Promise<void> {
+    const view = this.state.view;
+    if (!view || this.state.busy) return;
+    const generation = this.generation;
+    const current = () => generation === this.generation;
+    this.set({ busy, problem: null, notice: null });
+    try {
+      // 1. Fresh checks: the endpoint would silently create a new deal instead of failing.
+      const verdict = await this.ports.request('order.checkLink', { orderId: view.orderId, customerId: view.customerId, dealId });
+      if (!current()) return;
+      if (!verdict.ok) {
+        const problem = { code: verdict.reason ?? 'refused', message: '' };
+        if (verdict.linkedDeal) this.setDeal(verdict.linkedDeal);
+        this.set({ busy: null, problem });
+        if (!verdict.linkedDeal) void this.loadPicker();
+        return;
+      }
+      // 2. Link with the user's own session, as Webasyst's dialog does.
+      const outcome = await this.ports.link(view.orderId, link);
+      if (!current()) return;
+      if (!outcome.ok) {
+        this.set({ busy: null, problem: { code: outcome.failure, message: '' } });
+        return;
+      }
+      // 3. Verify by re-reading the deal; the background caches the confirmed link.
+      const deal = await this.ports.request('order.linked', { orderId: view.orderId, dealId: outcome.dealId });
+      if (!current()) return;
+      this.setDeal(deal);
+      const insteadOf = dealId !== null && outcome.dealId !== dealId ? dealId : null;
+      this.set({ busy: null, notice: insteadOf ? { kind: 'created_instead', requested: insteadOf } : { kind: 'linked' } });
+    } catch (error) {
+      if (current()) this.set({ busy: null, problem: toProblem(error) });
+    }
+  }
+
+  private setDeal(deal: DealSummaryReply): void {
+    const context = this.state.context.status === 'ready' ? this.state.context.data : { connected: true, pending: [], problems: [] };
+    this.set({ context: { status: 'ready', data: { ...context, deal } } });
+  }
+
+  private async loadContext(showLoading: boolean): Promise<void> {
+    const view = this.state.view;
+    if (!view) return;
+    const generation = this.generation;
+    const seq = ++this.contextSeq;
+    if (showLoading || this.state.context.status !== 'ready') this.set({ context: { status: 'loading' } });
+    try {
+      const data = await this.ports.request('order.context', {
+        orderId: view.orderId,
+        customerId: view.customerId,
+        hintDealId: view.builtin.kind === 'linked' ? view.builtin.dealId : null,
+      });
+      if (generation !== this.generation || seq !== this.contextSeq) return;
+      this.set({ context: { status: 'ready', data } });
+      if (this.state.open && this.isUnlinked() && this.state.picker.status === 'idle') void this.loadPicker();
+    } catch (error) {
+      if (generation !== this.generation || seq !== this.contextSeq) return;
+      // A refresh that fails keeps what is shown; only a first load shows the failure.
+      if (this.state.context.status !== 'ready') this.set({ context: { status: 'error', problem: toProblem(error) } });
+    }
+  }
+
+  private async loadPicker(): Promise<void> {
+    const view = this.state.view;
+    if (!view || view.customerId === null) return;
+    const generation = this.generation;
+    if (this.state.picker.status !== 'ready') this.set({ picker: { status: 'loading' } });
+    try {
+      const data = await this.ports.request('order.pickerData', { orderId: view.orderId, customerId: view.customerId });
+      if (generation === this.generation) this.set({ picker: { status: 'ready', data } });
+    } catch (error) {
+      if (generation === this.generation) this.set({ picker: { status: 'error', problem: toProblem(error) } });
+    }
+  }
+
+  private isUnlinked(): boolean {
+    return this.state.context.status === 'ready' && this.state.context.data.connected && !this.state.context.data.deal;
+  }
+
+  private readyPicker(): PickerData | null {
+    return this.state.picker.status === 'ready' ? this.state.picker.data : null;
+  }
+
+  private set(patch: Partial<ControlState>): void {
+    this.state = { ...this.state, ...patch };
+    this.emit();
+  }
+
+  private emit(): void {
+    for (const listener of this.listeners) listener(this.state);
+  }
+}
+
+/** Background and transport failures keep their code; the UI words them. */
+export function toProblem(error: unknown): Problem {
+  if (error instanceof WireError) {
+    const code = error.code === 'network' || error.code === 'timeout' ? 'unreachable' : error.code;
+    return { code, message: error.message };
+  }
+  return { code: 'other', message: error instanceof Error ? error.message : String(error) };
+}
+
+/** Whether Webasyst's own "CRM deal" link names another deal than Dealbridge found. */
+export function builtinDisagreement(state: ControlState): { builtin: number; found: number | null } | null {
+  const view = state.view;
+  if (!view || view.builtin.kind !== 'linked' || state.context.status !== 'ready' || !state.context.data.connected) return null;
+  const found = state.context.data.deal?.id ?? null;
+  return found === view.builtin.dealId ? null : { builtin: view.builtin.dealId, found };
+}

@@ -1,0 +1,120 @@
+import { vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { MessageRouter } from '@/utils/messaging/router';
+import { mountOrderControl } from '@/components/order-control/mount';
+import { request } from '@/components/order-control/wire/send';
+import type { LinkOutcome, LinkRequest } from '@/utils/pages/shop/backend-link';
+import type { OrderView } from '@/utils/pages/shop/types';
+import type { DealSummary, SyncItem } from '@/utils/messaging/models';
+
+/**
+ * Mounts the real control with the real content-script wire, talking through fakeBrowser to
+ * a real MessageRouter (so replies pass the zod schemas first, then the content script's
+ * own checks) whose handlers the test provides.
+ */
+const mounted: Array<() => void> = [];
+
+/** Unmounts every control and drops the focus (happy-dom cannot follow focus into a detached shadow root). */
+export function cleanupControls(): void {
+  for (const unmount of mounted.splice(0)) unmount();
+  const active = document.activeElement as HTMLElement | null;
+  active?.shadowRoot?.activeElement && (active.shadowRoot.activeElement as HTMLElement).blur();
+  active?.blur?.();
+  document.body.innerHTML = '';
+}
+
+export function mountControl() {
+  const router = new MessageRouter();
+  fakeBrowser.runtime.onMessage.addListener((message: unknown) =>
+    router.handle(message, { trusted: false, tabId: 1, url: 'http://shop.test/webasyst/shop/?action=orders' }),
+  );
+  const link = vi.fn<(orderId: number, link: LinkRequest) => Promise<LinkOutcome>>();
+  const host = document.createElement('div');
+  document.body.append(host);
+  const control = mountOrderControl(host, { request, link });
+  mounted.push(control.unmount);
+  const root = host.shadowRoot!;
+  const $ = <E extends Element = HTMLElement>(hook: string) => root.querySelector<E & HTMLElement>(`[data-dealbridge="${hook}"]`);
+  const $$ = (hook: string) => Array.from(root.querySelectorAll<HTMLElement>(`[data-dealbridge="${hook}"]`));
+  return { router, link, host, root, $, $$, controller: control.controller, unmount: control.unmount };
+}
+
+export function orderView(patch: Partial<OrderView> = {}): OrderView {
+  return { ui: '2.0', orderId: 3, customerId: 4, stateId: 'paid', layout: 'full', builtin: { kind: 'unlinked' }, ...patch };
+}
+
+export function deal(patch: Partial<DealSummary> = {}): DealSummary {
+  return {
+    id: 7,
+    name: 'Keyboards for Novak',
+    funnelId: 1,
+    funnelName: 'Sales',
+    funnelColor: '#6bb532',
+    stageId: 2,
+    stageName: 'Needs Defining',
+    stageColor: '#BFDFA7',
+    status: 'OPEN',
+    ownerName: 'Admin Tester',
+    amount: 250,
+    currency: 'USD',
+    createdAt: '2026-11-29T02:32:31.000000Z',
+    url: 'http://shop.test/webasyst/crm/deal/7/',
+    ...patch,
+  };
+}
+
+export function syncItem(patch: Partial<SyncItem> = {}): SyncItem {
+  return {
+    id: 'item-1',
+    status: 'problem',
+    orderId: 3,
+    orderNumber: '#1003',
+    dealId: 7,
+    dealName: 'Keyboards for Novak',
+    effect: 'Move the deal to “Proposal Making”',
+    reason: 'Order #1003: Paid',
+    problem: 'Webasyst answered 500.',
+    since: 1_700_000_000_000,
+    attempts: 5,
+    orderUrl: null,
+    dealUrl: null,
+    ...patch,
+  };
+}
+
+export const PICKER = {
+  deals: [deal(), deal({ id: 9, name: 'Office chairs', funnelId: 2, funnelName: 'Wholesale B2B', stageId: 7, stageName: 'Offer', amount: null })],
+  funnels: [
+    { id: 1, name: 'Sales', color: '#6bb532', isArchived: false, stages: [{ id: 1, name: 'Lead In', color: null }, { id: 2, name: 'Needs Defining', color: null }] },
+    { id: 2, name: 'Wholesale B2B', color: null, isArchived: false, stages: [{ id: 6, name: 'Inquiry', color: null }, { id: 7, name: 'Offer', color: null }] },
+    { id: 3, name: 'Old', color: null, isArchived: true, stages: [{ id: 10, name: 'Only', color: null }] },
+  ],
+  users: [{ id: 1, name: 'Admin Tester' }, { id: 6, name: 'Olga Petrova' }],
+  me: { id: 1, name: 'Admin Tester' },
+  defaults: { funnelId: 2, stageId: 7 },
+};
+
+/** Polls until `check` passes (UI updates arrive after message round trips). */
+export async function waitFor<T>(check: () => T, timeoutMs = 2000): Promise<NonNullable<T>> {
+  const start = Date.now();
+  for (;;) {
+    let value: T | undefined;
+    try {
+      value = check();
+    } catch {
+      value = undefined;
+    }
+    if (value) return value as NonNullable<T>;
+    if (Date.now() - start > timeoutMs) throw new Error('waitFor timed out');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+export function key(target: Element, name: string) {
+  target.dispatchEvent(new KeyboardEvent('keydown', { key: name, bubbles: true, cancelable: true, composed: true }));
+}
+
+export function type(input: HTMLInputElement, text: string) {
+  input.value = text;
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+}
