@@ -97,7 +97,12 @@ export async function launchExtension(sim: Sim, options: LaunchOptions = {}): Pr
         await messenger.goto(`chrome-extension://${extensionId}/popup.html`);
       }
       const reply = (await messenger.evaluate(
-        (t, p) => chrome.runtime.sendMessage({ dealbridge: 1, type: t, payload: p }),
+        (t, p) =>
+          (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({
+            dealbridge: 1,
+            type: t,
+            payload: p,
+          }),
         type,
         payload as never,
       )) as { ok: boolean; data?: T; error?: { code: string; message: string } };
