@@ -186,6 +186,37 @@ describe('deal page panel', () => {
     await page.close();
   });
 
+  it('nudges the sync when the user moves the deal to another stage or closes it on the page', async () => {
+    // Listen in the service worker for what the page sends (whoever answers it).
+    const worker = await h.worker();
+    await worker.evaluate(() => {
+      const g = globalThis as unknown as { __nudges?: unknown[] };
+      g.__nudges = [];
+      chrome.runtime.onMessage.addListener((message: { type?: string; payload?: unknown }) => {
+        if (message?.type === 'sync.nudge') g.__nudges!.push(message.payload);
+        return undefined;
+      });
+    });
+    const nudges = () => worker.evaluate(() => (globalThis as unknown as { __nudges: unknown[] }).__nudges);
+
+    const page = await h.openBackend('webasyst/crm/deal/6/');
+    await onDeal(page, 6, 'Order #1001');
+    await panelShows(page, '#1001');
+    expect(await nudges()).toEqual([]);
+
+    await page.click('.deal-header .js-stage-toggle');
+    await page.click('.deal-header .js-move-stage[data-stage-id="4"]');
+    await until('the stage move', async () => sim.state.getDeal(6)!.stageId === 4);
+    await until('a nudge for deal 6', async () => (await nudges()).length === 1);
+    expect(await nudges()).toEqual([{ kind: 'deal', id: 6 }]);
+
+    await page.click('.deal-header .js-deal-won');
+    await until('the deal won', async () => sim.state.getDeal(6)!.statusId === 'WON');
+    await until('a second nudge', async () => (await nudges()).length === 2);
+    expect((await panelState(page)).count).toBe(1);
+    await page.close();
+  });
+
   it('says so when the linked order no longer exists in Shop-Script', async () => {
     // A deal whose order row is gone (Shop answers getInfo with 404).
     sim.state.getDeal(9)!.externalId = 'shop:987654';
