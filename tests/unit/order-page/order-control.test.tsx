@@ -107,7 +107,8 @@ describe('picker', () => {
   async function openPicker(ui: ReturnType<typeof unlinked>) {
     ui.controller.show(orderView());
     (await waitFor(() => ui.$('open-picker'))).click();
-    return waitFor(() => ui.$('deal-picker') && ui.$$('deal-option').length > 0 && ui.$<HTMLInputElement>('deal-search'));
+    await waitFor(() => ui.$('deal-picker') && ui.$$('deal-option').length > 0);
+    return ui.$<HTMLInputElement>('deal-search')!;
   }
 
   it('lists the customer’s deals with funnel, stage, amount and date, and filters them', async () => {
