@@ -4,7 +4,7 @@ import { html, join, type SafeHtml } from '../html';
 import type { OrderActionView, OrderView } from './order-model';
 
 const ACTION_GLYPHS: Record<string, string> = {
-  process: '✔', pay: '▤', fulfilling: '▦', ship: '⛟', complete: '⚑', delete: '✖', refund: '✕', restore: '↺', comment: '+',
+  process: '✔', pay: '▤', fulfilling: '▦', ship: '✈', complete: '⚑', delete: '✖', refund: '✕', restore: '↺', comment: '+',
 };
 
 function actionButton(action: OrderActionView): SafeHtml {
@@ -116,7 +116,7 @@ function shippingAndPayment(order: OrderView): SafeHtml {
     <h6 class="custom-mb-8"> <span class="gray">Shipping</span> <span></span> </h6>
     <p class="s-order-address small custom-mt-4">${join(order.address.map((line) => html`${line}<br>`))}</p>
     <p class="small"></p>
-    <a href="javascript:void(0)" class="wf-action button light-gray smaller" data-action-id="editshippingdetails" data-container="#workflow-content"><span class="opacity-30 custom-mr-4 s-glyph">⛟</span> Shipping details</a>
+    <a href="javascript:void(0)" class="wf-action button light-gray smaller" data-action-id="editshippingdetails" data-container="#workflow-content"><span class="opacity-30 custom-mr-4 s-glyph">✈</span> Shipping details</a>
   </div>
   ${payment}
 </div>`;

@@ -26,7 +26,7 @@ function menu20(ctx: OrdersPageContext): SafeHtml {
     html`<li class="${selected ? 'selected' : ''}"><a href="${href}"><span class="icon">${glyph}</span><span>${label}</span></a></li>`;
   return html`<div class="s-page-menu">
   <ul class="menu s-main-menu">
-    ${item('Orders', '⛟', '/webasyst/shop/?action=orders#/orders/', true)}
+    ${item('Orders', '✈', '/webasyst/shop/?action=orders#/orders/', true)}
     ${item('Customers', '☺', '/webasyst/shop/?action=customers')}
     ${item('Products', '▤', '/webasyst/shop/?action=products')}
     ${item('Stock', '⌂', '/webasyst/shop/?action=stock')}

@@ -156,7 +156,8 @@ describe('crm/?module=deal&action=createDialog and action=create', () => {
     const plain = await client.request('POST', 'webasyst/crm/?module=deal&action=create', { form: { order_id: '5', 'data[deal_id]': 'new' } });
     expect(plain.headers.get('content-type')).not.toMatch(/json/);
     expect(JSON.parse(await plain.text())).toMatchObject({ status: 'ok' });
-    for (const form of [{ order_id: '987654', 'data[deal_id]': 'new' }, { 'data[deal_id]': 'new' }]) {
+    const bodies: Record<string, string>[] = [{ order_id: '987654', 'data[deal_id]': 'new' }, { 'data[deal_id]': 'new' }];
+    for (const form of bodies) {
       const res = await client.request('POST', 'webasyst/crm/?module=deal&action=create', { form, xhr: true });
       expect(res.status).toBe(500);
       expect(res.headers.get('content-type')).toMatch(/text\/html/);
