@@ -81,3 +81,13 @@ export async function closeSyncDb(): Promise<void> {
     }
   }
 }
+
+/** Forgets everything the engine knew about a connection (disconnect, or another installation). */
+export async function clearSyncData(): Promise<void> {
+  const db = await openSyncDb();
+  const tx = db.transaction(['links', 'inbox', 'outbox', 'echoes', 'meta'], 'readwrite');
+  await Promise.all(
+    (['links', 'inbox', 'outbox', 'echoes', 'meta'] as const).map((name) => tx.objectStore(name).clear()),
+  );
+  await tx.done;
+}

@@ -1,5 +1,6 @@
 import { openSyncDb } from './database';
 import type { OutboxRecord } from '../sync/outbox-types';
+import { mergeOutbox } from '../sync/outbox';
 
 /** IndexedDB access to the outbox. The state machine that drives it lives in utils/sync. */
 export async function getOutboxItem(id: string): Promise<OutboxRecord | null> {
@@ -53,4 +54,26 @@ export async function nextOutboxDue(): Promise<number | null> {
   const db = await openSyncDb();
   const cursor = await db.transaction('outbox').store.index('byDue').openCursor();
   return cursor ? cursor.value.dueAt : null;
+}
+
+/** Adds effects to the outbox, merging with an item already there for the same object. */
+export async function enqueueOutbox(records: readonly OutboxRecord[]): Promise<void> {
+  const db = await openSyncDb();
+  const tx = db.transaction('outbox', 'readwrite');
+  await Promise.all(records.map(async (record) => tx.store.put(mergeOutbox(await tx.store.get(record.id), record))));
+  await tx.done;
+}
+
+/** Session problems wait for a sign-in: when cookies change, they are tried again at once. */
+export async function wakeProblems(code: string, now: number): Promise<number> {
+  const db = await openSyncDb();
+  const tx = db.transaction('outbox', 'readwrite');
+  let woken = 0;
+  for (const record of await tx.store.index('byStatus').getAll('problem')) {
+    if (record.problem?.code !== code) continue;
+    await tx.store.put({ ...record, dueAt: now, updatedAt: now });
+    woken++;
+  }
+  await tx.done;
+  return woken;
 }

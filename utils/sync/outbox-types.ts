@@ -50,11 +50,13 @@ export type Effect =
       funnelId: number;
       stageId: number;
       ownerId: number | null;
-      /** The order action that triggered creation; its rule is applied to the new deal after. */
-      followActionId: string | null;
+      /** Order actions seen with the new order; their rules are applied to the new deal after. */
+      followActionIds: string[];
     }
-  | { kind: 'deal_follow'; orderId: number; dealId: number; actionId: string }
-  | { kind: 'order_follow'; orderId: number; dealId: number; backward: boolean };
+  /** Order actions seen since the last look, oldest first; the last one that means something wins. */
+  | { kind: 'deal_follow'; orderId: number; dealId: number; actionIds: string[] }
+  /** How the deal last changed: a backward move runs only rules that allow it; a reopen restores. */
+  | { kind: 'order_follow'; orderId: number; dealId: number; backward: boolean; reopened: boolean };
 
 export type ProblemCode =
   | 'session_required'

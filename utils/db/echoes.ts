@@ -1,0 +1,41 @@
+import { openSyncDb } from './database';
+import type { EchoRecord } from '../sync/echo';
+import type { OutboxRecord } from '../sync/outbox-types';
+
+/** Echoes still worth matching (not expired), for one cycle's examination. */
+export async function liveEchoes(now: number): Promise<EchoRecord[]> {
+  const db = await openSyncDb();
+  return db.getAllFromIndex('echoes', 'byExpiry', IDBKeyRange.lowerBound(now, true));
+}
+
+export async function pruneEchoes(now: number): Promise<void> {
+  const db = await openSyncDb();
+  const tx = db.transaction('echoes', 'readwrite');
+  let cursor = await tx.store.index('byExpiry').openCursor(IDBKeyRange.upperBound(now));
+  while (cursor) {
+    await cursor.delete();
+    cursor = await cursor.continue();
+  }
+  await tx.done;
+}
+
+/**
+ * An item's effect is done: it leaves the outbox and what it wrote is remembered as echoes,
+ * in one transaction, so that its return through the feeds is recognised.
+ */
+export async function completeOutboxItem(itemId: string, echoes: readonly EchoRecord[]): Promise<void> {
+  const db = await openSyncDb();
+  const tx = db.transaction(['outbox', 'echoes'], 'readwrite');
+  await Promise.all(echoes.map((echo) => tx.objectStore('echoes').put(echo)));
+  await tx.objectStore('outbox').delete(itemId);
+  await tx.done;
+}
+
+/** Records echoes of writes made on the way while the item itself continues (e.g. reopen before a move). */
+export async function recordEchoes(echoes: readonly EchoRecord[], item?: OutboxRecord): Promise<void> {
+  const db = await openSyncDb();
+  const tx = db.transaction(['outbox', 'echoes'], 'readwrite');
+  await Promise.all(echoes.map((echo) => tx.objectStore('echoes').put(echo)));
+  if (item) await tx.objectStore('outbox').put(item);
+  await tx.done;
+}

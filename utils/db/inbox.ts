@@ -1,0 +1,99 @@
+import { openSyncDb } from './database';
+import type { InboxRecord } from '../sync/inbox-types';
+import type { OutboxRecord } from '../sync/outbox-types';
+import type { EchoRecord } from '../sync/echo';
+import type { MetaValues } from './meta';
+import { mergeOutbox } from '../sync/outbox';
+
+/** Two observations of one object before it was examined: keep the earliest "since" and every entry. */
+function mergeInbox(existing: InboxRecord | undefined, incoming: InboxRecord): InboxRecord {
+  if (!existing || existing.kind !== incoming.kind) return incoming;
+  if (existing.kind === 'order' && incoming.kind === 'order') {
+    const since = existing.since === null || incoming.since === null ? null : existing.since < incoming.since ? existing.since : incoming.since;
+    return { ...incoming, since, attempts: existing.attempts };
+  }
+  if (existing.kind === 'deal' && incoming.kind === 'deal') {
+    const byId = new Map([...existing.entries, ...incoming.entries].map((e) => [e.id, e]));
+    return { ...incoming, entries: [...byId.values()].sort((a, b) => a.id - b.id), attempts: existing.attempts };
+  }
+  return incoming;
+}
+
+/**
+ * Records observed changes and moves a cursor past them in one transaction: either both
+ * happen or neither, so a change can never fall between the cursor and the inbox.
+ */
+export async function commitObservation<K extends 'cursor.orders' | 'cursor.history'>(
+  records: readonly InboxRecord[],
+  cursorKey: K,
+  cursor: MetaValues[K],
+): Promise<void> {
+  const db = await openSyncDb();
+  const tx = db.transaction(['inbox', 'meta'], 'readwrite');
+  const inbox = tx.objectStore('inbox');
+  await Promise.all(
+    records.map(async (record) => {
+      const existing = await inbox.get(record.key);
+      await inbox.put(mergeInbox(existing, record));
+    }),
+  );
+  await tx.objectStore('meta').put(cursor, cursorKey);
+  await tx.done;
+}
+
+/** Adds observations without touching a cursor (nudges read one object directly). */
+export async function addToInbox(records: readonly InboxRecord[]): Promise<void> {
+  const db = await openSyncDb();
+  const tx = db.transaction('inbox', 'readwrite');
+  await Promise.all(
+    records.map(async (record) => {
+      const existing = await tx.store.get(record.key);
+      await tx.store.put(mergeInbox(existing, record));
+    }),
+  );
+  await tx.done;
+}
+
+export async function dueInbox(now: number, limit: number): Promise<InboxRecord[]> {
+  const db = await openSyncDb();
+  return db.getAllFromIndex('inbox', 'byDue', IDBKeyRange.upperBound(now), limit);
+}
+
+export async function getInbox(key: string): Promise<InboxRecord | null> {
+  const db = await openSyncDb();
+  return (await db.get('inbox', key)) ?? null;
+}
+
+export async function putInbox(record: InboxRecord): Promise<void> {
+  const db = await openSyncDb();
+  await db.put('inbox', record);
+}
+
+export async function countInbox(): Promise<number> {
+  const db = await openSyncDb();
+  return db.count('inbox');
+}
+
+/**
+ * An observed change was examined: it leaves the inbox, and the effects it calls for enter
+ * the outbox, in one transaction (with the echoes it consumed).
+ */
+export async function settleInbox(key: string, effects: readonly OutboxRecord[], consumedEchoes: readonly string[] = []): Promise<OutboxRecord[]> {
+  const db = await openSyncDb();
+  const tx = db.transaction(['inbox', 'outbox', 'echoes'], 'readwrite');
+  const outbox = tx.objectStore('outbox');
+  const stored = await Promise.all(
+    effects.map(async (record) => {
+      const merged = mergeOutbox(await outbox.get(record.id), record);
+      await outbox.put(merged);
+      return merged;
+    }),
+  );
+  const echoes = tx.objectStore('echoes');
+  await Promise.all(consumedEchoes.map((echoKey) => echoes.delete(echoKey)));
+  await tx.objectStore('inbox').delete(key);
+  await tx.done;
+  return stored;
+}
+
+export type { EchoRecord };

@@ -1,0 +1,88 @@
+import type { ActivityEntry } from '../messaging/models';
+import { completeOutboxItem, recordEchoes } from '../db/echoes';
+import { putOutboxItem } from '../db/outbox';
+import type { EngineContext } from './context';
+import type { EchoRecord } from './echo';
+import type { OutboxRecord, PlanNote, Problem } from './outbox-types';
+import { asProblem, markInFlight } from './outbox';
+import { describeTrigger } from './describe';
+
+export type ActivityPart = Partial<ActivityEntry> & Pick<ActivityEntry, 'kind' | 'outcome'>;
+
+/**
+ * One attempt at one outbox item: keeps the record as it evolves, marks writes in flight
+ * before they are sent, and ends the item (done or problem) in single transactions.
+ */
+export class ItemRun {
+  /** A write call is under way: a failure now means its outcome is unknown. */
+  writing = false;
+  /** The previous attempt's write had no known outcome: whatever we find counts as its result. */
+  readonly hadLostWrite: boolean;
+
+  constructor(
+    readonly ctx: EngineContext,
+    public record: OutboxRecord,
+  ) {
+    this.hadLostWrite = record.inFlight !== null;
+  }
+
+  /** Retries and lost writes re-read everything; a first try may use what examination just read. */
+  get mustReRead(): boolean {
+    return this.hadLostWrite || this.record.attempts > 0;
+  }
+
+  async plan(plan: PlanNote, names: { dealName?: string | null; orderNumber?: string | null } = {}): Promise<void> {
+    this.record = {
+      ...this.record,
+      plan,
+      dealName: names.dealName ?? this.record.dealName,
+      orderNumber: names.orderNumber ?? this.record.orderNumber,
+    };
+  }
+
+  async beginWrite(op: string): Promise<void> {
+    this.record = markInFlight(this.record, op, this.ctx.now());
+    await putOutboxItem(this.record);
+    this.writing = true;
+  }
+
+  /** A write of several succeeded: remember its echo now, in case a later one fails. */
+  async wrote(echoes: readonly EchoRecord[]): Promise<void> {
+    this.writing = false;
+    this.record = { ...this.record, inFlight: null };
+    await recordEchoes(echoes, this.record);
+  }
+
+  async finish(echoes: readonly EchoRecord[], activity: ActivityPart | null): Promise<void> {
+    this.writing = false;
+    await completeOutboxItem(this.record.id, echoes);
+    if (activity) await this.ctx.deps.activity(this.activity(activity));
+  }
+
+  async problem(problem: Problem, retryAt?: number, keepInFlight = false): Promise<void> {
+    const now = this.ctx.now();
+    const base = keepInFlight ? this.record : { ...this.record, inFlight: null };
+    this.record = asProblem(base, problem, now, retryAt);
+    await putOutboxItem(this.record);
+    await this.ctx.deps.activity(this.activity({ kind: 'problem', outcome: 'failed', from: null, to: null, funnelName: null }));
+  }
+
+  activity(partial: ActivityPart): ActivityEntry {
+    const now = this.ctx.now();
+    const r = this.record;
+    return {
+      id: `${r.id}:${now}:${partial.kind}`,
+      at: now,
+      orderId: r.orderId ?? null,
+      orderNumber: r.orderNumber,
+      dealId: r.dealId ?? null,
+      dealName: r.dealName,
+      from: null,
+      to: null,
+      rule: r.plan?.rule ?? null,
+      funnelName: null,
+      trigger: describeTrigger(r.trigger),
+      ...partial,
+    };
+  }
+}

@@ -1,0 +1,246 @@
+import { linkStore } from '../db/links';
+import { enqueueOutbox, putOutboxItem } from '../db/outbox';
+import type { EngineContext } from './context';
+import { StopRun } from './context';
+import { dealEcho, orderEcho, type EchoRecord } from './echo';
+import { classifyFailure } from './failure';
+import type { Effect, OutboxRecord } from './outbox-types';
+import { afterFailure, newOutboxRecord } from './outbox';
+import { decideDealWrite, decideOrderWrite, type OrderDecision } from './reconcile';
+import { dealTargetForActions, orderCandidatesForDeal, rulesFor, type EffectiveRule } from './rules';
+import type { DealTarget } from './outbox-types';
+import { ItemRun } from './apply-run';
+import { funnelStageLabel } from './describe';
+import { t } from './i18n';
+
+/** How long a "sign in to Webasyst" problem waits before trying again on its own. */
+export const SESSION_RETRY_MS = 2 * 60_000;
+
+/**
+ * Applies one outbox item: re-read the other side, compute the difference under the rules,
+ * write only that. Every failure ends in a retry with backoff or a problem that says why.
+ */
+export async function applyItem(ctx: EngineContext, record: OutboxRecord): Promise<void> {
+  const run = new ItemRun(ctx, record);
+  try {
+    const effect = record.effect;
+    if (effect.kind === 'deal_follow') await applyDealFollow(run, effect);
+    else if (effect.kind === 'order_follow') await applyOrderFollow(run, effect);
+    else await applyCreate(run, effect);
+  } catch (error) {
+    await onFailure(run, error);
+  }
+}
+
+async function onFailure(run: ItemRun, error: unknown): Promise<void> {
+  const { ctx } = run;
+  const failure = classifyFailure(error, run.writing);
+  const now = ctx.now();
+  const op = run.record.inFlight?.op ?? '';
+  switch (failure.kind) {
+    case 'auth':
+      throw new StopRun(failure.message);
+    case 'session':
+      return run.problem({ code: 'session_required', params: {} }, now + SESSION_RETRY_MS);
+    case 'forbidden':
+      return run.problem({ code: 'forbidden', params: { error: failure.message } });
+    case 'rejected':
+      return run.problem({ code: 'rejected', params: { error: failure.message } });
+    case 'conflict':
+      if (failure.actionId) return run.problem({ code: 'builtin_form', params: { action: ctx.actionName(failure.actionId) } });
+      break;
+    case 'not_found':
+      // The order's state changed between reading its actions and running one: decide again soon.
+      if (run.writing && op.startsWith('order_action')) break;
+      return run.problem({ code: run.record.effect.kind === 'order_follow' && !op.startsWith('deal') ? 'order_missing' : 'deal_missing', params: {} });
+    default:
+      break;
+  }
+  const next = afterFailure({ ...run.record, inFlight: run.writing ? run.record.inFlight : run.record.inFlight }, failure, now, ctx.deps.policy, ctx.deps.random);
+  await putOutboxItem(next);
+  if (next.status === 'problem') {
+    run.record = next;
+    await ctx.deps.activity(run.activity({ kind: 'problem', outcome: 'failed' }));
+  }
+}
+
+function ruleLabel(ctx: EngineContext, rule: EffectiveRule | null, actionId: string, targetName: string, funnelName: string | null): string {
+  const left = ctx.actionName(actionId);
+  const base = `${left} → ${targetName}`;
+  return funnelName ? `${base} (${funnelName})` : base;
+}
+
+async function targetName(ctx: EngineContext, target: DealTarget | { kind: 'stage'; stageId: number }): Promise<string> {
+  if (target.kind === 'stage') return ctx.stageName(target.stageId);
+  return t(target.kind);
+}
+
+async function applyDealFollow(run: ItemRun, effect: Extract<Effect, { kind: 'deal_follow' }>): Promise<void> {
+  const { ctx } = run;
+  const deal = await ctx.deal(effect.dealId, { fresh: run.mustReRead });
+  if (!deal || deal.orderId !== effect.orderId) {
+    // The deal is gone or no longer linked to this order: nothing to follow.
+    await linkStore.removeDeal(effect.dealId);
+    return run.finish([], null);
+  }
+  const planned = dealTargetForActions(rulesFor(ctx.settings, deal.funnelId), effect.actionIds);
+  if (!planned) return run.finish([], null);
+  const funnelName = await ctx.funnelName(deal.funnelId);
+  const to = await targetName(ctx, planned.target);
+  const kind = planned.target.kind === 'stage' ? 'move' : planned.target.kind;
+  await run.plan({ kind, to, rule: ruleLabel(ctx, planned.rule, planned.actionId, to, funnelName) }, { dealName: deal.name });
+  const decision = decideDealWrite(deal, planned.target, { allowBackward: planned.rule?.allowBackward ?? false, funnels: await ctx.funnels() });
+  const from = deal.status === 'OPEN' ? await ctx.stageName(deal.stageId) : t(deal.status === 'WON' ? 'won' : 'lost');
+  const activityKind = kind === 'move' ? 'deal_moved' : kind === 'reopen' ? 'deal_reopened' : 'deal_closed';
+  if (decision.kind !== 'write') {
+    return run.finish([], run.hadLostWrite ? { kind: activityKind, outcome: 'already', from, to, funnelName } : null);
+  }
+  const echoes: EchoRecord[] = [];
+  for (const op of decision.ops) {
+    await run.beginWrite(`deal_${op.op}`);
+    const now = ctx.now();
+    if (op.op === 'move') {
+      await ctx.ports.moveDeal(deal.id, op.stageId);
+      echoes.push(dealEcho(deal.id, 'deal_step', op.stageId, now));
+    } else if (op.op === 'close') {
+      await ctx.ports.closeDeal(deal.id, op.status);
+      echoes.push(dealEcho(deal.id, op.status === 'WON' ? 'deal_won' : 'deal_lost', null, now));
+    } else {
+      await ctx.ports.reopenDeal(deal.id);
+      echoes.push(dealEcho(deal.id, 'deal_reopen', null, now));
+    }
+    await run.wrote(echoes.slice(-1));
+  }
+  ctx.forgetDeal(deal.id);
+  await run.finish([], { kind: activityKind, outcome: 'applied', from, to, funnelName });
+}
+
+async function applyOrderFollow(run: ItemRun, effect: Extract<Effect, { kind: 'order_follow' }>): Promise<void> {
+  const { ctx } = run;
+  const deal = await ctx.deal(effect.dealId, { fresh: run.mustReRead });
+  if (!deal || deal.orderId !== effect.orderId) {
+    await linkStore.removeDeal(effect.dealId);
+    return run.finish([], null);
+  }
+  const candidates = orderCandidatesForDeal(rulesFor(ctx.settings, deal.funnelId), deal, effect);
+  if (!candidates.actionIds.length) return run.finish([], null);
+  const funnelName = await ctx.funnelName(deal.funnelId);
+  const dealState = await targetName(ctx, candidates.target);
+  const available = await ctx.ports.orderActions(effect.orderId);
+  for (const action of available) ctx.actionNames.set(action.id, action.name);
+  const targets = new Map<string, string | null>();
+  for (const id of candidates.actionIds) targets.set(id, await ctx.targetOf(id));
+  const decide = (orderStateId: string | null, lastStateAction?: string | null): OrderDecision =>
+    decideOrderWrite({ candidates: candidates.actionIds, available, orderStateId, targetOf: (id) => targets.get(id) ?? null, lastStateAction });
+
+  let decision = decide(null);
+  let stateId: string | null = null;
+  if (decision.kind === 'unavailable') {
+    const order = await ctx.ports.getOrder(effect.orderId);
+    if (!order) return run.problem({ code: 'order_missing', params: {} });
+    stateId = order.stateId;
+    await run.plan(run.record.plan ?? { kind: 'order_action', to: null, rule: null }, { orderNumber: order.number });
+    decision = decide(order.stateId);
+    if (decision.kind === 'unavailable') {
+      const log = await ctx.ports.orderLog(effect.orderId);
+      const lastChange = log.find((e) => e.beforeStateId !== e.afterStateId);
+      decision = decide(order.stateId, lastChange?.actionId ?? null);
+    }
+  }
+  const shown = decision.kind === 'run' || decision.kind === 'needs_form' ? decision.action.id : candidates.actionIds[0];
+  const actionName = ctx.actionName(shown);
+  await run.plan({ kind: 'order_action', to: actionName, rule: ruleLabel(ctx, null, shown, dealState, funnelName) }, { dealName: deal.name });
+
+  switch (decision.kind) {
+    case 'none':
+      return run.finish([], null);
+    case 'already': {
+      // After a lost reply, finding the order there means our action ran: remember it as ours.
+      const lost = run.record.inFlight?.op.startsWith('order_action:') ? run.record.inFlight.op.slice('order_action:'.length) : null;
+      const echoes = lost ? [orderEcho(effect.orderId, lost, null, ctx.now())] : [];
+      return run.finish(echoes, run.hadLostWrite ? { kind: 'order_action', outcome: 'already', to: actionName, funnelName } : null);
+    }
+    case 'needs_form':
+      return run.problem({ code: 'data_required', params: { action: decision.action.name } });
+    case 'unavailable':
+      return run.problem({
+        code: 'not_available',
+        params: { action: actionName, state: stateId ? await ctx.ports.stateName(stateId) : '' },
+      });
+    case 'run': {
+      await run.beginWrite(`order_action:${decision.action.id}`);
+      const result = await ctx.ports.runOrderAction(effect.orderId, decision.action.id);
+      run.writing = false;
+      await ctx.learnTarget(decision.action.id, null, result.afterStateId);
+      const echo = orderEcho(effect.orderId, decision.action.id, result.logId, ctx.now());
+      return run.finish([echo], { kind: 'order_action', outcome: 'applied', to: decision.action.name, funnelName });
+    }
+  }
+}
+
+async function applyCreate(run: ItemRun, effect: Extract<Effect, { kind: 'deal_create' }>): Promise<void> {
+  const { ctx } = run;
+  const linkedDeals = async () =>
+    (await ctx.ports.dealsOfContact(effect.contactId)).filter((d) => d.orderId === effect.orderId).sort((a, b) => a.id - b.id);
+  const funnelName = (await ctx.funnelName(effect.funnelId)) ?? '';
+  const stageName = await ctx.stageName(effect.stageId);
+  await run.plan({ kind: 'create', to: funnelStageLabel(funnelName, stageName), rule: t('autoCreateRule') });
+
+  // Check right before creating: the endpoint itself checks nothing (API.md §9).
+  const before = await linkedDeals();
+  if (before.length) {
+    const keep = before[0];
+    await linkOrder(ctx, effect, keep.id);
+    await run.plan(run.record.plan!, { dealName: keep.name });
+    run.record = { ...run.record, dealId: keep.id };
+    return run.finish([], run.hadLostWrite ? { kind: 'deal_created', outcome: 'already', to: keep.name, funnelName } : null);
+  }
+  await run.beginWrite('deal_create');
+  const dealId = await ctx.ports.createLinkedDeal({ orderId: effect.orderId, funnelId: effect.funnelId, stageId: effect.stageId, ownerId: effect.ownerId });
+  run.writing = false;
+  const echoes: EchoRecord[] = [dealEcho(dealId, 'deal_add', null, ctx.now())];
+  // Verify by re-reading: the reply is only a number, and another browser may have raced us.
+  const after = await linkedDeals();
+  const ours = after.find((d) => d.id === dealId);
+  if (!ours) return run.problem({ code: 'create_unverified', params: {} }, undefined, true);
+  const keep = after[0];
+  run.record = { ...run.record, dealId: keep.id, dealName: keep.name };
+  if (keep.id !== dealId) {
+    // Another runner created one a moment earlier: the lowest id stays, and only our own new deal is ours to delete.
+    await run.wrote(echoes);
+    try {
+      await ctx.ports.deleteDeal(dealId);
+    } catch {
+      return run.problem({ code: 'duplicate_deals', params: { deals: after.map((d) => `#${d.id}`).join(', '), keep: `#${keep.id}` } });
+    }
+    await linkOrder(ctx, effect, keep.id);
+    return run.finish([], { kind: 'deal_linked', outcome: 'already', to: keep.name, funnelName });
+  }
+  await linkOrder(ctx, effect, keep.id);
+  await run.finish(echoes, { kind: 'deal_created', outcome: 'applied', to: funnelStageName(funnelName, stageName), funnelName });
+}
+
+function funnelStageName(funnel: string, stage: string): string {
+  return funnel ? `${funnel}: ${stage}` : stage;
+}
+
+/** Records the link and, if the order's actions had rules, lets the new deal follow them. */
+async function linkOrder(ctx: EngineContext, effect: Extract<Effect, { kind: 'deal_create' }>, dealId: number): Promise<void> {
+  await linkStore.put({ orderId: effect.orderId, dealId, confirmedAt: ctx.now() });
+  if (!effect.followActionIds.length) return;
+  await enqueueOutbox([
+    newOutboxRecord(
+      { kind: 'deal_follow', orderId: effect.orderId, dealId, actionIds: effect.followActionIds },
+      {
+        kind: 'order_action',
+        orderId: effect.orderId,
+        orderNumber: null,
+        actionId: effect.followActionIds.at(-1)!,
+        actionName: ctx.actionName(effect.followActionIds.at(-1)!),
+        logId: null,
+      },
+      { orderNumber: null, dealName: null },
+      ctx.now(),
+    ),
+  ]);
+}

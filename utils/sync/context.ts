@@ -1,0 +1,125 @@
+import type { Settings } from '../settings/schema';
+import type { ActivityEntry } from '../messaging/models';
+import { currentLanguage } from '../i18n';
+import { defaultActionName, defaultActionTarget } from '../settings/workflow';
+import type { DealView, SyncPorts } from './ports';
+import type { FunnelInfo } from './rules';
+import type { RetryPolicy } from './retry';
+import { getMeta, setMeta } from '../db/meta';
+
+/** What one engine run works with. Only `ports` talks to Webasyst; only utils/db touches storage. */
+export interface EngineDeps {
+  ports: SyncPorts;
+  settings: () => Settings;
+  now: () => number;
+  random: () => number;
+  policy: RetryPolicy;
+  activity: (entry: ActivityEntry) => Promise<void>;
+}
+
+/** A read this recent counts as "re-read" for the write that follows it in the same run. */
+const FRESH_MS = 5_000;
+
+/**
+ * Per-run memory: caches of things that do not change within seconds (who we are, funnels,
+ * action names) and of deals just read. Everything here can be lost at any moment.
+ */
+export class EngineContext {
+  private meId: number | null = null;
+  private funnelList: FunnelInfo[] | null = null;
+  private readonly deals = new Map<number, { deal: DealView | null; at: number }>();
+  readonly actionNames = new Map<string, string>();
+  private learned: Record<string, string> | null = null;
+  private learnedDirty = false;
+
+  constructor(readonly deps: EngineDeps) {}
+
+  get ports(): SyncPorts {
+    return this.deps.ports;
+  }
+  get settings(): Settings {
+    return this.deps.settings();
+  }
+  now(): number {
+    return this.deps.now();
+  }
+
+  async me(): Promise<number> {
+    if (this.meId === null) this.meId = await this.ports.me();
+    return this.meId;
+  }
+
+  async funnels(): Promise<FunnelInfo[]> {
+    if (!this.funnelList) this.funnelList = await this.ports.funnels();
+    return this.funnelList;
+  }
+
+  /** The deal as Webasyst has it now: from this run's cache if read moments ago, else read again. */
+  async deal(dealId: number, { fresh }: { fresh: boolean } = { fresh: false }): Promise<DealView | null> {
+    const cached = this.deals.get(dealId);
+    if (cached && !fresh && this.now() - cached.at < FRESH_MS) return cached.deal;
+    const deal = await this.ports.getDeal(dealId);
+    this.rememberDeal(dealId, deal);
+    return deal;
+  }
+
+  rememberDeal(dealId: number, deal: DealView | null): void {
+    this.deals.set(dealId, { deal, at: this.now() });
+  }
+
+  forgetDeal(dealId: number): void {
+    this.deals.delete(dealId);
+  }
+
+  actionName(actionId: string): string {
+    return this.actionNames.get(actionId) ?? defaultActionName(actionId, currentLanguage()) ?? actionId;
+  }
+
+  async stageName(stageId: number): Promise<string> {
+    for (const funnel of await this.funnels()) {
+      const stage = funnel.stages.find((s) => s.id === stageId);
+      if (stage) return stage.name;
+    }
+    return `#${stageId}`;
+  }
+
+  async funnelName(funnelId: number): Promise<string | null> {
+    return (await this.funnels()).find((f) => f.id === funnelId)?.name ?? null;
+  }
+
+  /** State an action leads to: what order logs showed here, else Shop-Script's default workflow. */
+  async targetOf(actionId: string): Promise<string | null> {
+    const learned = await this.learnedTargets();
+    if (Object.hasOwn(learned, actionId)) return learned[actionId];
+    const known = defaultActionTarget(actionId);
+    return known === 'previous' ? null : known;
+  }
+
+  async learnTarget(actionId: string, before: string | null, after: string | null): Promise<void> {
+    if (!after || before === after || actionId === 'restore') return;
+    const learned = await this.learnedTargets();
+    if (learned[actionId] === after) return;
+    learned[actionId] = after;
+    this.learnedDirty = true;
+  }
+
+  private async learnedTargets(): Promise<Record<string, string>> {
+    if (!this.learned) this.learned = { ...((await getMeta('learned.actionTargets')) ?? {}) };
+    return this.learned;
+  }
+
+  async flush(): Promise<void> {
+    if (this.learnedDirty && this.learned) {
+      await setMeta('learned.actionTargets', this.learned);
+      this.learnedDirty = false;
+    }
+  }
+}
+
+/** Thrown to end a run at once: the token no longer works, nothing more can be done now. */
+export class StopRun extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StopRun';
+  }
+}

@@ -1,0 +1,215 @@
+import { acquireLease, releaseLease, renewLease } from '../db/lease';
+import { getMeta, updateState } from '../db/meta';
+import { addToInbox, dueInbox, getInbox } from '../db/inbox';
+import { dueOutbox, outboxForDeal, outboxForOrder } from '../db/outbox';
+import { pruneEchoes, liveEchoes } from '../db/echoes';
+import { EngineContext, StopRun, type EngineDeps } from './context';
+import { examine, examineDue, postponeInbox } from './examine';
+import { applyItem } from './apply';
+import { groupByDeal, observeHistory, observeOrders, readHistorySince } from './observe';
+import { classifyFailure } from './failure';
+import { orderInboxKey, type InboxRecord } from './inbox-types';
+import { retryDelay } from './retry';
+import type { OutboxRecord } from './outbox-types';
+
+/** The lease outlives a request that hangs until its timeout; it is renewed at every step. */
+export const LEASE_MS = 45_000;
+const BATCH = 100;
+/** A cycle stops taking new work after this many steps; the rest waits for the next cycle. */
+const MAX_STEPS = 20_000;
+
+export type CycleResult = 'done' | 'paused' | 'busy' | 'stopped';
+
+/**
+ * The sync engine: runs cycles (observe → examine → apply) and nudges (one object, now),
+ * never two at once — an in-memory queue in this worker, and a lease in IndexedDB with an
+ * expiry for a worker that died mid-cycle. All progress is in IndexedDB, so a cycle cut
+ * anywhere resumes where it stopped.
+ */
+export class SyncEngine {
+  private wantFull = false;
+  private readonly nudges = new Map<string, { kind: 'order' | 'deal'; id: number }>();
+  private draining: Promise<CycleResult> | null = null;
+  private busy = false;
+  private blockedTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    private readonly deps: EngineDeps,
+    readonly owner: string = `engine-${Math.round(deps.random() * 1e12).toString(36)}-${deps.now().toString(36)}`,
+  ) {}
+
+  syncing(): boolean {
+    return this.busy;
+  }
+
+  /** Runs a full cycle (coalesced with one that is queued). Resolves when the queue has drained. */
+  request(): Promise<CycleResult> {
+    this.wantFull = true;
+    return this.drain();
+  }
+
+  /** Reconciles one object now, without reading the whole feeds. */
+  nudge(kind: 'order' | 'deal', id: number): Promise<CycleResult> {
+    this.nudges.set(`${kind}:${id}`, { kind, id });
+    return this.drain();
+  }
+
+  private drain(): Promise<CycleResult> {
+    if (!this.draining) {
+      this.draining = this.loop().finally(() => {
+        this.draining = null;
+      });
+    }
+    return this.draining;
+  }
+
+  private async loop(): Promise<CycleResult> {
+    let result: CycleResult = 'done';
+    while (this.wantFull || this.nudges.size) {
+      if (!(await acquireLease(this.owner, LEASE_MS, this.deps.now()))) {
+        // Another cycle holds the lease (or a dead worker's lease has not run out): come back then.
+        this.retryWhenFree();
+        return 'busy';
+      }
+      const nudges = [...this.nudges.values()];
+      this.nudges.clear();
+      const full = this.wantFull;
+      this.wantFull = false;
+      this.busy = true;
+      try {
+        for (const nudge of nudges) result = await this.runNudge(nudge.kind, nudge.id);
+        if (full) result = await this.runCycle();
+      } finally {
+        this.busy = false;
+        await releaseLease(this.owner);
+      }
+    }
+    return result;
+  }
+
+  private retryWhenFree(): void {
+    if (this.blockedTimer) return;
+    this.blockedTimer = setTimeout(() => {
+      this.blockedTimer = null;
+      void this.drain();
+    }, 5_000);
+  }
+
+  private paused(): boolean {
+    const sync = this.deps.settings().sync;
+    return !sync.enabled || sync.paused;
+  }
+
+  /** One full cycle. Observing and examining run only where "this browser runs the automatic sync" is on. */
+  async runCycle(): Promise<CycleResult> {
+    if (this.paused()) return 'paused';
+    const ctx = new EngineContext(this.deps);
+    let lastError: string | null = null;
+    let result: CycleResult = 'done';
+    try {
+      if (this.deps.settings().sync.runsAutomaticSync) {
+        lastError = (await this.observe(ctx, () => observeOrders(ctx))) ?? lastError;
+        lastError = (await this.observe(ctx, () => observeHistory(ctx))) ?? lastError;
+        await this.examineInbox(ctx);
+      }
+      await this.applyDue(ctx, () => dueOutbox(ctx.now(), BATCH));
+    } catch (error) {
+      if (!(error instanceof StopRun)) throw error;
+      lastError = error.message;
+      result = 'stopped';
+    } finally {
+      await ctx.flush();
+    }
+    await pruneEchoes(ctx.now());
+    await updateState({ lastSyncAt: ctx.now(), lastError });
+    return result;
+  }
+
+  /** A failed read of a feed is reported and the cycle goes on (the cursor simply stays). */
+  private async observe(ctx: EngineContext, read: () => Promise<number>): Promise<string | null> {
+    try {
+      await read();
+      await this.renew();
+      return null;
+    } catch (error) {
+      const failure = classifyFailure(error, false);
+      if (failure.kind === 'auth') throw new StopRun(failure.message);
+      return failure.message;
+    }
+  }
+
+  private async examineInbox(ctx: EngineContext): Promise<void> {
+    for (let steps = 0; steps < MAX_STEPS; ) {
+      const batch = await dueInbox(ctx.now(), BATCH);
+      if (!batch.length) return;
+      await examineDue(ctx, batch, (record, error) => this.inboxFailed(ctx, record, error));
+      steps += batch.length;
+      await this.renew();
+    }
+  }
+
+  private async inboxFailed(ctx: EngineContext, record: InboxRecord, error: unknown): Promise<'retry' | 'stop'> {
+    const failure = classifyFailure(error, false);
+    if (failure.kind === 'auth') throw new StopRun(failure.message);
+    const delay = retryDelay(record.attempts + 1, this.deps.policy, this.deps.random, failure.retryAfterMs);
+    await postponeInbox(record, ctx.now() + delay);
+    return 'retry';
+  }
+
+  private async applyDue(ctx: EngineContext, next: () => Promise<OutboxRecord[]>): Promise<void> {
+    for (let steps = 0; steps < MAX_STEPS; ) {
+      const now = ctx.now();
+      const batch = (await next()).filter((item) => item.dueAt <= now);
+      if (!batch.length) return;
+      for (const item of batch) {
+        await applyItem(ctx, item);
+        await this.renew();
+      }
+      steps += batch.length;
+    }
+  }
+
+  private async renew(): Promise<void> {
+    await renewLease(this.owner, LEASE_MS, this.deps.now());
+  }
+
+  /** The user acted on this order or deal in the browser: look at it directly, and apply what follows. */
+  async runNudge(kind: 'order' | 'deal', id: number): Promise<CycleResult> {
+    if (this.paused() || !this.deps.settings().sync.runsAutomaticSync) return 'paused';
+    const ctx = new EngineContext(this.deps);
+    try {
+      const key = kind === 'order' ? await this.observeOrder(ctx, id) : await this.observeDeal(ctx, id);
+      for (const k of key) {
+        const record = await getInbox(k);
+        if (record) await examine(ctx, record, await liveEchoes(ctx.now()));
+      }
+      const related = () => (kind === 'order' ? outboxForOrder(id) : outboxForDeal(id));
+      await this.applyDue(ctx, async () => (await related()).filter((item) => item.status === 'pending'));
+    } catch (error) {
+      const failure = classifyFailure(error, false);
+      // The periodic cycle will see the same change; a nudge that fails only loses its head start.
+      await updateState({ lastError: failure.message });
+      return 'stopped';
+    } finally {
+      await ctx.flush();
+    }
+    return 'done';
+  }
+
+  private async observeOrder(ctx: EngineContext, orderId: number): Promise<string[]> {
+    const order = await ctx.ports.getOrder(orderId);
+    if (!order) return [];
+    const cursor = await getMeta('cursor.orders');
+    const key = orderInboxKey(orderId);
+    await addToInbox([{ key, kind: 'order', order, since: cursor?.updated ?? null, dueAt: 0, attempts: 0 }]);
+    return [key];
+  }
+
+  private async observeDeal(ctx: EngineContext, dealId: number): Promise<string[]> {
+    const cursor = await getMeta('cursor.history');
+    if (!cursor) return [];
+    const records = groupByDeal(await readHistorySince(ctx, cursor.minId, dealId)).filter((r) => r.kind === 'deal' && r.dealId === dealId);
+    await addToInbox(records);
+    return records.map((r) => r.key);
+  }
+}

@@ -1,0 +1,195 @@
+import { linkStore } from '../db/links';
+import { liveEchoes } from '../db/echoes';
+import { putInbox, settleInbox } from '../db/inbox';
+import { getOutboxItem, putOutboxItem } from '../db/outbox';
+import type { EngineContext } from './context';
+import { findDealEcho, findOrderEcho, type EchoRecord } from './echo';
+import type { InboxRecord } from './inbox-types';
+import type { OrderLogItem } from './ports';
+import { autoCreateFor, anyOrderToDealRule, isBackwardMove, orderActionMatters } from './rules';
+import { newOutboxRecord } from './outbox';
+import type { OutboxRecord } from './outbox-types';
+
+/**
+ * Examination: turns one observed change into the effects the rules ask for (or none).
+ * Reads only what it must: an order's log when its action can matter, a deal when it moved.
+ */
+const STEP_ACTIONS = new Set(['deal_step', 'deal_move', 'deal_won', 'deal_lost', 'deal_reopen']);
+/** Problems that a later change of the same object may have resolved: they are looked at again. */
+const REVISITED_PROBLEMS = new Set(['data_required', 'not_available', 'no_candidate_action', 'builtin_form', 'retries_exhausted']);
+
+export async function examine(ctx: EngineContext, record: InboxRecord, echoes: EchoRecord[]): Promise<OutboxRecord[]> {
+  return record.kind === 'order' ? examineOrder(ctx, record, echoes) : examineDeal(ctx, record, echoes);
+}
+
+async function examineOrder(ctx: EngineContext, record: Extract<InboxRecord, { kind: 'order' }>, echoes: EchoRecord[]): Promise<OutboxRecord[]> {
+  const { order, since } = record;
+  const settings = ctx.settings;
+  let link = await linkStore.byOrder(order.id);
+  const auto = order.contactId ? autoCreateFor(settings, order.storefront) : null;
+  if (!link && !auto && !anyOrderToDealRule(settings)) return settle(record, [], []);
+
+  // New orders nobody touched yet ran only "create": no need to read their log to know it.
+  let log: OrderLogItem[] = [];
+  let fresh: OrderLogItem[];
+  if (order.untouched && !link) {
+    fresh = [{ id: 0, actionId: 'create', actionName: null, contactId: null, datetime: order.updated, beforeStateId: null, afterStateId: order.stateId }];
+  } else {
+    log = await ctx.ports.orderLog(order.id);
+    for (const entry of log) {
+      if (entry.actionName) ctx.actionNames.set(entry.actionId, entry.actionName);
+      await ctx.learnTarget(entry.actionId, entry.beforeStateId, entry.afterStateId);
+    }
+    fresh = newEntries(log, since);
+  }
+  const me = fresh.some((e) => e.contactId !== null) ? await ctx.me() : null;
+  const consumed: string[] = [];
+  const actions: OrderLogItem[] = [];
+  for (const entry of fresh) {
+    const echo = findOrderEcho(entry, order.id, echoes, me);
+    if (echo) {
+      consumed.push(echo.key);
+      echoes.splice(echoes.indexOf(echo), 1);
+    } else actions.push(entry);
+  }
+  const mattering = actions.filter((e) => orderActionMatters(settings, e.actionId));
+  const last = mattering.at(-1);
+  const names = { orderNumber: order.number, dealName: null };
+  const triggerOf = (entry: OrderLogItem) => ({
+    kind: 'order_action' as const,
+    orderId: order.id,
+    orderNumber: order.number,
+    actionId: entry.actionId,
+    actionName: entry.actionName ?? ctx.actionName(entry.actionId),
+    logId: entry.id || null,
+  });
+
+  const createOn = auto ? (auto.trigger === 'order_create' ? 'create' : 'process') : null;
+  const createTrigger = !link && createOn !== null && actions.some((e) => e.actionId === createOn);
+  if (!link && !createTrigger && last && order.contactId) {
+    // Not in the cache: Webasyst is the source of truth, so look the link up before deciding.
+    const linked = (await ctx.ports.dealsOfContact(order.contactId)).filter((d) => d.orderId === order.id).sort((a, b) => a.id - b.id)[0];
+    if (linked) {
+      ctx.rememberDeal(linked.id, linked);
+      link = { orderId: order.id, dealId: linked.id, confirmedAt: ctx.now() };
+      await linkStore.put(link);
+    }
+  }
+
+  const effects: OutboxRecord[] = [];
+  const now = ctx.now();
+  if (link && last) {
+    effects.push(
+      newOutboxRecord(
+        { kind: 'deal_follow', orderId: order.id, dealId: link.dealId, actionIds: mattering.map((e) => e.actionId) },
+        triggerOf(last),
+        names,
+        now,
+      ),
+    );
+  } else if (createTrigger && auto && order.contactId) {
+    effects.push(
+      newOutboxRecord(
+        {
+          kind: 'deal_create',
+          orderId: order.id,
+          contactId: order.contactId,
+          storefront: order.storefront,
+          funnelId: auto.funnelId,
+          stageId: auto.stageId,
+          ownerId: auto.ownerId,
+          followActionIds: mattering.map((e) => e.actionId),
+        },
+        { kind: 'order_new', orderId: order.id, orderNumber: order.number, storefront: order.storefront, actionId: createOn === 'create' ? 'create' : 'process' },
+        names,
+        now,
+      ),
+    );
+  }
+  await revisitProblem(`order:${order.id}`, now);
+  return settle(record, effects, consumed);
+}
+
+/** Log entries (newest first from the API) at or after `since`, oldest first; only the newest without a cursor. */
+export function newEntries(log: readonly OrderLogItem[], since: string | null): OrderLogItem[] {
+  if (since === null) return log.slice(0, 1);
+  return log.filter((e) => e.datetime >= since).reverse();
+}
+
+async function examineDeal(ctx: EngineContext, record: Extract<InboxRecord, { kind: 'deal' }>, echoes: EchoRecord[]): Promise<OutboxRecord[]> {
+  const me = record.entries.length ? await ctx.me() : null;
+  const consumed: string[] = [];
+  const foreign = record.entries.filter((entry) => {
+    const echo = findDealEcho(entry, record.dealId, echoes, me);
+    if (!echo) return true;
+    consumed.push(echo.key);
+    echoes.splice(echoes.indexOf(echo), 1);
+    return false;
+  });
+  if (!foreign.length) return settle(record, [], consumed);
+
+  const deal = await ctx.deal(record.dealId, { fresh: true });
+  if (!deal) {
+    await linkStore.removeDeal(record.dealId);
+    return settle(record, [], consumed);
+  }
+  if (deal.orderId !== null) await linkStore.put({ orderId: deal.orderId, dealId: deal.id, confirmedAt: ctx.now() });
+  else await linkStore.removeDeal(deal.id);
+
+  const steps = foreign.filter((e) => STEP_ACTIONS.has(e.action));
+  const last = steps.at(-1);
+  const effects: OutboxRecord[] = [];
+  const now = ctx.now();
+  if (deal.orderId !== null && last) {
+    const backward = last.action === 'deal_step' && isBackwardMove(await ctx.funnels(), last.stageBefore, last.stageAfter);
+    effects.push(
+      newOutboxRecord(
+        { kind: 'order_follow', orderId: deal.orderId, dealId: deal.id, backward, reopened: last.action === 'deal_reopen' },
+        {
+          kind: 'deal_change',
+          dealId: deal.id,
+          dealName: deal.name,
+          stageName: await ctx.stageName(deal.stageId),
+          status: deal.status,
+          historyId: last.id,
+        },
+        { orderNumber: null, dealName: deal.name },
+        now,
+      ),
+    );
+  }
+  await revisitProblem(`deal:${deal.id}`, now);
+  return settle(record, effects, consumed);
+}
+
+async function settle(record: InboxRecord, effects: OutboxRecord[], consumed: string[]): Promise<OutboxRecord[]> {
+  return settleInbox(record.key, effects, consumed);
+}
+
+/** A problem about this object may be solved by the change just seen: evaluate it again. */
+async function revisitProblem(itemId: string, now: number): Promise<void> {
+  const item = await getOutboxItem(itemId);
+  if (item?.status === 'problem' && item.problem && REVISITED_PROBLEMS.has(item.problem.code)) {
+    await putOutboxItem({ ...item, status: 'pending', problem: null, attempts: 0, dueAt: now, updatedAt: now });
+  }
+}
+
+/** Examines every due inbox record; one that fails to be read stays in the inbox and is tried later. */
+export async function examineDue(
+  ctx: EngineContext,
+  records: readonly InboxRecord[],
+  onFailure: (record: InboxRecord, error: unknown) => Promise<'retry' | 'stop'>,
+): Promise<void> {
+  const echoes = await liveEchoes(ctx.now());
+  for (const record of records) {
+    try {
+      await examine(ctx, record, echoes);
+    } catch (error) {
+      if ((await onFailure(record, error)) === 'stop') throw error;
+    }
+  }
+}
+
+export async function postponeInbox(record: InboxRecord, dueAt: number): Promise<void> {
+  await putInbox({ ...record, attempts: record.attempts + 1, dueAt });
+}

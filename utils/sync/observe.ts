@@ -1,0 +1,148 @@
+import { getMeta, setMeta, type OrderCursor } from '../db/meta';
+import { addToInbox, commitObservation } from '../db/inbox';
+import type { EngineContext } from './context';
+import { dealInboxKey, orderInboxKey, type HistoryNote, type InboxRecord, type OrderSnapshot } from './inbox-types';
+import type { HistoryItem } from './ports';
+import { serverLocalNow } from './time';
+
+/**
+ * Observers: what changed on each side since the persisted cursors. An idle look costs one
+ * request per side (a small search sorted by "updated", and the history feed past min_id).
+ */
+const FIRST_PAGE = 10;
+const NEXT_PAGE = 250;
+const HISTORY_PAGE = 500;
+
+/** CRM history actions that concern sync (stage, status, and new or newly linked deals). */
+export const DEAL_ACTIONS: ReadonlySet<string> = new Set([
+  'deal_add',
+  'deal_step',
+  'deal_move',
+  'deal_won',
+  'deal_lost',
+  'deal_reopen',
+  'deal_order_link',
+]);
+
+const fingerprint = (order: OrderSnapshot) => `${order.id}:${order.stateId}`;
+
+function isNewer(order: OrderSnapshot, cursor: OrderCursor, seen: ReadonlySet<string>): boolean {
+  if (order.updated > cursor.updated) return true;
+  return order.updated === cursor.updated && !seen.has(fingerprint(order));
+}
+
+/**
+ * Pages through orders by IFNULL(update_datetime, create_datetime) descending until the
+ * cursor. Each page goes to the inbox as it is read (observations merge, so a crash midway
+ * only repeats work); the cursor moves once every page before it is stored.
+ */
+export async function observeOrders(ctx: EngineContext): Promise<number> {
+  const cursor = await getMeta('cursor.orders');
+  if (!cursor) {
+    await startOrderCursor(ctx);
+    return 0;
+  }
+  const seen = new Set(cursor.seenAtUpdated);
+  let newest: string | null = null;
+  let seenAtNewest: string[] = [];
+  let count = 0;
+  let offset = 0;
+  let limit = FIRST_PAGE;
+  for (;;) {
+    const page = await ctx.ports.ordersByUpdated(offset, limit);
+    const fresh: InboxRecord[] = [];
+    let reachedCursor = false;
+    for (const order of page) {
+      if (order.updated < cursor.updated) {
+        reachedCursor = true;
+        break;
+      }
+      if (!isNewer(order, cursor, seen)) continue;
+      if (newest === null || order.updated > newest) {
+        newest = order.updated;
+        seenAtNewest = [];
+      }
+      if (order.updated === newest) seenAtNewest.push(fingerprint(order));
+      fresh.push({ key: orderInboxKey(order.id), kind: 'order', order, since: cursor.updated, dueAt: 0, attempts: 0 });
+    }
+    if (fresh.length) await addToInbox(fresh);
+    count += fresh.length;
+    if (reachedCursor || page.length < limit) break;
+    offset += page.length;
+    limit = NEXT_PAGE;
+  }
+  if (newest !== null) {
+    const seenAt = newest === cursor.updated ? [...cursor.seenAtUpdated, ...seenAtNewest] : seenAtNewest;
+    await commitObservation([], 'cursor.orders', { updated: newest, seenAtUpdated: [...new Set(seenAt)] });
+  }
+  return count;
+}
+
+/** First run: start from now (the newest order, or Shop's clock when there is none); old orders are history. */
+async function startOrderCursor(ctx: EngineContext): Promise<void> {
+  const [top] = await ctx.ports.ordersByUpdated(0, 1);
+  if (top) {
+    await setMeta('cursor.orders', { updated: top.updated, seenAtUpdated: [fingerprint(top)] });
+    return;
+  }
+  const clock = await ctx.ports.shopClock();
+  await setMeta('cursor.orders', { updated: clock.serverTime ?? serverLocalNow(ctx.now(), clock.shiftSeconds), seenAtUpdated: [] });
+}
+
+/**
+ * Reads the CRM history past min_id (paging down with max_id when a page is full), groups
+ * deal entries per deal into the inbox and moves min_id, in one transaction.
+ */
+export async function observeHistory(ctx: EngineContext): Promise<number> {
+  const cursor = await getMeta('cursor.history');
+  if (!cursor) {
+    await setMeta('cursor.history', { minId: await ctx.ports.latestHistoryId() });
+    return 0;
+  }
+  const entries = await readHistorySince(ctx, cursor.minId);
+  if (!entries.length) return 0;
+  const records = groupByDeal(entries);
+  const maxId = entries.reduce((max, e) => Math.max(max, e.id), cursor.minId);
+  await commitObservation(records, 'cursor.history', { minId: maxId });
+  return records.length;
+}
+
+export async function readHistorySince(ctx: EngineContext, minId: number, dealId?: number): Promise<HistoryItem[]> {
+  const byId = new Map<number, HistoryItem>();
+  let maxId: number | undefined;
+  for (;;) {
+    const page = await ctx.ports.history({ minId, maxId, limit: HISTORY_PAGE, dealId });
+    let gained = 0;
+    let lowest = Infinity;
+    for (const entry of page) {
+      if (entry.id <= minId) continue;
+      lowest = Math.min(lowest, entry.id);
+      if (!byId.has(entry.id)) {
+        byId.set(entry.id, entry);
+        gained++;
+      }
+    }
+    // A full page may hide older entries below it; an empty gain means the window is exhausted.
+    if (page.length < HISTORY_PAGE || gained === 0 || lowest === Infinity) break;
+    maxId = lowest;
+  }
+  return [...byId.values()].sort((a, b) => a.id - b.id);
+}
+
+export function groupByDeal(entries: readonly HistoryItem[]): InboxRecord[] {
+  const perDeal = new Map<number, HistoryNote[]>();
+  for (const entry of entries) {
+    if (entry.dealId === null || !DEAL_ACTIONS.has(entry.action)) continue;
+    const notes = perDeal.get(entry.dealId) ?? [];
+    notes.push({
+      id: entry.id,
+      action: entry.action,
+      actorId: entry.actorId,
+      stageBefore: entry.stageBefore,
+      stageAfter: entry.stageAfter,
+      at: entry.at,
+    });
+    perDeal.set(entry.dealId, notes);
+  }
+  return [...perDeal].map(([dealId, notes]) => ({ key: dealInboxKey(dealId), kind: 'deal', dealId, entries: notes, dueAt: 0, attempts: 0 }));
+}
