@@ -26,6 +26,7 @@ export interface WebasystApi {
   crmDealMove: Bound<typeof crm.crmDealMove>;
   crmDealClose: Bound<typeof crm.crmDealClose>;
   crmDealReopen: Bound<typeof crm.crmDealReopen>;
+  crmDealDelete: Bound<typeof crm.crmDealDelete>;
   crmDealPatch: Bound<typeof crm.crmDealPatch>;
   crmFunnelList: Bound<typeof crm.crmFunnelList>;
   crmHistory: Bound<typeof crm.crmHistory>;
@@ -61,6 +62,7 @@ export function bindApi(client: ApiClient): WebasystApi {
     crmDealMove: bind(crm.crmDealMove),
     crmDealClose: bind(crm.crmDealClose),
     crmDealReopen: bind(crm.crmDealReopen),
+    crmDealDelete: bind(crm.crmDealDelete),
     crmDealPatch: bind(crm.crmDealPatch),
     crmFunnelList: bind(crm.crmFunnelList),
     crmHistory: bind(crm.crmHistory),

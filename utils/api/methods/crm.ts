@@ -83,6 +83,11 @@ export function crmDealReopen(client: ApiClient, params: { id: number }) {
   return client.call({ method: 'crm.deal.reopen', verb: 'POST', query: { id: params.id }, schema: crmNoContentSchema });
 }
 
+/** Deletes one deal (204). The sync engine uses it only on a duplicate deal it has just created itself. */
+export function crmDealDelete(client: ApiClient, params: { id: number }) {
+  return client.call({ method: 'crm.deal.delete', verb: 'DELETE', query: { id: params.id }, schema: crmNoContentSchema });
+}
+
 /** Changes name, description, expected_date, amount, currency_id or custom fields. */
 export function crmDealPatch(client: ApiClient, params: { id: number; changes: Array<{ field: string; value: unknown }> }) {
   return client.call({ method: 'crm.deal.patch', verb: 'PATCH', query: { id: params.id }, json: params.changes, schema: crmDealPatchSchema });
