@@ -4,12 +4,13 @@ import type { WebasystApi } from '@/utils/api';
 import { redactText, redactUrl } from '@/utils/api/errors';
 
 function fakeApi(baseUrl = 'https://a.example/') {
-  return {
+  const api = {
     baseUrl,
     crmFunnelList: vi.fn(async () => [{ id: 1, name: 'Sales', stages: [] }]),
     crmUserList: vi.fn(async () => [{ id: 1, name: 'Admin', userpic: null }]),
     shopSettingsGet: vi.fn(async () => ({ order_states: [{ id: 'new', name: 'New' }], settings: { name: 'Store', orderFormat: '#100{$order.id}' } })),
-  } as unknown as WebasystApi & Record<string, ReturnType<typeof vi.fn>>;
+  };
+  return api as typeof api & WebasystApi;
 }
 
 describe('catalog', () => {
