@@ -190,9 +190,10 @@ describe('deal page panel', () => {
     // Listen in the service worker for what the page sends (whoever answers it).
     const worker = await h.worker();
     await worker.evaluate(() => {
-      const g = globalThis as unknown as { __nudges?: unknown[] };
+      type Listener = (message: { type?: string; payload?: unknown }) => undefined;
+      const g = globalThis as unknown as { __nudges?: unknown[]; chrome: { runtime: { onMessage: { addListener(l: Listener): void } } } };
       g.__nudges = [];
-      chrome.runtime.onMessage.addListener((message: { type?: string; payload?: unknown }) => {
+      g.chrome.runtime.onMessage.addListener((message) => {
         if (message?.type === 'sync.nudge') g.__nudges!.push(message.payload);
         return undefined;
       });
