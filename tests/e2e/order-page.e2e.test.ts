@@ -85,6 +85,17 @@ async function clickHook(page: Page, name: string, index = 0): Promise<void> {
   await handles[index].click();
 }
 
+/** UI 2.0 re-renders the list after each switch: find and click in one step. */
+async function clickInList(page: Page, orderId: number): Promise<void> {
+  await until(`order ${orderId} in the list`, () =>
+    page.evaluate((id) => {
+      const link = document.querySelector<HTMLElement>(`#order-list li.order[data-order-id="${id}"] a[href="#/orders/id=${id}/"]`);
+      link?.click();
+      return !!link;
+    }, orderId),
+  );
+}
+
 /** The control must stay exactly once for a while (the page keeps re-rendering around it). */
 async function staysOnce(page: Page): Promise<void> {
   for (let i = 0; i < 5; i++) {
@@ -178,13 +189,43 @@ describe.each(['2.0', '1.3'] as const)('order page, UI %s', (ui) => {
   it('follows the split view from order to order', async () => {
     await page.evaluate(() => (location.hash = '#/orders/all/'));
     await until('the orders list', () => page.$('#order-list li.order[data-order-id="4"]'));
-    await page.click('#order-list li.order[data-order-id="4"] a[href="#/orders/id=4/"]');
+    await clickInList(page, 4);
     const chen = await onOrder(page, 4, showsDeal('Chen startup onboarding kit'));
     expect(chen.inSplitPane).toBe(true);
     await staysOnce(page);
-    await page.click('#order-list li.order[data-order-id="3"] a[href="#/orders/id=3/"]');
+    await clickInList(page, 3);
     const novak = await onOrder(page, 3, showsDeal('Novak - desk accessories'));
     expect(novak).toMatchObject({ count: 1, inSplitPane: true, inBlock: true });
+  });
+
+  it('refuses a deal linked elsewhere in the meantime, then an expired session, each with its own message', async () => {
+    await page.evaluate(() => (location.hash = '#/order/6/'));
+    await onOrder(page, 6, showsPickerButton);
+    await clickHook(page, 'open-picker');
+    const before = await until('Garcia’s deals', async () => {
+      const s = await controlState(page);
+      return s.options.includes('Annual keyboard supply (Garcia)') ? s : null;
+    });
+    // Someone links deal 2 to another order while the picker is open.
+    sim.state.createDealFromBackend(12, { dealId: 2 }, ADMIN);
+    const effectsBefore = sim.log.effects().length;
+    await clickHook(page, 'deal-option', before.options.indexOf('Annual keyboard supply (Garcia)'));
+    const refused = await until('the refusal', async () => {
+      const s = await controlState(page);
+      return s.problem === 'deal_linked_elsewhere' && !s.options.includes('Annual keyboard supply (Garcia)') ? s : null;
+    });
+    expect(refused.linked).toBeNull();
+    // Nothing was written: the endpoint would have created a new deal instead.
+    expect(sim.log.effects().slice(effectsBefore).filter((e) => e.startsWith('deal_'))).toEqual([]);
+
+    // The backend session ends; the next attempt says so and writes nothing.
+    const cookies = await page.cookies();
+    await page.deleteCookie(...cookies.filter((c) => c.name === 'PHPSESSID' || c.name === 'auth_token' || c.name === 'remember'));
+    await clickHook(page, 'deal-option', 0);
+    await until('the session message', async () => (await controlState(page)).problem === 'session_expired');
+    expect(sim.log.effects().slice(effectsBefore).filter((e) => e.startsWith('deal_'))).toEqual([]);
+    expect(sim.state.dealForOrder(6)).toBeFalsy();
+    await h.login();
   });
 
   it('shows a deal named with HTML and script as text', async () => {
