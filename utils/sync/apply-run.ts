@@ -56,13 +56,17 @@ export class ItemRun {
   async finish(echoes: readonly EchoRecord[], activity: ActivityPart | null): Promise<void> {
     this.writing = false;
     await completeOutboxItem(this.record.id, echoes);
+    // A problem that turns out settled (a person did it, or it became moot) is reported as resolved.
+    if (this.record.wasProblem && (!activity || activity.outcome === 'already')) {
+      activity = { ...activity, kind: 'resolved', outcome: 'already' };
+    }
     if (activity) await this.ctx.deps.activity(this.activity(activity));
   }
 
   async problem(problem: Problem, retryAt?: number, keepInFlight = false): Promise<void> {
     const now = this.ctx.now();
     const base = keepInFlight ? this.record : { ...this.record, inFlight: null };
-    this.record = asProblem(base, problem, now, retryAt);
+    this.record = { ...asProblem(base, problem, now, retryAt), wasProblem: false };
     await putOutboxItem(this.record);
     await this.ctx.deps.activity(this.activity({ kind: 'problem', outcome: 'failed', from: null, to: null, funnelName: null }));
   }

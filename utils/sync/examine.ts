@@ -170,7 +170,7 @@ async function settle(record: InboxRecord, effects: OutboxRecord[], consumed: st
 async function revisitProblem(itemId: string, now: number): Promise<void> {
   const item = await getOutboxItem(itemId);
   if (item?.status === 'problem' && item.problem && REVISITED_PROBLEMS.has(item.problem.code)) {
-    await putOutboxItem({ ...item, status: 'pending', problem: null, attempts: 0, dueAt: now, updatedAt: now });
+    await putOutboxItem({ ...item, status: 'pending', problem: null, attempts: 0, dueAt: now, updatedAt: now, wasProblem: true });
   }
 }
 

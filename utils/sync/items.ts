@@ -68,7 +68,7 @@ export function toSyncItem(record: OutboxRecord, baseUrl: string | null): SyncIt
 export async function retryItem(id: string, now = Date.now()): Promise<boolean> {
   const record = await getOutboxItem(id);
   if (!record) return false;
-  await putOutboxItem({ ...record, status: 'pending', problem: null, attempts: 0, dueAt: now, updatedAt: now });
+  await putOutboxItem({ ...record, status: 'pending', problem: null, attempts: 0, dueAt: now, updatedAt: now, wasProblem: record.status === 'problem' });
   requestSync('retry');
   return true;
 }

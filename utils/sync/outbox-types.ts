@@ -113,6 +113,8 @@ export interface OutboxRecord {
    */
   inFlight: { op: string; startedAt: number } | null;
   lastError: string | null;
+  /** It was a problem and is being looked at again: finding it settled is worth telling. */
+  wasProblem?: boolean;
 }
 
 export const NEVER = Number.MAX_SAFE_INTEGER;
