@@ -1,0 +1,106 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ADMIN_ID, startedFixture, type SyncFixture } from './sync-fixture';
+import { listSyncItems } from '../../../utils/sync/items';
+import { getSyncState } from '../../../utils/sync/items';
+import { allOutbox } from '../../../utils/db/outbox';
+import type { FaultKind } from '../../../sim/server';
+
+let fx: SyncFixture;
+afterEach(async () => {
+  await fx?.close();
+});
+
+const count = (effects: string[], prefix: string) => effects.filter((e) => e.startsWith(prefix)).length;
+
+/** Every way a write's reply can go wrong, once: the effect still happens exactly once. */
+const WRITE_FAULTS: FaultKind[] = ['appliedThen500', 'status5xx', 'reset', 'malformed', 'html'];
+
+describe('faults on writes: re-read before retrying, never double an effect', () => {
+  it.each(WRITE_FAULTS)('shop.order.action answered with %s: the order is completed once', async (kind) => {
+    fx = await startedFixture();
+    fx.setSettings((s) => ({ ...s, mappings: [] }));
+    fx.sim.faults.add({ match: { apiMethod: 'shop.order.action' }, kind, times: 1 });
+    fx.sim.state.closeDeal(6, 'WON', ADMIN_ID, { force: true });
+    await fx.settle();
+    expect(fx.sim.state.getOrder(1)!.stateId).toBe('completed');
+    expect(count(fx.effects(), 'order_action:1:complete')).toBe(1);
+    expect(await allOutbox()).toEqual([]);
+    // A write whose reply was lost and that turned out applied is reported as "already there".
+    const outcome = fx.activity.find((a) => a.kind === 'order_action')!.outcome;
+    expect(outcome).toBe(kind === 'appliedThen500' ? 'already' : 'applied');
+  });
+
+  it.each(WRITE_FAULTS)('crm.deal.move answered with %s: the deal moves once', async (kind) => {
+    fx = await startedFixture();
+    fx.sim.faults.add({ match: { apiMethod: 'crm.deal.move' }, kind, times: 1 });
+    fx.sim.state.runOrderAction(1, 'ship', ADMIN_ID);
+    await fx.settle();
+    expect(fx.sim.state.getDeal(6)!.stageId).toBe(4);
+    expect(count(fx.effects(), 'deal_move:6:')).toBe(1);
+    expect(count(fx.effects(), 'order_action')).toBe(1); // only the person's ship
+  });
+
+  it('a write that hangs until the client gives up is checked before the retry', async () => {
+    fx = await startedFixture();
+    fx.sim.faults.add({ match: { apiMethod: 'crm.deal.close' }, kind: 'hang', times: 1 });
+    fx.sim.state.runOrderAction(1, 'complete', ADMIN_ID);
+    await fx.settle();
+    expect(fx.sim.state.getDeal(6)!.statusId).toBe('WON');
+    expect(count(fx.effects(), 'deal_close:6:WON')).toBe(1);
+  });
+
+  it('429 waits for Retry-After before trying again', async () => {
+    fx = await startedFixture();
+    fx.sim.faults.add({ match: { apiMethod: 'crm.deal.move' }, kind: 'rateLimited', retryAfter: 3, times: 1 });
+    fx.sim.state.runOrderAction(1, 'ship', ADMIN_ID);
+    const before = Date.now();
+    await fx.settle();
+    const [item] = await allOutbox();
+    expect(item.status).toBe('pending');
+    expect(item.dueAt).toBeGreaterThanOrEqual(before + 3000);
+    expect(fx.sim.state.getDeal(6)!.stageId).toBe(3);
+    await fx.settle(fx.engine({ clockOffsetMs: 4000 }), 1);
+    expect(fx.sim.state.getDeal(6)!.stageId).toBe(4);
+  });
+
+  it('a revoked token stops the cycle with an error and touches no item', async () => {
+    fx = await startedFixture();
+    fx.sim.state.runOrderAction(1, 'ship', ADMIN_ID);
+    const rule = fx.sim.faults.add({ match: { apiMethod: 'crm.deal.move' }, kind: 'unauthorized' });
+    await fx.settle(undefined, 2);
+    expect((await getSyncState()).lastError).toMatch(/token/);
+    expect(fx.sim.state.getDeal(6)!.stageId).toBe(3);
+    expect((await allOutbox()).map((i) => [i.status, i.attempts])).toEqual([['pending', 0]]);
+    fx.sim.faults.remove(rule);
+    await fx.settle();
+    expect(fx.sim.state.getDeal(6)!.stageId).toBe(4);
+    expect((await getSyncState()).lastError).toBeNull();
+  });
+
+  it('a write Webasyst keeps failing becomes a problem after the last try; retry puts it back', async () => {
+    fx = await startedFixture();
+    const rule = fx.sim.faults.add({ match: { apiMethod: 'crm.deal.move' }, kind: 'status5xx' });
+    fx.sim.state.runOrderAction(1, 'ship', ADMIN_ID);
+    await fx.settle(undefined, 10);
+    const { problems } = await listSyncItems({ dealId: 6 });
+    expect(problems).toHaveLength(1);
+    expect(problems[0].problem).toMatch(/Gave up after 4 tries/);
+    expect(problems[0].effect).toBe('Move the deal to “Proposal Making”');
+    expect(problems[0].reason).toMatch(/^Order #1001: Sent · rule Sent → Proposal Making \(Sales\)$/);
+    fx.sim.faults.remove(rule);
+    const { retryItem } = await import('../../../utils/sync/items');
+    expect(await retryItem(problems[0].id)).toBe(true);
+    await fx.settle();
+    expect(fx.sim.state.getDeal(6)!.stageId).toBe(4);
+    expect(await listSyncItems({ dealId: 6 })).toEqual({ pending: [], problems: [] });
+  });
+
+  it('a failed read of a feed leaves its cursor and the other side still syncs', async () => {
+    fx = await startedFixture();
+    fx.sim.faults.add({ match: { apiMethod: 'crm.history' }, kind: 'status5xx', times: 1 });
+    fx.sim.state.runOrderAction(1, 'ship', ADMIN_ID);
+    await fx.engine().request();
+    expect(fx.sim.state.getDeal(6)!.stageId).toBe(4);
+    expect((await getSyncState()).lastError).toMatch(/Internal server error/);
+  });
+});
