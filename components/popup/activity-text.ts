@@ -23,7 +23,7 @@ export function describeActivity(entry: ActivityEntry, baseUrl: string | null): 
   const segments: Segment[] = entry.trigger ? [{ text: `${entry.trigger} → ` }, ...effect] : capitalize(effect);
   const why = reasonText(entry);
   if (why) segments.push({ text: ` (${why})` });
-  if (entry.outcome === 'already') segments.push({ text: ` — ${t('outcomeAlready')}` });
+  if (entry.outcome === 'already' && entry.kind !== 'resolved') segments.push({ text: ` — ${t('outcomeAlready')}` });
   if (entry.outcome === 'failed' && entry.kind !== 'problem') segments.push({ text: ` — ${t('outcomeFailed')}` });
   return mergeText(segments);
 }
@@ -36,9 +36,19 @@ export function activitySentence(entry: ActivityEntry, baseUrl: string | null): 
 }
 
 function effectTemplate(entry: ActivityEntry): string {
-  const key: PopupKey = entry.kind === 'deal_moved' && entry.from ? 'deal_moved_from' : entry.kind;
+  const key = templateKey(entry);
   // Without params the template keeps its {placeholders}: they are filled as segments, not as text.
   return t(key);
+}
+
+function templateKey(entry: ActivityEntry): PopupKey {
+  if (entry.kind === 'deal_moved' && entry.from) return 'deal_moved_from';
+  // A problem or resolution without a summary of its own is told by what it is about.
+  if ((entry.kind === 'problem' || entry.kind === 'resolved') && !entry.to) {
+    if (entry.dealId || entry.dealName) return `${entry.kind}_deal`;
+    if (entry.orderId || entry.orderNumber) return `${entry.kind}_order`;
+  }
+  return entry.kind;
 }
 
 function fillTemplate(template: string, values: Record<string, Segment>): Segment[] {
@@ -76,7 +86,10 @@ function targetText(entry: ActivityEntry): string {
 }
 
 function reasonText(entry: ActivityEntry): string | null {
-  if (entry.rule && entry.funnelName) return t('ruleAndFunnel', { rule: entry.rule, funnel: entry.funnelName });
+  // Rules may already name their funnel, e.g. "Paid → Invoice sent (Sales)": say it once.
+  if (entry.rule && entry.funnelName && !entry.rule.includes(entry.funnelName)) {
+    return t('ruleAndFunnel', { rule: entry.rule, funnel: entry.funnelName });
+  }
   if (entry.rule) return t('ruleOnly', { rule: entry.rule });
   if (entry.funnelName) return t('funnelOnly', { funnel: entry.funnelName });
   return null;

@@ -26,6 +26,10 @@ describe('activity sentences', () => {
     [{ kind: 'deal_moved', outcome: 'failed' }, 'Order #1003: Paid → deal “Office chairs” moved to Invoice sent (rule: Paid → Invoice sent, funnel Sales) — failed'],
     [{ kind: 'problem', outcome: 'failed', to: 'sign in to Webasyst', rule: null }, 'Order #1003: Paid → needs attention: sign in to Webasyst (funnel Sales)'],
     [{ kind: 'deal_moved', dealName: null, trigger: null, rule: null, funnelName: null }, 'Deal #6 moved to Invoice sent'],
+    [{ kind: 'problem', outcome: 'failed', to: null, rule: 'Paid → Proposal Making (Sales)', funnelName: null }, 'Order #1003: Paid → deal “Office chairs” needs attention (rule: Paid → Proposal Making (Sales))'],
+    [{ kind: 'problem', outcome: 'failed', to: null, dealId: null, dealName: null, rule: null, funnelName: null, trigger: null }, 'Order #1003 needs attention'],
+    [{ kind: 'resolved', outcome: 'already', to: null, rule: null, funnelName: null }, 'Order #1003: Paid → deal “Office chairs”: resolved'],
+    [{ kind: 'deal_moved', rule: 'Paid → Invoice sent (Sales)', funnelName: 'Sales' }, 'Order #1003: Paid → deal “Office chairs” moved to Invoice sent (rule: Paid → Invoice sent (Sales))'],
   ] as const)('describes %o', (overrides, sentence) => {
     setLanguage('en');
     expect(activitySentence(activityEntry(overrides as never), BASE)).toBe(sentence);
