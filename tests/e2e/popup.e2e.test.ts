@@ -185,4 +185,19 @@ describe('popup and badge', () => {
     expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/webasyst\/crm\/deal\/\d+\/$/);
     await fresh.close();
   });
+
+  it('turns the badge red while Webasyst refuses the token, and clears it when it accepts it again', async () => {
+    const fault = sim.faults.add({ match: { path: '/api.php' }, kind: 'unauthorized' });
+    await popup.click('[data-dealbridge="sync-now"]');
+    await until('the red badge', async () => (await badge()).text === '!');
+    const shown = await badge();
+    expect(shown.color.slice(0, 3)).toEqual([0xdc, 0x26, 0x26]);
+    expect(shown.title).toMatch(/refused/);
+    await popup.waitForSelector('[data-dealbridge="connection"][data-health="auth_error"]', { timeout: 10_000 });
+
+    sim.faults.remove(fault);
+    await popup.click('[data-dealbridge="sync-now"]');
+    await until('a clear badge', async () => (await badge()).text === '');
+    await popup.waitForSelector('[data-dealbridge="connection"][data-health="ok"]', { timeout: 10_000 });
+  });
 });
