@@ -21,7 +21,7 @@ export function GeneralSection({ settings, onEdit }: { settings: Settings; onEdi
         </label>
       </fieldset>
       <fieldset>
-        <legend>{t('generalTitle')}</legend>
+        <legend>{t('syncLegend')}</legend>
         <label class="db-inline">
           <input type="checkbox" data-dealbridge="sync-enabled" checked={settings.sync.enabled} onChange={(e) => sync({ enabled: e.currentTarget.checked })} /> {t('syncEnabled')}
         </label>

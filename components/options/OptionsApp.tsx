@@ -58,7 +58,7 @@ export function OptionsApp({ store, connection }: { store: OptionsStore; connect
       </header>
       <main>
         <section class="db-section" data-dealbridge="connection-slot" aria-label={t('connectionSlot')}>
-          {connection ?? <p class="db-muted">{t('connectionPending')}</p>}
+          {connection}
         </section>
         {store.loadError.value ? (
           <div role="alert" class="db-error-text">

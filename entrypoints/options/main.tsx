@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { ConnectionSection } from '@/components/connection/ConnectionSection';
 import { OptionsApp } from '@/components/options/OptionsApp';
 import { createOptionsStore } from '@/components/options/store';
 import { t } from '@/components/options/i18n';
@@ -8,5 +9,4 @@ import './style.css';
 document.documentElement.lang = currentLanguage();
 document.title = t('pageTitle');
 const store = createOptionsStore();
-// CONNECTION SLOT: the connection feature's <ConnectionSection /> goes here as `connection={…}` once it exists.
-render(<OptionsApp store={store} />, document.getElementById('app')!);
+render(<OptionsApp store={store} connection={<ConnectionSection />} />, document.getElementById('app')!);
