@@ -93,7 +93,13 @@ export default defineBackgroundFeature({
     };
 
     onStatusChanged(changed);
-    onConnectionChanged(() => changed());
+    onConnectionChanged(async (change) => {
+      // The log belongs to one installation: its links and names mean nothing for another.
+      if (change.type === 'disconnected' || (change.type === 'connected' && change.previousBaseUrl !== change.baseUrl)) {
+        await activityLog.clear();
+      }
+      changed();
+    });
     watchSettings(() => changed());
     browser.alarms.onAlarm.addListener(() => changed());
     // The sync messages are answered by the sync feature; this listener only notices them (returns nothing).
