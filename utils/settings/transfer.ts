@@ -26,5 +26,11 @@ export function importSettingsJson(text: string): ImportResult {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { ok: false, problem: { path: '(root)', message: 'Expected a settings object' } };
   }
+  // The store reads a stored object without a version as format 1; a file must say what it is,
+  // or any JSON object (a wrong file) would import as "all defaults" and wipe the rules.
+  const version = (raw as { version?: unknown }).version;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    return { ok: false, problem: { path: 'version', message: 'Missing or not a format number: this is not a Dealbridge settings file' } };
+  }
   return parseSettings(raw);
 }
