@@ -37,3 +37,12 @@ export async function leaseHeld(now: number): Promise<boolean> {
   const current = (await db.get('meta', 'lease')) as Lease | undefined;
   return !!current && current.expiresAt > now;
 }
+
+/**
+ * Drops whatever lease is left. Only for a freshly started background: an extension has one
+ * service worker at a time, so a lease found then belongs to a worker that was stopped.
+ */
+export async function clearLease(): Promise<void> {
+  const db = await openSyncDb();
+  await db.delete('meta', 'lease');
+}

@@ -1,7 +1,7 @@
 import { linkStore } from '../db/links';
 import { enqueueOutbox, putOutboxItem } from '../db/outbox';
 import type { EngineContext } from './context';
-import { StopRun } from './context';
+import { CREATE_JITTER_MS, StopRun } from './context';
 import { dealEcho, orderEcho, type EchoRecord } from './echo';
 import { classifyFailure } from './failure';
 import type { Effect, OutboxRecord } from './outbox-types';
@@ -187,6 +187,8 @@ async function applyCreate(run: ItemRun, effect: Extract<Effect, { kind: 'deal_c
   await run.plan({ kind: 'create', to: funnelStageLabel(funnelName, stageName), rule: t('autoCreateRule') });
 
   // Check right before creating: the endpoint itself checks nothing (API.md §9).
+  const jitter = Math.round(ctx.deps.random() * (ctx.deps.createJitterMs ?? CREATE_JITTER_MS));
+  if (jitter > 0) await new Promise((resolve) => setTimeout(resolve, jitter));
   const before = await linkedDeals();
   if (before.length) {
     const keep = before[0];

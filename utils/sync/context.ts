@@ -15,7 +15,14 @@ export interface EngineDeps {
   random: () => number;
   policy: RetryPolicy;
   activity: (entry: ActivityEntry) => Promise<void>;
+  /**
+   * Longest random pause before the last check ahead of creating a deal. Two browsers that
+   * saw the same new order at the same moment then rarely check at the same moment too.
+   */
+  createJitterMs?: number;
 }
+
+export const CREATE_JITTER_MS = 1500;
 
 /** A read this recent counts as "re-read" for the write that follows it in the same run. */
 const FRESH_MS = 5_000;

@@ -133,8 +133,12 @@ async function examineDeal(ctx: EngineContext, record: Extract<InboxRecord, { ki
     await linkStore.removeDeal(record.dealId);
     return settle(record, [], consumed);
   }
-  if (deal.orderId !== null) await linkStore.put({ orderId: deal.orderId, dealId: deal.id, confirmedAt: ctx.now() });
-  else await linkStore.removeDeal(deal.id);
+  if (deal.orderId !== null) {
+    // Several deals may carry one order (the backend endpoint checks nothing): like Webasyst's
+    // own lookup, the lowest id is the order's deal.
+    const known = await linkStore.byOrder(deal.orderId);
+    if (!known || known.dealId >= deal.id) await linkStore.put({ orderId: deal.orderId, dealId: deal.id, confirmedAt: ctx.now() });
+  } else await linkStore.removeDeal(deal.id);
 
   const steps = foreign.filter((e) => STEP_ACTIONS.has(e.action));
   const last = steps.at(-1);

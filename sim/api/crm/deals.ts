@@ -229,6 +229,20 @@ const reopen: ApiMethod = {
   },
 };
 
+/** crm.deal.delete with ?id= (one deal): 204. */
+const remove: ApiMethod = {
+  verb: 'DELETE',
+  run(call) {
+    const id = dealIdParam(call);
+    return run(() => {
+      if (!call.state.getDeal(id)) throw new DomainError('not_found', 'Deal not found');
+      call.state.deals.delete(id);
+      call.state.emit(`deal_delete:${id}`);
+      return reply(null, 204);
+    });
+  },
+};
+
 const shopaction: ApiMethod = {
   verb: 'POST',
   run(call) {
@@ -253,6 +267,7 @@ export const dealMethods: Record<string, ApiMethod> = {
   'crm.deal.move': move,
   'crm.deal.close': close,
   'crm.deal.reopen': reopen,
+  'crm.deal.delete': remove,
   'crm.deal.shopaction': shopaction,
 };
 

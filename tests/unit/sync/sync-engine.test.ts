@@ -140,3 +140,55 @@ describe('sync engine against the simulated Webasyst', () => {
     expect(fx.sim.state.dealForOrder(order.id)!.stageId).toBe(2);
   });
 });
+
+describe('two runners creating the same deal (the residual race)', () => {
+  const autoCreate = (fx: SyncFixture) =>
+    fx.setSettings((s) => ({
+      ...s,
+      autoCreate: [{ storefront: fx.sim.state.host, enabled: true, trigger: 'order_create', funnelId: 1, stageId: 1, ownerId: null }],
+    }));
+
+  it('the one whose deal has the higher id deletes its own duplicate and links the lowest', async () => {
+    fx = await startedFixture();
+    autoCreate(fx);
+    const order = fx.sim.state.addOrder({ contactId: 2, actorId: ADMIN_ID, items: [{ skuId: 1, quantity: 1 }] });
+    let other = 0;
+    const engine = fx.engine({
+      ports: {
+        ...fx.ports,
+        createLinkedDeal: async (params) => {
+          // The other browser created its deal between our check and our create.
+          other = Number(fx.sim.state.createDealFromBackend(order.id, { dealId: 'new', stageId: 1 }, ADMIN_ID).id);
+          return fx.ports.createLinkedDeal(params);
+        },
+      },
+    });
+    await fx.settle(engine);
+    const linked = [...fx.sim.state.deals.values()].filter((d) => d.externalId === `shop:${order.id}`);
+    expect(linked.map((d) => d.id)).toEqual([other]);
+    expect(fx.effects().filter((e) => e.startsWith('deal_delete:'))).toHaveLength(1);
+    expect(await linkStore.byOrder(order.id)).toMatchObject({ dealId: other });
+    expect(fx.activity.map((a) => [a.kind, a.outcome])).toEqual([['deal_linked', 'already']]);
+  });
+
+  it('the one whose deal has the lowest id keeps it and deletes nothing', async () => {
+    fx = await startedFixture();
+    autoCreate(fx);
+    const order = fx.sim.state.addOrder({ contactId: 2, actorId: ADMIN_ID, items: [{ skuId: 1, quantity: 1 }] });
+    const engine = fx.engine({
+      ports: {
+        ...fx.ports,
+        createLinkedDeal: async (params) => {
+          const ours = await fx.ports.createLinkedDeal(params);
+          fx.sim.state.createDealFromBackend(order.id, { dealId: 'new', stageId: 1 }, ADMIN_ID);
+          return ours;
+        },
+      },
+    });
+    await fx.settle(engine);
+    const linked = [...fx.sim.state.deals.values()].filter((d) => d.externalId === `shop:${order.id}`);
+    expect(linked).toHaveLength(2); // the other runner removes its own
+    expect(fx.effects().filter((e) => e.startsWith('deal_delete:'))).toHaveLength(0);
+    expect(await linkStore.byOrder(order.id)).toMatchObject({ dealId: Math.min(...linked.map((d) => d.id)) });
+  });
+});

@@ -72,6 +72,7 @@ export async function syncFixture(options: { builtin?: boolean; signedIn?: boole
         now: () => Date.now() + clockOffsetMs,
         random: () => 0.5,
         policy: { baseMs: 5, maxMs: 20, maxAttempts: 4 },
+        createJitterMs: 0,
         activity: async (entry) => {
           fixture.activity.push(entry);
         },

@@ -16,6 +16,7 @@ import { clearSyncData } from '../../db/database';
 import { deleteMeta, getMeta, setMeta, updateState } from '../../db/meta';
 import { nextOutboxDue, wakeProblems } from '../../db/outbox';
 import { countInbox } from '../../db/inbox';
+import { clearLease } from '../../db/lease';
 import { createLinkedDealViaBackend } from '../../backend/create-deal';
 
 /**
@@ -183,6 +184,9 @@ export default defineBackgroundFeature({
       void applySettings(next, previous);
     });
     void (async () => {
+      // The worker that held the cycle lease before this one is gone (one worker at a time):
+      // resume its work now rather than when its lease runs out.
+      await clearLease();
       current = await loadSettings();
       await applySettings(current, null);
       // A sync asked for while the worker was starting, work left by a worker that stopped
