@@ -1,12 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import settingsFeature from '@/utils/background/features/settings';
-import { MessageRouter } from '@/utils/messaging/router';
+import { MessageRouter, type SenderInfo } from '@/utils/messaging/router';
 import { defaultSettings } from '@/utils/settings/schema';
 import { loadSettings, saveSettings } from '@/utils/settings/store';
 
 /** The real background feature behind the real router. */
 let router: MessageRouter;
-const options = { trusted: true, tabId: null, url: 'chrome-extension://x/options.html' };
+const options: SenderInfo = { trusted: true, tabId: null, url: 'chrome-extension://x/options.html' };
 const ask = (type: string, payload: unknown, sender = options) => router.handle({ dealbridge: 1, type, payload }, sender);
 
 beforeEach(() => {
