@@ -136,4 +136,18 @@ describe('options page', () => {
     await fresh.waitForFunction((sel) => document.querySelector(sel)?.textContent === 'All changes saved', {}, hook('save-state'));
     expect(await second.send('settings.get')).toEqual(savedFirst);
   });
+
+  it('before connecting: shows the connection section and asks to connect; connecting fills the mapping without a reload', async () => {
+    const third = await launchExtension(sim, { connect: false });
+    try {
+      const options = await third.extensionPage('options');
+      await options.waitForSelector(`${hook('catalog-status')}[data-state="not_connected"]`, { timeout: 20_000 });
+      expect(await options.$(hook('connection'))).not.toBeNull();
+      expect(await options.$(hook('mapping-editor'))).toBeNull();
+      await third.send('connection.useToken', { url: sim.url, token: sim.token });
+      await options.waitForSelector(row(1, 'pay'), { timeout: 20_000 });
+    } finally {
+      await third.close();
+    }
+  });
 });
