@@ -30,6 +30,11 @@ export type Namer = ReturnType<typeof namer>;
 
 /** One check as a sentence in the page's language. */
 export function describeCheck(check: SettingsCheck, names: Namer): string {
+  const text = sentence(check, names);
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function sentence(check: SettingsCheck, names: Namer): string {
   switch (check.kind) {
     case 'several_actions':
       return t('checkSeveral', {

@@ -155,7 +155,7 @@ describe('options page', () => {
     await choose(rowSelect(1, 'pay'), 'stage:3');
     await choose(rowSelect(1, 'ship'), 'stage:3');
     const checks = $(`[data-funnel-id="1"] ${hook('settings-checks')}`)!;
-    expect(checks.textContent).toContain('stage “Stage 3” is mapped from several actions: “Paid”, “Sent”');
+    expect(checks.textContent).toContain('Stage “Stage 3” is mapped from several actions: “Paid”, “Sent”');
     expect(rowSelect(1, 'pay').getAttribute('aria-describedby')).toBe(checks.id);
     expect($(`[data-funnel-id="2"] ${hook('settings-checks')}`)).toBeNull();
   });
