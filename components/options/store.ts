@@ -131,8 +131,13 @@ export function createOptionsStore(send: Send = sendMessage, watch: typeof watch
       };
       return false;
     }
-    // The connection owns baseUrl: an import never points this browser at another installation.
-    draft.value = inWorkflowOrder({ ...result.settings, baseUrl: saved.value?.baseUrl ?? draft.value?.baseUrl ?? null });
+    // The connection owns baseUrl and the popup the pause: an import changes neither in this browser.
+    const current = saved.value ?? draft.value;
+    draft.value = inWorkflowOrder({
+      ...result.settings,
+      baseUrl: current?.baseUrl ?? null,
+      sync: { ...result.settings.sync, paused: current?.sync.paused ?? result.settings.sync.paused },
+    });
     importNotice.value = { kind: 'info', text: t('importDone') };
     notice.value = null;
     return true;
@@ -144,15 +149,24 @@ export function createOptionsStore(send: Send = sendMessage, watch: typeof watch
     return exportText.value;
   }
 
-  /** Settings saved elsewhere (another tab, the popup's pause): follow them unless there are local changes. */
+  /**
+   * Settings saved elsewhere (another tab, a connection, the popup's pause): follow them when
+   * nothing here is unsaved. With unsaved changes, the address and the pause (owned by the
+   * connection and the popup, and never saved from here) are taken over silently; anything
+   * else is a warning that saving would overwrite it.
+   */
   function startWatching(): () => void {
     return watch((next) => {
       if (saved.value && sameSettings(next, saved.value)) return;
-      const hadChanges = dirty.value;
+      const previous = saved.value;
       saved.value = next;
-      if (!hadChanges) draft.value = next;
-      else changedElsewhere.value = true;
-      if (next.baseUrl !== draft.value?.baseUrl && draft.value) draft.value = { ...draft.value, baseUrl: next.baseUrl };
+      if (!draft.value || !previous || sameSettings(draft.value, previous)) {
+        draft.value = next;
+        return;
+      }
+      draft.value = { ...draft.value, baseUrl: next.baseUrl, sync: { ...draft.value.sync, paused: next.sync.paused } };
+      const elsewhere = { ...next, baseUrl: previous.baseUrl, sync: { ...next.sync, paused: previous.sync.paused } };
+      if (!sameSettings(elsewhere, previous)) changedElsewhere.value = true;
     });
   }
 

@@ -30,7 +30,7 @@ let store: OptionsStore;
 function installBackground(): void {
   const router = new MessageRouter();
   router.on('settings.get', () => loadSettings());
-  router.on('settings.save', ({ settings }) => updateSettings((current) => ({ ...settings, baseUrl: current.baseUrl })));
+  router.on('settings.save', ({ settings }) => updateSettings((current) => ({ ...settings, baseUrl: current.baseUrl, sync: { ...settings.sync, paused: current.sync.paused } })));
   router.on('settings.catalog', () => {
     if (bg.catalog === 'not_connected') throw new UserFacingError('not_connected', 'Not connected');
     return bg.catalog;
@@ -264,6 +264,21 @@ describe('options page', () => {
     });
     await waitFor(() => container.textContent?.includes('changed in another window'));
     expect(rowSelect(1, 'pay').value).toBe('stage:3');
+  });
+
+  it('takes over a pause made in the popup while there are unsaved changes, without a warning', async () => {
+    await mount();
+    await waitFor(() => $(hook('mapping-editor')));
+    await choose(rowSelect(1, 'pay'), 'stage:3');
+    await act(async () => {
+      await updateSettings((s) => ({ ...s, sync: { ...s.sync, paused: true } }));
+    });
+    await waitFor(() => store.draft.value!.sync.paused);
+    expect(store.changedElsewhere.value).toBe(false);
+    expect(rowSelect(1, 'pay').value).toBe('stage:3');
+    await click(hook('settings-save'));
+    await waitFor(() => $(hook('save-state'))!.textContent === 'All changes saved');
+    expect((await loadSettings()).sync.paused).toBe(true);
   });
 
   it('speaks Russian', async () => {

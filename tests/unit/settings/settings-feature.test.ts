@@ -23,6 +23,12 @@ describe('settings background feature', () => {
     expect(await ask('settings.get', {})).toEqual({ ok: true, data: await loadSettings() });
   });
 
+  it('keeps a pause made in the popup since the page was opened', async () => {
+    await saveSettings({ ...defaultSettings(), sync: { ...defaultSettings().sync, paused: true } });
+    const reply = await ask('settings.save', { settings: { ...defaultSettings(), sync: { ...defaultSettings().sync, periodMinutes: 5 } } });
+    expect(reply).toMatchObject({ ok: true, data: { sync: { paused: true, periodMinutes: 5 } } });
+  });
+
   it('refuses invalid settings and stores nothing', async () => {
     const reply = await ask('settings.save', { settings: { ...defaultSettings(), sync: { periodMinutes: -1 } } });
     expect(reply.ok).toBe(false);

@@ -2,6 +2,7 @@ import { defineBackgroundFeature } from '../feature';
 import { UserFacingError } from '../../messaging/router';
 import { requireApi } from '../../connection/current';
 import { currentLanguage } from '../../i18n';
+import type { Settings } from '../../settings/schema';
 import { InvalidSettingsError, loadSettings, updateSettings } from '../../settings/store';
 import { loadSettingsCatalog } from '../../settings/catalog-source';
 import { planPreview } from '../../preview/planner';
@@ -11,8 +12,9 @@ import { previewText } from '../../preview/text';
 /**
  * Settings for the options page (and anyone else in the extension): get/save, the live
  * catalog of the installation, and the read-only dry run of unsaved rules.
- * The connection owns `baseUrl`: a save from the options page keeps the stored one, so an
- * options tab opened before connecting cannot undo the connection.
+ * The connection owns `baseUrl` and the popup owns `sync.paused`: a save from the options
+ * page keeps the stored ones, so an options tab opened earlier cannot undo a connection or
+ * a pause made since.
  */
 export default defineBackgroundFeature({
   name: 'settings',
@@ -20,7 +22,7 @@ export default defineBackgroundFeature({
     router.on('settings.get', () => loadSettings());
     router.on('settings.save', async ({ settings }) => {
       try {
-        return await updateSettings((current) => ({ ...settings, baseUrl: current.baseUrl }));
+        return await updateSettings((current) => keepOwnedElsewhere(settings, current));
       } catch (error) {
         if (error instanceof InvalidSettingsError) throw new UserFacingError('invalid_settings', error.message);
         throw error;
@@ -34,3 +36,7 @@ export default defineBackgroundFeature({
     });
   },
 });
+
+function keepOwnedElsewhere(edited: Settings, current: Settings): Settings {
+  return { ...edited, baseUrl: current.baseUrl, sync: { ...edited.sync, paused: current.sync.paused } };
+}
