@@ -7,6 +7,8 @@ import preact from '@preact/preset-vite';
 const LOOPBACK = ['http://127.0.0.1/*', 'http://localhost/*'];
 
 export default defineConfig({
+  // MV3 for Firefox too: optional host permissions and scripting.registerContentScripts work the same.
+  manifestVersion: 3,
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ mode, browser }) => ({
     name: '__MSG_extName__',
