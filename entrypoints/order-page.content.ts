@@ -1,11 +1,11 @@
 import { createOrderPageDriver } from '@/utils/pages/shop/detect';
 import { linkThroughBackend } from '@/utils/pages/shop/backend-link';
 import { mountOrderControl } from '@/components/order-control/mount';
-import { request } from '@/components/order-control/wire/send';
+import { send } from '@/utils/messaging/content-client';
 
 /**
  * The Shop-Script order page: registered at run time for the connected installation's
- * Shop backend path, top frame only. Kept small: no zod here (see components/order-control/wire).
+ * Shop backend path, top frame only. Kept small: no zod here (see utils/messaging/content-client.ts).
  */
 export default defineContentScript({
   matches: [],
@@ -18,7 +18,7 @@ export default defineContentScript({
     const host = document.createElement('div');
     const pageFetch = (globalThis as { content?: { fetch?: typeof fetch } }).content?.fetch ?? fetch;
     const { controller, unmount } = mountOrderControl(host, {
-      request,
+      request: send,
       link: (orderId, link) =>
         linkThroughBackend({ location: window.location, cookie: () => document.cookie, fetch: pageFetch.bind(globalThis) }, orderId, link),
     });

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { DealSummaryReply } from './wire/replies';
+import type { DealSummary } from '@/utils/messaging/models';
 import { t } from './i18n';
 import { StageBadge } from './StageBadge';
 import { formatAmount, formatDate } from './format';
@@ -16,9 +16,9 @@ export function DealPicker({
   busy,
   onPick,
 }: {
-  deals: DealSummaryReply[];
+  deals: DealSummary[];
   busy: boolean;
-  onPick: (deal: DealSummaryReply) => void;
+  onPick: (deal: DealSummary) => void;
 }) {
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
@@ -99,7 +99,7 @@ export function DealPicker({
 }
 
 /** Matches every word of the query against the deal's name, funnel and stage. */
-export function filterDeals(deals: DealSummaryReply[], query: string): DealSummaryReply[] {
+export function filterDeals(deals: DealSummary[], query: string): DealSummary[] {
   const words = query.toLocaleLowerCase().split(/\s+/).filter(Boolean);
   if (!words.length) return deals;
   return deals.filter((deal) => {

@@ -1,10 +1,10 @@
-import type { DealSummaryReply } from './wire/replies';
+import type { DealSummary } from '@/utils/messaging/models';
 import { t, type MessageKey } from './i18n';
 import { StageBadge } from './StageBadge';
 import { formatAmount, safeHref } from './format';
 
 /** The linked deal's details: funnel, stage, status, owner, amount, and a link that opens it. */
-export function LinkedDeal({ deal }: { deal: DealSummaryReply }) {
+export function LinkedDeal({ deal }: { deal: DealSummary }) {
   const amount = formatAmount(deal.amount, deal.currency);
   return (
     <div class="db-linked" data-dealbridge="linked-details">

@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { PickerData } from './wire/replies';
-import type { NewDealChoice } from './controller';
+import type { NewDealChoice, PickerData } from './controller';
 import { t } from './i18n';
 
 /**

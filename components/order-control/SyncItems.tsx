@@ -1,4 +1,4 @@
-import type { OrderContext } from './wire/replies';
+import type { OrderContext } from './controller';
 import { t } from './i18n';
 
 /** This order's pending sync items and problems, each problem with a retry. */

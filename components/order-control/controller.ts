@@ -1,9 +1,12 @@
 import type { OrderView } from '@/utils/pages/shop/types';
 import type { LinkOutcome, LinkRequest } from '@/utils/pages/shop/backend-link';
-import type { DealSummaryReply, OrderContext, PickerData, Reply, ReplyType } from './wire/replies';
-import { WireError } from './wire/send';
-import type { z } from 'zod';
-import type { Protocol } from '@/utils/messaging/protocol';
+import type { DealSummary } from '@/utils/messaging/models';
+import type { MessageType } from '@/utils/messaging/protocol';
+import { ContentMessageError, type Request, type Response } from '@/utils/messaging/content-client';
+import { orderCheckLink, orderContext, orderLinked, orderPickerData, syncNudge, syncRetry, type ContentMessage } from '@/utils/messaging/content-schemas.generated';
+
+export type OrderContext = Response<'order.context'>;
+export type PickerData = Response<'order.pickerData'>;
 
 /**
  * The order control's state and what the user can do with it, free of DOM and Preact so
@@ -11,7 +14,8 @@ import type { Protocol } from '@/utils/messaging/protocol';
  * its state and calls its methods. Replies for an order the page has left are dropped.
  */
 export interface ControlPorts {
-  request<T extends ReplyType>(type: T, payload: z.input<Protocol[T]['request']>): Promise<Reply<T>>;
+  /** content-client's `send`: validated both ways. */
+  request<T extends MessageType>(message: ContentMessage<T>, payload: Request<T>): Promise<Response<T>>;
   link(orderId: number, link: LinkRequest): Promise<LinkOutcome>;
 }
 
@@ -91,7 +95,7 @@ export class OrderControlController {
 
   /** After the user ran an order action: ask the sync to look at this order now. */
   actionCompleted(orderId: number): void {
-    this.ports.request('sync.nudge', { kind: 'order', id: orderId }).catch(() => undefined);
+    this.ports.request(syncNudge, { kind: 'order', id: orderId }).catch(() => undefined);
   }
 
   toggle(open = !this.state.open): void {
@@ -106,7 +110,7 @@ export class OrderControlController {
     if (this.state.picker.status === 'error') void this.loadPicker();
   }
 
-  async bind(deal: DealSummaryReply): Promise<void> {
+  async bind(deal: DealSummary): Promise<void> {
     const picker = this.readyPicker();
     if (!picker) return;
     await this.linkWith('bind', deal.id, { kind: 'bind', dealId: deal.id, funnelId: deal.funnelId, stageId: deal.stageId, ownerId: picker.me.id });
@@ -120,7 +124,7 @@ export class OrderControlController {
     const generation = this.generation;
     this.set({ retrying: itemId, problem: null, notice: null });
     try {
-      await this.ports.request('sync.retry', { itemId });
+      await this.ports.request(syncRetry, { itemId });
       if (generation !== this.generation) return;
       this.set({ retrying: null, notice: { kind: 'retry_asked' } });
       await this.loadContext(false);
@@ -137,7 +141,7 @@ export class OrderControlController {
     this.set({ busy, problem: null, notice: null });
     try {
       // 1. Fresh checks: the endpoint would silently create a new deal instead of failing.
-      const verdict = await this.ports.request('order.checkLink', { orderId: view.orderId, customerId: view.customerId, dealId });
+      const verdict = await this.ports.request(orderCheckLink, { orderId: view.orderId, customerId: view.customerId, dealId });
       if (!current()) return;
       if (!verdict.ok) {
         const problem = { code: verdict.reason ?? 'refused', message: '' };
@@ -154,7 +158,7 @@ export class OrderControlController {
         return;
       }
       // 3. Verify by re-reading the deal; the background caches the confirmed link.
-      const deal = await this.ports.request('order.linked', { orderId: view.orderId, dealId: outcome.dealId });
+      const deal = await this.ports.request(orderLinked, { orderId: view.orderId, dealId: outcome.dealId });
       if (!current()) return;
       this.setDeal(deal);
       const insteadOf = dealId !== null && outcome.dealId !== dealId ? dealId : null;
@@ -164,7 +168,7 @@ export class OrderControlController {
     }
   }
 
-  private setDeal(deal: DealSummaryReply): void {
+  private setDeal(deal: DealSummary): void {
     const context = this.state.context.status === 'ready' ? this.state.context.data : { connected: true, pending: [], problems: [] };
     this.set({ context: { status: 'ready', data: { ...context, deal } } });
   }
@@ -176,7 +180,7 @@ export class OrderControlController {
     const seq = ++this.contextSeq;
     if (showLoading || this.state.context.status !== 'ready') this.set({ context: { status: 'loading' } });
     try {
-      const data = await this.ports.request('order.context', {
+      const data = await this.ports.request(orderContext, {
         orderId: view.orderId,
         customerId: view.customerId,
         hintDealId: view.builtin.kind === 'linked' ? view.builtin.dealId : null,
@@ -197,7 +201,7 @@ export class OrderControlController {
     const generation = this.generation;
     if (this.state.picker.status !== 'ready') this.set({ picker: { status: 'loading' } });
     try {
-      const data = await this.ports.request('order.pickerData', { orderId: view.orderId, customerId: view.customerId });
+      const data = await this.ports.request(orderPickerData, { orderId: view.orderId, customerId: view.customerId });
       if (generation === this.generation) this.set({ picker: { status: 'ready', data } });
     } catch (error) {
       if (generation === this.generation) this.set({ picker: { status: 'error', problem: toProblem(error) } });
@@ -224,7 +228,7 @@ export class OrderControlController {
 
 /** Background and transport failures keep their code; the UI words them. */
 export function toProblem(error: unknown): Problem {
-  if (error instanceof WireError) {
+  if (error instanceof ContentMessageError) {
     const code = error.code === 'network' || error.code === 'timeout' ? 'unreachable' : error.code;
     return { code, message: error.message };
   }

@@ -2,13 +2,13 @@ import { vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { MessageRouter } from '@/utils/messaging/router';
 import { mountOrderControl } from '@/components/order-control/mount';
-import { request } from '@/components/order-control/wire/send';
+import { send } from '@/utils/messaging/content-client';
 import type { LinkOutcome, LinkRequest } from '@/utils/pages/shop/backend-link';
 import type { OrderView } from '@/utils/pages/shop/types';
 import type { DealSummary, SyncItem } from '@/utils/messaging/models';
 
 /**
- * Mounts the real control with the real content-script wire, talking through fakeBrowser to
+ * Mounts the real control with the real content-script client, talking through fakeBrowser to
  * a real MessageRouter (so replies pass the zod schemas first, then the content script's
  * own checks) whose handlers the test provides.
  */
@@ -31,7 +31,7 @@ export function mountControl() {
   const link = vi.fn<(orderId: number, link: LinkRequest) => Promise<LinkOutcome>>();
   const host = document.createElement('div');
   document.body.append(host);
-  const control = mountOrderControl(host, { request, link });
+  const control = mountOrderControl(host, { request: send, link });
   mounted.push(control.unmount);
   const root = host.shadowRoot!;
   const $ = <E extends Element = HTMLElement>(hook: string) => root.querySelector<E & HTMLElement>(`[data-dealbridge="${hook}"]`);

@@ -1,4 +1,4 @@
-import { object, oneOf, safeCheck, ValidationError, type Check } from '@/utils/validate/tiny';
+import { safeParse, type JsonSchema } from '@/utils/validate/json-schema';
 
 /**
  * Links an order to a CRM deal the way Webasyst's own "Create deal in CRM" dialog does: a
@@ -38,14 +38,28 @@ export interface BackendLinkDeps {
 
 const TIMEOUT_MS = 20_000;
 
-/** Both `{"id":7}` (new deal, a number) and `{"id":"8"}` (bind, a string) are ids. */
-const dealIdValue: Check<number> = (value, path) => {
-  const id = typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : value;
-  if (typeof id === 'number' && Number.isInteger(id) && id > 0) return id;
-  throw new ValidationError(path, 'a deal id');
+/**
+ * The endpoint's JSON, checked like every other reply (utils/validate/json-schema.ts). Both
+ * `{"id":7}` (new deal, a number) and `{"id":"8"}` (bind, a string of 1–15 digits, not all
+ * zeros) are deal ids.
+ */
+const endpointReply: JsonSchema = {
+  anyOf: [
+    {
+      type: 'object',
+      properties: {
+        status: { const: 'ok' },
+        data: {
+          type: 'object',
+          properties: { id: { anyOf: [{ type: 'integer', exclusiveMinimum: 0 }, { type: 'string', pattern: '^(?=.*[1-9])\\d{1,15}$' }] } },
+          required: ['id'],
+        },
+      },
+      required: ['status', 'data'],
+    },
+    { type: 'object', properties: { status: { enum: ['fail', 'error'] } }, required: ['status'] },
+  ],
 };
-const okReply = object({ status: oneOf(['ok'] as const), data: object({ id: dealIdValue }) });
-const failReply = object({ status: oneOf(['fail', 'error'] as const) });
 
 /** `<origin><path up to /webasyst/>`: Webasyst may live in a sub-folder. */
 export function backendRoot(location: Pick<Location, 'origin' | 'pathname'>): string | null {
@@ -115,8 +129,8 @@ export function interpretReply(status: number, sessionExpiredHeader: string | nu
     const login = /<form[\s\S]*type=["']?password/i.test(text) || /session has expired/i.test(text);
     return { ok: false, failure: login ? 'session_expired' : 'bad_reply', status };
   }
-  const good = safeCheck(okReply, json);
-  if (good.ok) return { ok: true, dealId: good.value.data.id };
-  if (safeCheck(failReply, json).ok) return { ok: false, failure: 'refused', status };
-  return { ok: false, failure: 'bad_reply', status };
+  const reply = safeParse(endpointReply, json);
+  if (!reply.ok) return { ok: false, failure: 'bad_reply', status };
+  const { data } = reply.value as { status: string; data?: { id: number | string } };
+  return data ? { ok: true, dealId: Number(data.id) } : { ok: false, failure: 'refused', status };
 }
