@@ -69,6 +69,13 @@ export async function putInbox(record: InboxRecord): Promise<void> {
   await db.put('inbox', record);
 }
 
+/** When the next inbox record is due (null when the inbox is empty). */
+export async function nextInboxDue(): Promise<number | null> {
+  const db = await openSyncDb();
+  const cursor = await db.transaction('inbox').store.index('byDue').openCursor();
+  return cursor ? cursor.value.dueAt : null;
+}
+
 export async function countInbox(): Promise<number> {
   const db = await openSyncDb();
   return db.count('inbox');

@@ -5,7 +5,7 @@ import { CREATE_JITTER_MS, StopRun } from './context';
 import { dealEcho, orderEcho, type EchoRecord } from './echo';
 import { classifyFailure } from './failure';
 import type { Effect, OutboxRecord } from './outbox-types';
-import { afterFailure, newOutboxRecord } from './outbox';
+import { afterFailure, newOutboxRecord, settledAt } from './outbox';
 import { decideDealWrite, decideOrderWrite, type OrderDecision } from './reconcile';
 import { dealTargetForActions, orderCandidatesForDeal, rulesFor, type EffectiveRule } from './rules';
 import type { DealTarget } from './outbox-types';
@@ -21,6 +21,12 @@ export const SESSION_RETRY_MS = 2 * 60_000;
  * write only that. Every failure ends in a retry with backoff or a problem that says why.
  */
 export async function applyItem(ctx: EngineContext, record: OutboxRecord): Promise<void> {
+  // A write of a stopped worker may still be running on the server: look once it must be done.
+  const settled = settledAt(record, ctx.deps.policy);
+  if (settled > ctx.now()) {
+    await putOutboxItem({ ...record, dueAt: settled });
+    return;
+  }
   const run = new ItemRun(ctx, record);
   try {
     const effect = record.effect;
@@ -39,6 +45,8 @@ async function onFailure(run: ItemRun, error: unknown): Promise<void> {
   const op = run.record.inFlight?.op ?? '';
   switch (failure.kind) {
     case 'auth':
+      // Refused before anything ran: the item stays as it was, without a write to check.
+      if (run.writing) await putOutboxItem({ ...run.record, inFlight: null });
       throw new StopRun(failure.message);
     case 'session':
       return run.problem({ code: 'session_required', params: {} }, now + SESSION_RETRY_MS);
@@ -56,7 +64,10 @@ async function onFailure(run: ItemRun, error: unknown): Promise<void> {
     default:
       break;
   }
-  const next = afterFailure({ ...run.record, inFlight: run.writing ? run.record.inFlight : run.record.inFlight }, failure, now, ctx.deps.policy, ctx.deps.random);
+  // A write Webasyst refused (429, 404, 409…) did not happen: there is nothing to check later.
+  // A lost one, or an earlier lost write when this try failed on a read, stays marked.
+  const refused = run.writing && failure.kind !== 'uncertain';
+  const next = afterFailure({ ...run.record, inFlight: refused ? null : run.record.inFlight }, failure, now, ctx.deps.policy, ctx.deps.random);
   await putOutboxItem(next);
   if (next.status === 'problem') {
     run.record = next;
@@ -93,7 +104,10 @@ async function applyDealFollow(run: ItemRun, effect: Extract<Effect, { kind: 'de
   const from = deal.status === 'OPEN' ? await ctx.stageName(deal.stageId) : t(deal.status === 'WON' ? 'won' : 'lost');
   const activityKind = kind === 'move' ? 'deal_moved' : kind === 'reopen' ? 'deal_reopened' : 'deal_closed';
   if (decision.kind !== 'write') {
-    return run.finish([], run.hadLostWrite ? { kind: activityKind, outcome: 'already', from, to, funnelName } : null);
+    // After a lost reply, finding the deal there means our write went through: its entry in
+    // the CRM history is ours, and must not come back as a person's change.
+    const echoes = run.hadLostWrite && decision.kind === 'already' ? [echoOfTarget(deal.id, planned.target, ctx.now())] : [];
+    return run.finish(echoes, run.hadLostWrite ? { kind: activityKind, outcome: 'already', from, to, funnelName } : null);
   }
   const echoes: EchoRecord[] = [];
   for (const op of decision.ops) {
@@ -113,6 +127,12 @@ async function applyDealFollow(run: ItemRun, effect: Extract<Effect, { kind: 'de
   }
   ctx.forgetDeal(deal.id);
   await run.finish([], { kind: activityKind, outcome: 'applied', from, to, funnelName });
+}
+
+function echoOfTarget(dealId: number, target: DealTarget, now: number): EchoRecord {
+  if (target.kind === 'stage') return dealEcho(dealId, 'deal_step', target.stageId, now);
+  if (target.kind === 'reopen') return dealEcho(dealId, 'deal_reopen', null, now);
+  return dealEcho(dealId, target.kind === 'won' ? 'deal_won' : 'deal_lost', null, now);
 }
 
 async function applyOrderFollow(run: ItemRun, effect: Extract<Effect, { kind: 'order_follow' }>): Promise<void> {

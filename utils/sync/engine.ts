@@ -139,8 +139,10 @@ export class SyncEngine {
   }
 
   private async examineInbox(ctx: EngineContext): Promise<void> {
+    // What was due when the cycle began: a record put back for later is not picked up again now.
+    const start = ctx.now();
     for (let steps = 0; steps < MAX_STEPS; ) {
-      const batch = await dueInbox(ctx.now(), BATCH);
+      const batch = await dueInbox(start, BATCH);
       if (!batch.length) return;
       await examineDue(ctx, batch, (record, error) => this.inboxFailed(ctx, record, error));
       steps += batch.length;

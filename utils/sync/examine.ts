@@ -7,7 +7,7 @@ import { findDealEcho, findOrderEcho, type EchoRecord } from './echo';
 import type { InboxRecord } from './inbox-types';
 import type { OrderLogItem } from './ports';
 import { autoCreateFor, anyOrderToDealRule, isBackwardMove, orderActionMatters } from './rules';
-import { newOutboxRecord } from './outbox';
+import { newOutboxRecord, settledAt } from './outbox';
 import type { OutboxRecord } from './outbox-types';
 
 /**
@@ -19,6 +19,14 @@ const STEP_ACTIONS = new Set(['deal_step', 'deal_move', 'deal_won', 'deal_lost',
 const REVISITED_PROBLEMS = new Set(['data_required', 'not_available', 'no_candidate_action', 'builtin_form', 'retries_exhausted']);
 
 export async function examine(ctx: EngineContext, record: InboxRecord, echoes: EchoRecord[]): Promise<OutboxRecord[]> {
+  // A write of ours to this object whose outcome is still unknown may be what this change is:
+  // look at the change once that write is settled and its echo recorded.
+  const writer = await getOutboxItem(record.kind === 'order' ? `order:${record.order.id}` : `deal:${record.dealId}`);
+  if (writer?.inFlight) {
+    const settled = Math.max(settledAt(writer, ctx.deps.policy), writer.status === 'pending' ? writer.dueAt : 0);
+    await putInbox({ ...record, dueAt: Math.max(settled, ctx.now()) + 1_000 });
+    return [];
+  }
   return record.kind === 'order' ? examineOrder(ctx, record, echoes) : examineDeal(ctx, record, echoes);
 }
 

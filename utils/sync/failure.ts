@@ -18,12 +18,15 @@ export interface Failure {
   retryAfterMs: number | null;
   /** 409 from crm.deal.move/close: the Shop action Webasyst's built-in integration wants a form for. */
   actionId: string | null;
+  /** The server answered (even with an error): it is no longer working on the request. */
+  answered: boolean;
 }
 
 export function classifyFailure(error: unknown, write: boolean): Failure {
   const lost: FailureKind = write ? 'uncertain' : 'transient';
   if (isApiError(error)) {
-    const base = { message: error.apiDescription ?? error.message, retryAfterMs: error.retryAfterMs, actionId: error.actionId };
+    const answered = error.kind !== 'network' && error.kind !== 'timeout' && error.status !== 408;
+    const base = { message: error.apiDescription ?? error.message, retryAfterMs: error.retryAfterMs, actionId: error.actionId, answered };
     if (error.status === 408) return { ...base, kind: lost };
     switch (error.kind) {
       case 'network':
@@ -47,11 +50,11 @@ export function classifyFailure(error: unknown, write: boolean): Failure {
     }
   }
   if (isBackendError(error)) {
-    const base = { message: error.message, retryAfterMs: null, actionId: null };
+    const base = { message: error.message, retryAfterMs: null, actionId: null, answered: error.kind !== 'network' };
     if (error.kind === 'session') return { ...base, kind: 'session' };
     if (error.kind === 'forbidden') return { ...base, kind: 'forbidden' };
     return { ...base, kind: lost };
   }
   // Anything else is a fault of ours or of the runtime: treat as lost, so it is re-checked and retried.
-  return { kind: lost, message: error instanceof Error ? error.message : String(error), retryAfterMs: null, actionId: null };
+  return { kind: lost, message: error instanceof Error ? error.message : String(error), retryAfterMs: null, actionId: null, answered: false };
 }

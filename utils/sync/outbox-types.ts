@@ -110,8 +110,10 @@ export interface OutboxRecord {
   /**
    * Set just before a write and cleared after its outcome is known. Found set on a later
    * run, it means the reply was lost (or the worker died): the next attempt re-reads first.
+   * `answered`: the server did answer (an error), so it is done with the request; without an
+   * answer it may still be working on it, and the re-read waits until it must have finished.
    */
-  inFlight: { op: string; startedAt: number } | null;
+  inFlight: { op: string; startedAt: number; answered?: boolean } | null;
   lastError: string | null;
   /** It was a problem and is being looked at again: finding it settled is worth telling. */
   wasProblem?: boolean;

@@ -70,11 +70,18 @@ export function asProblem(record: OutboxRecord, problem: Problem, now: number, r
 /** After a failed try: schedule the next one, or park the item as a problem after the last. */
 export function afterFailure(record: OutboxRecord, failure: Failure, now: number, policy: RetryPolicy, random: () => number): OutboxRecord {
   const attempts = record.attempts + 1;
-  const base = { ...record, attempts, lastError: failure.message, updatedAt: now };
+  const inFlight = record.inFlight && failure.kind === 'uncertain' ? { ...record.inFlight, answered: failure.answered } : record.inFlight;
+  const base = { ...record, inFlight, attempts, lastError: failure.message, updatedAt: now };
   if (exhausted(attempts, policy)) {
     return asProblem(base, { code: 'retries_exhausted', params: { error: failure.message } }, now);
   }
-  return { ...base, status: 'pending', dueAt: now + retryDelay(attempts, policy, random, failure.retryAfterMs) };
+  const next = now + retryDelay(attempts, policy, random, failure.retryAfterMs);
+  return { ...base, status: 'pending', dueAt: Math.max(next, settledAt(base, policy)) };
+}
+
+/** When a write without an answer must have finished on the server (0 when there is none). */
+export function settledAt(record: OutboxRecord, policy: RetryPolicy): number {
+  return record.inFlight && !record.inFlight.answered ? record.inFlight.startedAt + policy.lostWriteSettleMs : 0;
 }
 
 export { outboxIdFor };

@@ -8,9 +8,15 @@ export interface RetryPolicy {
   maxMs: number;
   /** Tries in all; after the last one fails the item is parked as a problem. */
   maxAttempts: number;
+  /**
+   * A write that got no answer (timeout, dropped connection, the worker stopped) may still be
+   * running on the server: it is re-read only this long after it was sent (the API client's
+   * timeout plus a margin), so that the re-read sees its outcome.
+   */
+  lostWriteSettleMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { baseMs: 2_000, maxMs: 10 * 60_000, maxAttempts: 6 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { baseMs: 2_000, maxMs: 10 * 60_000, maxAttempts: 6, lostWriteSettleMs: 25_000 };
 
 /** Delay before try number `attempts + 1`, given `attempts` failed tries so far (≥ 1). */
 export function retryDelay(attempts: number, policy: RetryPolicy, random: () => number, retryAfterMs: number | null = null): number {

@@ -114,3 +114,31 @@ describe('the worker stopped between steps', () => {
     expect(await allOutbox()).toEqual([]);
   });
 });
+
+describe('a change seen while our own write to the same deal is unsettled', () => {
+  it('waits for the write to settle, then recognises the change as its echo', async () => {
+    fx = await startedFixture();
+    fx.setSettings((s) => ({
+      ...s,
+      mappings: [{ funnelId: 1, rules: [{ actionId: 'comment', target: { kind: 'won' }, direction: 'order_to_deal', allowBackward: false }] }],
+    }));
+    const dying: SyncPorts = {
+      ...fx.ports,
+      closeDeal: async (dealId, status) => {
+        await fx.ports.closeDeal(dealId, status);
+        return never();
+      },
+    };
+    fx.sim.state.runOrderAction(1, 'comment', ADMIN_ID, { text: 'done' });
+    void fx.engine({ ports: dying }).request();
+    await until(() => fx.effects().includes('deal_close:6:WON'));
+    await restart();
+
+    // The next worker sees "deal won" in the history before it has checked its own close.
+    await fx.settle(fx.engine({ clockOffsetMs: LEASE_MS + 1000 }), 2);
+    await fx.settle(fx.engine({ clockOffsetMs: LEASE_MS + 5000 }), 2);
+    expect(await countInbox()).toBe(0);
+    expect(count(fx.effects(), 'deal_close:6:WON')).toBe(1);
+    expect(count(fx.effects(), 'order_action:1:complete')).toBe(0); // the close rule did not fire on our own close
+  });
+});

@@ -70,7 +70,7 @@ describe('faults on writes: re-read before retrying, never double an effect', ()
     await fx.settle(undefined, 2);
     expect((await getSyncState()).lastError).toMatch(/token/);
     expect(fx.sim.state.getDeal(6)!.stageId).toBe(3);
-    expect((await allOutbox()).map((i) => [i.status, i.attempts])).toEqual([['pending', 0]]);
+    expect((await allOutbox()).map((i) => [i.status, i.attempts, i.inFlight])).toEqual([['pending', 0, null]]);
     fx.sim.faults.remove(rule);
     await fx.settle();
     expect(fx.sim.state.getDeal(6)!.stageId).toBe(4);

@@ -71,7 +71,7 @@ export async function syncFixture(options: { builtin?: boolean; signedIn?: boole
         settings: () => fixture.settings,
         now: () => Date.now() + clockOffsetMs,
         random: () => 0.5,
-        policy: { baseMs: 5, maxMs: 20, maxAttempts: 4 },
+        policy: { baseMs: 5, maxMs: 20, maxAttempts: 4, lostWriteSettleMs: 50 },
         createJitterMs: 0,
         activity: async (entry) => {
           fixture.activity.push(entry);

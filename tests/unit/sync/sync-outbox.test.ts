@@ -9,7 +9,7 @@ import { dealEcho, findDealEcho, findOrderEcho, orderEcho } from '../../../utils
 
 const trigger: Trigger = { kind: 'order_action', orderId: 5, orderNumber: '#1005', actionId: 'pay', actionName: 'Paid', logId: 9 };
 const follow = (actionIds: string[]): Effect => ({ kind: 'deal_follow', orderId: 5, dealId: 50, actionIds });
-const policy = { baseMs: 1000, maxMs: 60_000, maxAttempts: 3 };
+const policy = { baseMs: 1000, maxMs: 60_000, maxAttempts: 3, lostWriteSettleMs: 0 };
 const half = () => 0.5;
 
 describe('outbox state machine', () => {
@@ -37,7 +37,7 @@ describe('outbox state machine', () => {
 
   it('backs off exponentially with jitter, honours Retry-After, and parks after the last try', () => {
     let record = newOutboxRecord(follow(['pay']), trigger, { orderNumber: null, dealName: null }, 0);
-    const lost = { kind: 'uncertain' as const, message: 'timeout', retryAfterMs: null, actionId: null };
+    const lost = { kind: 'uncertain' as const, message: 'timeout', retryAfterMs: null, actionId: null, answered: false };
     record = afterFailure(record, lost, 0, policy, half);
     expect([record.status, record.attempts, record.dueAt]).toEqual(['pending', 1, 750]);
     record = afterFailure(record, { ...lost, retryAfterMs: 30_000 }, 0, policy, half);
@@ -45,6 +45,16 @@ describe('outbox state machine', () => {
     record = afterFailure(record, lost, 0, policy, half);
     expect(record.status).toBe('problem');
     expect(record.problem).toEqual({ code: 'retries_exhausted', params: { error: 'timeout' } });
+  });
+
+  it('a write without an answer is re-read only once the server must be done with it', () => {
+    const slow = { ...policy, lostWriteSettleMs: 25_000 };
+    const sent = markInFlight(newOutboxRecord(follow(['pay']), trigger, { orderNumber: null, dealName: null }, 0), 'deal_move', 1000);
+    const timedOut = afterFailure(sent, { kind: 'uncertain', message: 'timeout', retryAfterMs: null, actionId: null, answered: false }, 21_000, slow, half);
+    expect(timedOut.dueAt).toBe(26_000);
+    expect(timedOut.inFlight).toEqual({ op: 'deal_move', startedAt: 1000, answered: false });
+    const answered = afterFailure(sent, { kind: 'uncertain', message: '500', retryAfterMs: null, actionId: null, answered: true }, 2000, slow, half);
+    expect(answered.dueAt).toBe(2750);
   });
 
   it('delays stay between half and all of the exponential step, capped', () => {

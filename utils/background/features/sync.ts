@@ -15,7 +15,7 @@ import { dismissItem, retryItem } from '../../sync/items';
 import { clearSyncData } from '../../db/database';
 import { deleteMeta, getMeta, setMeta, updateState } from '../../db/meta';
 import { nextOutboxDue, wakeProblems } from '../../db/outbox';
-import { countInbox } from '../../db/inbox';
+import { countInbox, nextInboxDue } from '../../db/inbox';
 import { clearLease } from '../../db/lease';
 import { createLinkedDealViaBackend } from '../../backend/create-deal';
 
@@ -86,7 +86,8 @@ async function run(what: () => Promise<unknown>): Promise<void> {
 /** The alarm keeps the period; an item due sooner (a retry with backoff) gets a timer and a one-off alarm. */
 async function scheduleNext(): Promise<void> {
   const alarm = await browser.alarms.get(SYNC_ALARM);
-  const due = await nextOutboxDue();
+  const dues = (await Promise.all([nextOutboxDue(), nextInboxDue()])).filter((d): d is number => d !== null);
+  const due = dues.length ? Math.min(...dues) : null;
   const now = Date.now();
   if (timer) clearTimeout(timer);
   timer = null;
