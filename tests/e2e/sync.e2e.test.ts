@@ -31,10 +31,14 @@ interface Status {
 }
 const status = () => h.send<Status>('status.get', { activityLimit: 0 });
 
+/** Asks for a cycle and waits for one that ended after it was asked for (a running one is followed by it). */
 async function syncedOnce(): Promise<void> {
-  const before = (await status()).status.lastSyncAt ?? 0;
+  const asked = Date.now();
   await h.send('sync.now', {});
-  await until('a sync cycle', async () => ((await status()).status.lastSyncAt ?? 0) > before);
+  await until('a sync cycle', async () => {
+    const { status: s } = await h.send<Status & { status: { syncing: boolean } }>('status.get', { activityLimit: 0 });
+    return (s.lastSyncAt ?? 0) > asked && !s.syncing;
+  });
 }
 
 beforeAll(async () => {
@@ -67,16 +71,20 @@ afterAll(async () => {
 describe('sync in the extension', () => {
   it('order → deal on "Sync now": the deal moves once', async () => {
     sim.state.runOrderAction(1, 'ship', ADMIN);
+    await h.send('sync.now', {});
+    await until('deal 6 at stage 4', () => sim.state.getDeal(6)!.stageId === 4);
     await syncedOnce();
-    expect(sim.state.getDeal(6)!.stageId).toBe(4);
     expect(effects('deal_move:6:')).toEqual(['deal_move:6:3->4']);
     await syncedOnce();
     expect(effects('deal_move:6:')).toHaveLength(1);
     expect(effects('order_action:1:')).toEqual(['order_action:1:ship']);
   });
 
+  let dealOf7 = 0;
+
   it('deal → order on a nudge from the deal page: the order follows within two seconds', async () => {
     const { id } = sim.state.createDealFromBackend(7, { dealId: 'new', stageId: 1 }, ADMIN);
+    dealOf7 = Number(id);
     await syncedOnce();
     sim.state.moveDeal(Number(id), 2, ADMIN, { force: true });
     const start = Date.now();
@@ -84,6 +92,17 @@ describe('sync in the extension', () => {
     await until('order 7 processed', () => sim.state.getOrder(7)!.stateId === 'processing', 5_000);
     expect(Date.now() - start).toBeLessThan(2_000);
     expect(effects('order_action:7:')).toEqual(['order_action:7:process']);
+  });
+
+  it('an order action applied but answered with 500: checked by re-reading, run once', async () => {
+    sim.faults.add({ match: { apiMethod: 'shop.order.action' }, kind: 'appliedThen500', times: 1 });
+    sim.state.closeDeal(dealOf7, 'WON', ADMIN, { force: true }); // close rule: won → complete
+    await h.send('sync.nudge', { kind: 'deal', id: dealOf7 });
+    await until('order 7 completed', () => sim.state.getOrder(7)!.stateId === 'completed');
+    await until('nothing pending', async () => (await status()).status.pendingCount === 0);
+    expect(effects('order_action:7:complete')).toHaveLength(1);
+    const { activity } = await h.send<{ activity: Array<{ kind: string; outcome: string; orderId: number | null }> }>('status.get', { activityLimit: 5 });
+    expect(activity.find((a) => a.orderId === 7 && a.kind === 'order_action')).toMatchObject({ outcome: 'already' });
   });
 
   it('a new manual order gets one linked deal, created with the browser’s backend session', async () => {
