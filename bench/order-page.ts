@@ -1,0 +1,175 @@
+import type { CDPSession, Page } from 'puppeteer';
+import type { Sim } from '../sim/server';
+import { launchExtension, type Harness } from '../tests/e2e/harness';
+import { percentile, round, trimmedMean } from './stats';
+
+/**
+ * Order-page measurements in headless Chromium: how fast the control lands in a new order
+ * block, and how much main-thread time the content script adds to one order view.
+ */
+const CONTROL = '[data-dealbridge="order-control"]';
+
+/**
+ * Installed in the page's own world before its scripts run. A MutationObserver created this
+ * early is notified before any observer of the content script, so for each inserted
+ * #s-order-block it stamps performance.now() in the first callback after the insertion, and
+ * again in the callback that first sees the control inside that block.
+ */
+const PAGE_PROBE = `(() => {
+  const entries = [];
+  window.__dealbridgeBench = {
+    count: () => entries.length,
+    done: (index) => entries[index] != null && entries[index].controlAt != null,
+    durations: () => entries.map((e) => (e.controlAt == null ? null : e.controlAt - e.insertedAt)),
+  };
+  new MutationObserver((records) => {
+    const now = performance.now();
+    for (const record of records) {
+      for (const node of record.addedNodes) {
+        if (node.nodeType !== 1) continue;
+        const block = node.id === 's-order-block' ? node : node.querySelector('#s-order-block');
+        if (block && !entries.some((e) => e.block === block)) entries.push({ block, insertedAt: now, controlAt: null });
+      }
+    }
+    for (const entry of entries) {
+      if (entry.controlAt === null && entry.block.isConnected && entry.block.querySelector(${JSON.stringify(CONTROL)})) entry.controlAt = now;
+    }
+  }).observe(document, { childList: true, subtree: true });
+})();`;
+
+const orderUrl = (sim: Sim, id: number) => new URL(`webasyst/shop/?action=orders#/order/${id}/`, sim.url).toString();
+
+/** Order ids to visit: every order of the demo seed, round and round, never the same twice in a row. */
+function visitPlan(count: number, ids: number[]): number[] {
+  return Array.from({ length: count }, (_, i) => ids[(i + 1) % ids.length]);
+}
+
+async function goToOrder(page: Page, id: number): Promise<void> {
+  await page.evaluate((hash) => {
+    window.location.hash = hash;
+  }, `#/order/${id}/`);
+}
+
+export interface InjectResult {
+  samples: number[];
+  p50: number;
+  p95: number;
+  missing: number;
+}
+
+/** Block insertion → control in the block, over `navigations` hash navigations. */
+export async function measureInjection(h: Harness, orderIds: number[], navigations: number): Promise<InjectResult> {
+  const page = await h.newPage();
+  // A string, not a function: the TypeScript loader's helpers do not exist in the page.
+  await page.evaluateOnNewDocument(PAGE_PROBE);
+  await page.goto(orderUrl(h.sim, orderIds[0]), { waitUntil: 'domcontentloaded' });
+  // The first block may be on the page before the content script starts: only navigations count.
+  await page.waitForSelector(`#s-order-block ${CONTROL}`, { timeout: 30_000 });
+  let missing = 0;
+  for (const id of visitPlan(navigations, orderIds)) {
+    const before = await page.evaluate(() => (window as any).__dealbridgeBench.count() as number);
+    await goToOrder(page, id);
+    try {
+      await page.waitForFunction((i) => (window as any).__dealbridgeBench.done(i), { timeout: 10_000, polling: 10 }, before);
+    } catch {
+      missing++;
+    }
+  }
+  const all = (await page.evaluate(() => (window as any).__dealbridgeBench.durations())) as Array<number | null>;
+  await page.close();
+  const samples = all.slice(1).filter((d): d is number => d !== null);
+  return { samples, p50: round(percentile(samples, 50), 3), p95: round(percentile(samples, 95), 3), missing };
+}
+
+interface Metrics {
+  script: number;
+  task: number;
+}
+
+async function readMetrics(cdp: CDPSession): Promise<Metrics> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const get = (name: string) => (metrics.find((m) => m.name === name)?.value ?? 0) * 1000;
+  return { script: get('ScriptDuration'), task: get('TaskDuration') };
+}
+
+interface Viewer {
+  page: Page;
+  cdp: CDPSession;
+}
+
+async function openViewer(h: Harness, firstId: number): Promise<Viewer> {
+  const page = await h.newPage();
+  await page.goto(orderUrl(h.sim, firstId), { waitUntil: 'domcontentloaded' });
+  await page.waitForSelector('#s-order-block', { timeout: 30_000 });
+  const cdp = await page.createCDPSession();
+  // Thread CPU time rather than wall time: waiting for the network or the background counts for nothing.
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+  return { page, cdp };
+}
+
+/** One order view: navigate, wait for the block and a quiet period (the control's data arrives after a message round trip). */
+async function oneView(v: Viewer, id: number, settleMs: number): Promise<Metrics> {
+  await v.page.evaluate(() => {
+    const block = document.querySelector('#s-order-block') as (Element & { __seen?: boolean }) | null;
+    if (block) block.__seen = true;
+  });
+  const before = await readMetrics(v.cdp);
+  await goToOrder(v.page, id);
+  await v.page.waitForFunction(
+    () => {
+      const block = document.querySelector('#s-order-block') as (Element & { __seen?: boolean }) | null;
+      return !!block && !block.__seen;
+    },
+    { timeout: 10_000, polling: 20 },
+  );
+  await new Promise((resolve) => setTimeout(resolve, settleMs));
+  const after = await readMetrics(v.cdp);
+  return { script: after.script - before.script, task: after.task - before.task };
+}
+
+export interface OverheadResult {
+  views: number;
+  withExtension: Metrics;
+  without: Metrics;
+  overheadTaskMs: number;
+  overheadScriptMs: number;
+}
+
+/**
+ * A/B: the same order views in a browser where the content script runs (connected) and in
+ * one where it does not (same build, not connected, so no content script is registered),
+ * interleaved view by view so that machine noise falls on both alike.
+ */
+export async function measureOverhead(sim: Sim, withExtension: Harness, orderIds: number[], views: number, settleMs = 400): Promise<OverheadResult> {
+  const plain = await launchExtension(sim, { connect: false });
+  try {
+    const a = await openViewer(withExtension, orderIds[0]);
+    const b = await openViewer(plain, orderIds[0]);
+    await a.page.waitForSelector(CONTROL, { timeout: 30_000 });
+    const samplesA: Metrics[] = [];
+    const samplesB: Metrics[] = [];
+    // Warm-up: first views compile code on both sides.
+    for (const id of orderIds.slice(1, 4)) {
+      await oneView(a, id, settleMs);
+      await oneView(b, id, settleMs);
+    }
+    for (const id of visitPlan(views, orderIds)) {
+      samplesA.push(await oneView(a, id, settleMs));
+      samplesB.push(await oneView(b, id, settleMs));
+    }
+    if (await b.page.$(CONTROL)) throw new Error('The baseline browser runs the content script: the comparison would be void');
+    const avg = (list: Metrics[], key: keyof Metrics) => trimmedMean(list.map((m) => m[key]));
+    const A = { script: round(avg(samplesA, 'script'), 3), task: round(avg(samplesA, 'task'), 3) };
+    const B = { script: round(avg(samplesB, 'script'), 3), task: round(avg(samplesB, 'task'), 3) };
+    await a.page.close();
+    return {
+      views,
+      withExtension: A,
+      without: B,
+      overheadTaskMs: round(A.task - B.task, 3),
+      overheadScriptMs: round(A.script - B.script, 3),
+    };
+  } finally {
+    await plain.close();
+  }
+}
