@@ -10,6 +10,8 @@ import { decideDealWrite, decideOrderWrite, type OrderDecision } from './reconci
 import { dealTargetForActions, orderCandidatesForDeal, rulesFor, type EffectiveRule } from './rules';
 import type { DealTarget } from './outbox-types';
 import { ItemRun } from './apply-run';
+import type { OrderLogItem } from './ports';
+import { serverLocalNow } from './time';
 import { funnelStageLabel } from './describe';
 import { t } from './i18n';
 
@@ -146,6 +148,16 @@ async function applyOrderFollow(run: ItemRun, effect: Extract<Effect, { kind: 'o
   if (!candidates.actionIds.length) return run.finish([], null);
   const funnelName = await ctx.funnelName(deal.funnelId);
   const dealState = await targetName(ctx, candidates.target);
+  const ran = await lostActionInLog(run, effect.orderId);
+  if (ran) {
+    await run.plan({ kind: 'order_action', to: ctx.actionName(ran.actionId), rule: ruleLabel(ctx, null, ran.actionId, dealState, funnelName) }, { dealName: deal.name });
+    return run.finish([orderEcho(effect.orderId, ran.actionId, ran.id, ctx.now())], {
+      kind: 'order_action',
+      outcome: 'already',
+      to: ctx.actionName(ran.actionId),
+      funnelName,
+    });
+  }
   const available = await ctx.ports.orderActions(effect.orderId);
   for (const action of available) ctx.actionNames.set(action.id, action.name);
   const targets = new Map<string, string | null>();
@@ -196,6 +208,23 @@ async function applyOrderFollow(run: ItemRun, effect: Extract<Effect, { kind: 'o
       return run.finish([echo], { kind: 'order_action', outcome: 'applied', to: decision.action.name, funnelName });
     }
   }
+}
+
+/** Clocks of the browser and the server differ: a log entry this much "before" our write can still be it. */
+const LOG_CLOCK_SLACK_MS = 10 * 60_000;
+
+/**
+ * After an order action whose reply was lost: did it run? The order's log says so — an entry
+ * of that action by us, written after we sent it (Shop's times are server-local, hence the shift).
+ */
+async function lostActionInLog(run: ItemRun, orderId: number): Promise<OrderLogItem | null> {
+  const op = run.record.inFlight?.op ?? '';
+  if (!op.startsWith('order_action:')) return null;
+  const { ctx } = run;
+  const actionId = op.slice('order_action:'.length);
+  const [log, me, clock] = await Promise.all([ctx.ports.orderLog(orderId), ctx.me(), ctx.ports.shopClock()]);
+  const since = serverLocalNow(run.record.inFlight!.startedAt - LOG_CLOCK_SLACK_MS, clock.shiftSeconds);
+  return log.find((e) => e.actionId === actionId && e.contactId === me && e.datetime >= since) ?? null;
 }
 
 async function applyCreate(run: ItemRun, effect: Extract<Effect, { kind: 'deal_create' }>): Promise<void> {

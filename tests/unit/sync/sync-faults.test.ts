@@ -104,3 +104,19 @@ describe('faults on writes: re-read before retrying, never double an effect', ()
     expect((await getSyncState()).lastError).toMatch(/Internal server error/);
   });
 });
+
+describe('a custom action still offered after it ran', () => {
+  it('after a lost reply the order log, not the offered actions, tells that it ran', async () => {
+    fx = await startedFixture();
+    // A custom workflow action without a form that does not change the state ("remind").
+    const wf = fx.sim.state.workflow;
+    wf.actions.remind = { id: 'remind', name: 'Remind', form: false, type: 'button', color: '#aaa', isCustom: true, logRecord: 'Reminded' };
+    for (const state of wf.states) if (state.id === 'processing') state.availableActions.push('remind');
+    fx.setSettings((s) => ({ ...s, mappings: [{ funnelId: 1, rules: [{ actionId: 'remind', target: { kind: 'stage', stageId: 5 }, direction: 'deal_to_order', allowBackward: false }] }] }));
+    fx.sim.faults.add({ match: { apiMethod: 'shop.order.action' }, kind: 'appliedThen500', times: 1 });
+    fx.sim.state.moveDeal(6, 5, ADMIN_ID, { force: true });
+    await fx.settle();
+    expect(count(fx.effects(), 'order_action:1:remind')).toBe(1);
+    expect(fx.activity.map((a) => [a.kind, a.outcome])).toEqual([['order_action', 'already']]);
+  });
+});
