@@ -146,6 +146,43 @@ export interface ScaleResult {
   heapUsedMb: number;
   heapTotalMb: number;
   effects: number;
+  /** Per API method in that cycle: requests, and the mean time from one request to the next (client + network + server). */
+  byMethod: Record<string, { count: number; meanGapMs: number }>;
+  /** The simulator's own time per method at this scale, called directly from node (what the extension cannot go below). */
+  serverMs: Record<string, number>;
+}
+
+function requestBreakdown(sim: Sim, afterSeq: number): ScaleResult['byMethod'] {
+  const entries = sim.log.entries().filter((e) => e.seq > afterSeq && isApiRequest(e.path));
+  const out: Record<string, { count: number; total: number }> = {};
+  entries.forEach((e, i) => {
+    const key = e.apiMethod ?? e.path;
+    const gap = i + 1 < entries.length ? entries[i + 1].at - e.at : 0;
+    out[key] = { count: (out[key]?.count ?? 0) + 1, total: (out[key]?.total ?? 0) + gap };
+  });
+  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, { count: v.count, meanGapMs: round(v.total / v.count, 1) }]));
+}
+
+async function serverTimes(sim: Sim, pairs: Array<{ dealId: number; orderId: number }>): Promise<Record<string, number>> {
+  const call = async (path: string) => {
+    const started = performance.now();
+    const reply = await fetch(new URL(`api.php/${path}`, sim.url), { headers: { Authorization: `Bearer ${sim.token}` } });
+    await reply.text();
+    return performance.now() - started;
+  };
+  const methods: Record<string, (p: { dealId: number; orderId: number }) => string> = {
+    'shop.order.log': (p) => `shop.order.log?id=${p.orderId}`,
+    'crm.deal.info': (p) => `crm.deal.info?id=${p.dealId}`,
+    'shop.order.search': () => 'shop.order.search?hash=&sort=updated%20DESC&limit=10',
+    'crm.history': () => 'crm.history?filters[]=deals&limit=500',
+  };
+  const out: Record<string, number> = {};
+  for (const [name, path] of Object.entries(methods)) {
+    const times: number[] = [];
+    for (const p of pairs) times.push(await call(path(p)));
+    out[name] = round(times.reduce((a, b) => a + b, 0) / times.length, 2);
+  }
+  return out;
 }
 
 async function workerHeap(h: Harness): Promise<{ usedMb: number; totalMb: number }> {
@@ -189,7 +226,9 @@ export async function measureScale(changed = 1000): Promise<ScaleResult> {
     const requests = apiRequestsSince(sim, seq);
     const effects = sim.log.effects().length - effectsBefore;
     const heap = await workerHeap(h);
-    return { orders: sim.state.orders.count, links: links.length, changed: count, cycleMs, requests, heapUsedMb: heap.usedMb, heapTotalMb: heap.totalMb, effects };
+    const byMethod = requestBreakdown(sim, seq);
+    const serverMs = await serverTimes(sim, links.slice(0, 40).map((d) => ({ dealId: d.id, orderId: Number(d.externalId!.slice(5)) })));
+    return { orders: sim.state.orders.count, links: links.length, changed: count, cycleMs, requests, heapUsedMb: heap.usedMb, heapTotalMb: heap.totalMb, effects, byMethod, serverMs };
   } finally {
     await h?.close();
     await sim.close();

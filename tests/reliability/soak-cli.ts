@@ -1,16 +1,18 @@
 /**
- * `npm run soak [-- --seed N --cycles N --browser-cycles N]`: the full reliability soak.
+ * `npm run soak [-- --seed N --cycles N --browser-cycles N --two-browsers-orders N]`: the full reliability soak.
  *
  * Part 1 (node): the sync engine's browser-free core, in this process, against a simulated
  * Webasyst with random faults, the worker stopped about every 50 cycles, and a scripted
  * user — 1,000 cycles by default, judged against a clean run of the same changes.
  * Part 2 (browser): the built extension in Chromium, its real service worker stopped by
  * the browser's own means about every 50 cycles, with faults and user changes, judged the
- * same way. Ends with a one-line verdict.
+ * same way. Part 3: two browsers with automatic creation on and 200 new orders: exactly
+ * 200 deals. Ends with a one-line verdict.
  */
 import 'fake-indexeddb/auto';
 import { runSoak, verdictLine } from './soak';
 import { runBrowserSoak, browserVerdictLine } from './browser-soak';
+import { runTwoBrowsers, twoBrowsersVerdictLine } from './two-browsers';
 
 function arg(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
@@ -42,8 +44,19 @@ async function main(): Promise<void> {
     console.log(`  ${browserLine}`);
   }
 
-  const ok = node.ok && browserOk;
-  console.log(`\n${ok ? 'SOAK PASSED' : 'SOAK FAILED'} — node: ${verdictLine(node)}; browser: ${browserLine}`);
+  const twoOrders = arg('two-browsers-orders', 200);
+  let twoOk = true;
+  let twoLine = 'two browsers skipped';
+  if (twoOrders > 0) {
+    console.log(`\nSoak, part 3: two browsers with automatic creation on, ${twoOrders} new orders`);
+    const two = await runTwoBrowsers(twoOrders);
+    twoLine = twoBrowsersVerdictLine(two);
+    twoOk = twoLine.includes(' PASS');
+    console.log(`  ${twoLine}`);
+  }
+
+  const ok = node.ok && browserOk && twoOk;
+  console.log(`\n${ok ? 'SOAK PASSED' : 'SOAK FAILED'} — node: ${verdictLine(node)}; browser: ${browserLine}; ${twoLine}`);
   process.exit(ok ? 0 : 1);
 }
 

@@ -1,0 +1,195 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer';
+import { startSimulator, type Sim } from '../../sim/server';
+import { launchExtension, type Harness } from './harness';
+import { HOSTILE_STRINGS, XSS_FLAG } from '../fixtures/hostile-strings';
+import { configureExtension, swCycle } from '../reliability/browser-soak';
+import { soakSettings, ADMIN } from '../reliability/soak';
+
+/**
+ * Hostile text everywhere Dealbridge shows Webasyst's names: item, deal, customer, funnel and
+ * stage names from a corpus of 100+ payloads. Nothing may run (the payloads set a global flag
+ * or open a dialog), on the order and deal pages, the options page or the popup, and the
+ * injected control and panel keep sane sizes however long or strange the names are.
+ */
+const H = HOSTILE_STRINGS.map((s) => s.text);
+const CUSTOMERS = [2, 3, 4, 5, 7];
+
+let sim: Sim;
+let h: Harness;
+const dialogs: string[] = [];
+const linkedOrders: number[] = [];
+const unlinkedOrders: number[] = [];
+const deals: number[] = [];
+
+function plant(): void {
+  const s = sim.state;
+  let next = 0;
+  const take = () => H[next++ % H.length];
+  for (const funnel of [1, 2]) {
+    const f = s.funnel(funnel)!;
+    f.name = take();
+    for (const stage of f.stages) stage.name = take();
+  }
+  for (const id of CUSTOMERS) {
+    const contact = s.contact(id)!;
+    contact.firstname = take();
+    contact.lastname = take();
+  }
+  const skus = s.catalog.map((sku) => sku.skuId);
+  for (let j = 0; j < 22; j++) {
+    const order = s.addOrder({
+      contactId: CUSTOMERS[j % CUSTOMERS.length],
+      items: skus.slice(0, 6).map((skuId) => ({ skuId, quantity: 1 + (j % 3) })),
+      storefront: '',
+      actorId: ADMIN,
+    });
+    for (const item of s.orders.items(order)) item.name = take();
+    if (j % 2 === 0) {
+      const created = s.createDealFromBackend(order.id, { dealId: 'new', funnelId: 1, stageId: 1 + (j % 5) }, ADMIN);
+      const deal = s.getDeal(Number(created.id))!;
+      deal.name = take();
+      linkedOrders.push(order.id);
+      deals.push(deal.id);
+    } else unlinkedOrders.push(order.id);
+  }
+  // Open, unlinked deals of each customer: the order page's picker lists them.
+  for (const contactId of CUSTOMERS) s.addDeal({ name: take(), stageId: 2, contactId } as never, ADMIN);
+}
+
+function watch(page: Page): Page {
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  return page;
+}
+
+const flag = (page: Page) => page.evaluate((name) => (window as unknown as Record<string, unknown>)[name] ?? null, XSS_FLAG);
+
+/** Size of an element in the page, or inside a shadow root when `inner` is given. */
+function box(page: Page, host: string, inner?: string) {
+  return page.evaluate(
+    (hostSel, innerSel) => {
+      const hostEl = document.querySelector(hostSel) as HTMLElement | null;
+      const el = innerSel ? (hostEl?.shadowRoot?.querySelector(innerSel) as HTMLElement | null) : hostEl;
+      if (!el) return null;
+      const r = el.getBoundingClientRect();
+      const parent = hostEl?.parentElement?.getBoundingClientRect();
+      return { width: r.width, height: r.height, parentWidth: parent?.width ?? null, viewport: window.innerWidth };
+    },
+    host,
+    inner ?? null,
+  );
+}
+
+beforeAll(async () => {
+  sim = await startSimulator({ seed: 'demo' });
+  plant();
+  h = await launchExtension(sim);
+  await configureExtension(h, soakSettings());
+  await swCycle(h);
+  // Changes that leave activity and problems carrying the hostile names in the popup.
+  for (const [i, dealId] of deals.slice(0, 6).entries()) sim.state.moveDeal(dealId, i % 2 ? 3 : 4, ADMIN, { force: true });
+  await swCycle(h);
+  await swCycle(h);
+}, 180_000);
+
+afterAll(async () => {
+  await h?.close();
+  await sim?.close();
+});
+
+describe('hostile names', () => {
+  it('uses a corpus of at least 100 payloads', () => {
+    expect(H.length).toBeGreaterThanOrEqual(100);
+    expect(new Set(H).size).toBe(H.length);
+  });
+
+  it('the payloads are live: inserted as HTML, they do set the flag (so the checks below can fail)', async () => {
+    const page = await h.newPage();
+    await page.goto(new URL('webasyst/', sim.url).toString(), { waitUntil: 'domcontentloaded' });
+    const live = HOSTILE_STRINGS.filter((s) => s.id === 'markup-3' || s.id === 'markup-5').map((s) => s.text);
+    await page.evaluate((html) => {
+      for (const text of html) document.body.insertAdjacentHTML('beforeend', text);
+    }, live);
+    await page.waitForFunction((name) => (window as unknown as Record<string, unknown>)[name] != null, { timeout: 5_000 }, XSS_FLAG);
+    expect(await flag(page)).not.toBeNull();
+    await page.close();
+  });
+
+  it('the order page control shows them as text, opened and closed, and keeps its size', async () => {
+    const page = watch(await h.newPage());
+    for (const orderId of [...linkedOrders.slice(0, 4), ...unlinkedOrders.slice(0, 4)]) {
+      await page.goto(new URL(`webasyst/shop/?action=orders#/order/${orderId}/`, sim.url).toString(), { waitUntil: 'domcontentloaded' });
+      const toggle = await page.waitForSelector('[data-dealbridge="order-control"] >>> [data-dealbridge="linked-toggle"], [data-dealbridge="order-control"] >>> [data-dealbridge="open-picker"]', { timeout: 20_000 });
+      const closed = await box(page, '[data-dealbridge="order-control"]');
+      expect(closed).not.toBeNull();
+      expect(closed!.width).toBeLessThanOrEqual(420);
+      expect(closed!.height).toBeLessThanOrEqual(80);
+      await toggle!.click();
+      await page.waitForSelector('[data-dealbridge="order-control"] >>> [data-dealbridge="linked-details"], [data-dealbridge="order-control"] >>> [data-dealbridge="deal-picker"]', { timeout: 20_000 });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const open = await page.evaluate(() => {
+        const root = document.querySelector('[data-dealbridge="order-control"]')?.shadowRoot;
+        const panel = root?.querySelector('[data-dealbridge="linked-details"], [data-dealbridge="deal-picker"]') as HTMLElement | null;
+        const r = panel?.getBoundingClientRect();
+        return r ? { width: r.width, height: r.height, right: r.right, text: root!.textContent ?? '' } : null;
+      });
+      expect(open).not.toBeNull();
+      expect(open!.width).toBeLessThanOrEqual(640);
+      expect(open!.height).toBeLessThanOrEqual(900);
+      expect(open!.right).toBeLessThanOrEqual(1440 + 1);
+      expect(await flag(page)).toBeNull();
+    }
+    expect(dialogs).toEqual([]);
+    await page.close();
+  });
+
+  it('the deal page panel shows every item name as text and stays inside the sidebar', async () => {
+    const page = watch(await h.newPage());
+    let shownItems = 0;
+    for (const dealId of deals.slice(0, 8)) {
+      await page.goto(new URL(`webasyst/crm/deal/${dealId}/`, sim.url).toString(), { waitUntil: 'domcontentloaded' });
+      await page.waitForSelector('[data-dealbridge="order-panel"] >>> [data-dealbridge="order-item"]', { timeout: 20_000 });
+      const items = await page.evaluate(() =>
+        [...(document.querySelector('[data-dealbridge="order-panel"]')?.shadowRoot?.querySelectorAll('[data-dealbridge="order-item"]') ?? [])].map((el) => el.textContent ?? ''),
+      );
+      shownItems += items.length;
+      const panel = await box(page, '[data-dealbridge="order-panel"]');
+      expect(panel).not.toBeNull();
+      expect(panel!.width).toBeLessThanOrEqual((panel!.parentWidth ?? panel!.viewport) + 1);
+      expect(panel!.height).toBeLessThanOrEqual(4000);
+      expect(await flag(page)).toBeNull();
+    }
+    expect(shownItems).toBeGreaterThanOrEqual(8 * 6);
+    expect(dialogs).toEqual([]);
+    await page.close();
+  });
+
+  it('the options page lists hostile funnel and stage names as text', async () => {
+    const page = watch(await h.extensionPage('options'));
+    await page.waitForSelector('[data-dealbridge="mapping-editor"]', { timeout: 20_000 });
+    await page.waitForFunction((name) => document.body.innerText.includes(name.slice(0, 20)), { timeout: 20_000 }, sim.state.funnel(1)!.name);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await flag(page)).toBeNull();
+    expect(dialogs).toEqual([]);
+    await page.close();
+  });
+
+  it('the popup shows problems and activity with hostile deal names as text', async () => {
+    const page = watch(await h.extensionPage('popup'));
+    await page.waitForSelector('[data-dealbridge="activity-entry"], [data-dealbridge="problem"]', { timeout: 20_000 });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const text = await page.evaluate(() => document.body.innerText);
+    expect(deals.slice(0, 6).some((id) => text.includes(sim_name_prefix(id)))).toBe(true);
+    expect(await flag(page)).toBeNull();
+    expect(dialogs).toEqual([]);
+    await page.close();
+  });
+});
+
+function sim_name_prefix(dealId: number): string {
+  // innerText collapses whitespace; compare a stretch of plain characters.
+  return sim.state.getDeal(dealId)!.name.replace(/\s+/g, ' ').trim().slice(0, 12);
+}
