@@ -70,6 +70,25 @@ export class EngineContext {
     return deal;
   }
 
+  private readonly contactDeals = new Map<number, Promise<DealView[]>>();
+
+  /**
+   * A customer's deals, read once per run: many changed orders of one customer cost one
+   * lookup. Not for the check right before creating a deal, which must be fresh.
+   */
+  dealsOfContact(contactId: number): Promise<DealView[]> {
+    let deals = this.contactDeals.get(contactId);
+    if (!deals) {
+      deals = this.ports.dealsOfContact(contactId).then((list) => {
+        for (const deal of list) this.rememberDeal(deal.id, deal);
+        return list;
+      });
+      deals.catch(() => this.contactDeals.delete(contactId));
+      this.contactDeals.set(contactId, deals);
+    }
+    return deals;
+  }
+
   rememberDeal(dealId: number, deal: DealView | null): void {
     this.deals.set(dealId, { deal, at: this.now() });
   }

@@ -76,12 +76,16 @@ async function examineOrder(ctx: EngineContext, record: Extract<InboxRecord, { k
   const createTrigger = !link && createOn !== null && actions.some((e) => e.actionId === createOn);
   if (!link && !createTrigger && last && order.contactId) {
     // Not in the cache: Webasyst is the source of truth, so look the link up before deciding.
-    const linked = (await ctx.ports.dealsOfContact(order.contactId)).filter((d) => d.orderId === order.id).sort((a, b) => a.id - b.id)[0];
-    if (linked) {
-      ctx.rememberDeal(linked.id, linked);
-      link = { orderId: order.id, dealId: linked.id, confirmedAt: ctx.now() };
-      await linkStore.put(link);
+    const deals = await ctx.dealsOfContact(order.contactId);
+    // Every link the customer's deals show is worth keeping: their other orders will hit the cache.
+    const lowest = new Map<number, number>();
+    for (const d of deals) if (d.orderId !== null && !(lowest.get(d.orderId)! < d.id)) lowest.set(d.orderId, d.id);
+    for (const [orderId, dealId] of lowest) {
+      const known = await linkStore.byOrder(orderId);
+      if (known?.dealId !== dealId) await linkStore.put({ orderId, dealId, confirmedAt: ctx.now() });
     }
+    const dealId = lowest.get(order.id);
+    if (dealId !== undefined) link = { orderId: order.id, dealId, confirmedAt: ctx.now() };
   }
 
   const effects: OutboxRecord[] = [];
