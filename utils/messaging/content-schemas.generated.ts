@@ -267,6 +267,12 @@ export const orderLinked: ContentMessage<'order.linked'> = {
   response: dealSummary,
 };
 
+export const orderLoadPanel: ContentMessage<'order.loadPanel'> = {
+  type: 'order.loadPanel',
+  request: { type: 'object', properties: {} },
+  response: { type: 'object', properties: { loaded: { type: 'boolean' } }, required: ['loaded'] },
+};
+
 export const dealOrder: ContentMessage<'deal.order'> = {
   type: 'deal.order',
   request: {

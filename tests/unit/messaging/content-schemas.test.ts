@@ -62,6 +62,7 @@ const samples: Record<string, { request: unknown[]; response: unknown[] }> = {
     ],
   },
   'order.linked': { request: [{ orderId: 3, dealId: 7 }], response: [deal, { ...deal, status: 'LOST', funnelColor: '#111' }] },
+  'order.loadPanel': { request: [{}], response: [{ loaded: true }] },
   'deal.order': {
     request: [{ dealId: 7 }],
     response: [

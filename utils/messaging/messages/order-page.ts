@@ -73,4 +73,9 @@ export const orderPageMessages = {
   ),
   /** The page linked a deal through the backend endpoint: verify it by re-reading and cache the link. */
   'order.linked': defineMessage('content', z.object({ orderId, dealId }), dealSummarySchema),
+  /**
+   * The control was opened for the first time: inject the panel's script into the asking
+   * tab (it is a separate file so that the order page's content script stays small).
+   */
+  'order.loadPanel': defineMessage('content', z.object({}), z.object({ loaded: z.boolean() })),
 };

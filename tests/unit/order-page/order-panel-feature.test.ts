@@ -1,0 +1,48 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import feature, { ORDER_PANEL_SCRIPT } from '@/utils/background/features/order-panel';
+import { MessageRouter } from '@/utils/messaging/router';
+
+const orderPage = { trusted: false, tabId: 7, url: 'http://127.0.0.1:8080/webasyst/shop/?action=orders#/order/3/' };
+const loadPanel = { dealbridge: 1, type: 'order.loadPanel', payload: {} };
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+function started() {
+  const router = new MessageRouter();
+  feature.start({ router });
+  const injected: unknown[] = [];
+  (fakeBrowser as unknown as { scripting: object }).scripting = {
+    executeScript: vi.fn(async (injection: unknown) => {
+      injected.push(injection);
+      return [{ frameId: 0, result: undefined }];
+    }),
+  };
+  return { router, injected };
+}
+
+describe('order-panel background feature', () => {
+  it('injects the panel’s script into the asking tab’s top frame', async () => {
+    const { router, injected } = started();
+    expect(await router.handle(loadPanel, orderPage)).toEqual({ ok: true, data: { loaded: true } });
+    expect(injected).toEqual([{ target: { tabId: 7 }, files: [ORDER_PANEL_SCRIPT] }]);
+  });
+
+  it('refuses a sender without a tab', async () => {
+    const { router, injected } = started();
+    const reply = await router.handle(loadPanel, { ...orderPage, tabId: null });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(injected).toEqual([]);
+  });
+
+  it('reports a failed injection without the browser’s raw text', async () => {
+    const { router } = started();
+    (fakeBrowser as unknown as { scripting: { executeScript: () => Promise<never> } }).scripting.executeScript = () =>
+      Promise.reject(new Error('Cannot access contents of url "http://127.0.0.1:8080/…?token=secret"'));
+    const reply = await router.handle(loadPanel, orderPage);
+    expect(reply).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(JSON.stringify(reply)).not.toContain('secret');
+  });
+});
