@@ -2,6 +2,7 @@ import { createOrderPageDriver } from '@/utils/pages/shop/detect';
 import { linkThroughBackend } from '@/utils/pages/shop/backend-link';
 import { mountOrderControl } from '@/components/order-control/mount';
 import { send } from '@/utils/messaging/content-client';
+import { loadInjectedPanel } from '@/components/order-control/panel-loader';
 
 /**
  * The Shop-Script order page: registered at run time for the connected installation's
@@ -19,6 +20,7 @@ export default defineContentScript({
     const pageFetch = (globalThis as { content?: { fetch?: typeof fetch } }).content?.fetch ?? fetch;
     const { controller, unmount } = mountOrderControl(host, {
       request: send,
+      loadPanel: loadInjectedPanel,
       link: (orderId, link) =>
         linkThroughBackend({ location: window.location, cookie: () => document.cookie, fetch: pageFetch.bind(globalThis) }, orderId, link),
     });

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { DealSummary } from '@/utils/messaging/models';
-import { t } from './i18n';
+import { tp } from './panel-i18n';
 import { StageBadge } from './StageBadge';
 import { formatAmount, formatDate } from './format';
 
@@ -46,7 +46,7 @@ export function DealPicker({
     }
   };
 
-  if (!deals.length) return <p class="db-empty" data-dealbridge="no-deals">{t('noDeals')}</p>;
+  if (!deals.length) return <p class="db-empty" data-dealbridge="no-deals">{tp('noDeals')}</p>;
   return (
     <div class="db-picker-list">
       <input
@@ -59,8 +59,8 @@ export function DealPicker({
         aria-controls={ids}
         aria-autocomplete="list"
         aria-activedescendant={shown.length ? `${ids}-${activeIndex}` : undefined}
-        aria-label={t('searchDeals')}
-        placeholder={t('searchDeals')}
+        aria-label={tp('searchDeals')}
+        placeholder={tp('searchDeals')}
         value={query}
         onInput={(event) => {
           setQuery((event.currentTarget as HTMLInputElement).value);
@@ -69,7 +69,7 @@ export function DealPicker({
         onKeyDown={onKeyDown}
         data-dealbridge="deal-search"
       />
-      <ul ref={list} id={ids} role="listbox" aria-label={t('dealsOfCustomer')} class="db-options">
+      <ul ref={list} id={ids} role="listbox" aria-label={tp('dealsOfCustomer')} class="db-options">
         {shown.map((deal, index) => (
           <li
             key={deal.id}
@@ -93,7 +93,7 @@ export function DealPicker({
           </li>
         ))}
       </ul>
-      {!shown.length && <p class="db-empty">{t('noMatches', { query })}</p>}
+      {!shown.length && <p class="db-empty">{tp('noMatches', { query })}</p>}
     </div>
   );
 }

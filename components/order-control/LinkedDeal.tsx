@@ -1,5 +1,6 @@
 import type { DealSummary } from '@/utils/messaging/models';
 import { t, type MessageKey } from './i18n';
+import { tp } from './panel-i18n';
 import { StageBadge } from './StageBadge';
 import { formatAmount, safeHref } from './format';
 
@@ -10,23 +11,23 @@ export function LinkedDeal({ deal }: { deal: DealSummary }) {
     <div class="db-linked" data-dealbridge="linked-details">
       <h3 class="db-title">{deal.name}</h3>
       <dl>
-        <dt>{t('funnel')}</dt>
+        <dt>{tp('funnel')}</dt>
         <dd>{deal.funnelName}</dd>
-        <dt>{t('stage')}</dt>
+        <dt>{tp('stage')}</dt>
         <dd>
           <StageBadge deal={deal} />
         </dd>
-        <dt>{t('status')}</dt>
+        <dt>{tp('status')}</dt>
         <dd class={`db-status db-status-${deal.status.toLowerCase()}`} data-dealbridge="deal-status">
           {t(`status_${deal.status}` as MessageKey)}
         </dd>
-        <dt>{t('owner')}</dt>
-        <dd>{deal.ownerName ?? t('notAssigned')}</dd>
-        {amount && <dt>{t('amount')}</dt>}
+        <dt>{tp('owner')}</dt>
+        <dd>{deal.ownerName ?? tp('notAssigned')}</dd>
+        {amount && <dt>{tp('amount')}</dt>}
         {amount && <dd>{amount}</dd>}
       </dl>
       <a class="db-button db-primary" href={safeHref(deal.url)} data-dealbridge="open-deal">
-        {t('openDeal')}
+        {tp('openDeal')}
       </a>
     </div>
   );

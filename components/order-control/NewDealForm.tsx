@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { NewDealChoice, PickerData } from './controller';
-import { t } from './i18n';
+import { tp } from './panel-i18n';
 
 /**
  * "New deal": funnel, stage and owner, defaulting to the settings' funnel and stage and to
@@ -38,7 +38,7 @@ export function NewDealForm({
       }}
     >
       <label>
-        <span>{t('funnel')}</span>
+        <span>{tp('funnel')}</span>
         <select
           ref={first}
           value={String(funnelId)}
@@ -51,13 +51,13 @@ export function NewDealForm({
         >
           {data.funnels.map((f) => (
             <option key={f.id} value={String(f.id)}>
-              {f.isArchived ? t('archived', { name: f.name }) : f.name}
+              {f.isArchived ? tp('archived', { name: f.name }) : f.name}
             </option>
           ))}
         </select>
       </label>
       <label>
-        <span>{t('stage')}</span>
+        <span>{tp('stage')}</span>
         <select
           value={String(stageId)}
           onChange={(event) => setStageId(Number((event.currentTarget as HTMLSelectElement).value))}
@@ -71,7 +71,7 @@ export function NewDealForm({
         </select>
       </label>
       <label>
-        <span>{t('owner')}</span>
+        <span>{tp('owner')}</span>
         <select
           value={String(ownerId)}
           onChange={(event) => setOwnerId(Number((event.currentTarget as HTMLSelectElement).value))}
@@ -79,17 +79,17 @@ export function NewDealForm({
         >
           {users.map((u) => (
             <option key={u.id} value={String(u.id)}>
-              {u.id === data.me.id ? t('me', { name: u.name }) : u.name}
+              {u.id === data.me.id ? tp('me', { name: u.name }) : u.name}
             </option>
           ))}
         </select>
       </label>
       <div class="db-actions">
         <button type="submit" class="db-button db-primary" disabled={!ready} data-dealbridge="new-deal-submit">
-          {busy ? t('creating') : t('createDeal')}
+          {busy ? tp('creating') : tp('createDeal')}
         </button>
         <button type="button" class="db-button" onClick={onCancel}>
-          {t('cancel')}
+          {tp('cancel')}
         </button>
       </div>
     </form>

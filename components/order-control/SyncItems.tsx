@@ -1,5 +1,5 @@
 import type { OrderContext } from './controller';
-import { t } from './i18n';
+import { tp } from './panel-i18n';
 
 /** This order's pending sync items and problems, each problem with a retry. */
 export function SyncItems({
@@ -17,14 +17,14 @@ export function SyncItems({
     <div class="db-sync" data-dealbridge="sync-items">
       {problems.length > 0 && (
         <section>
-          <h4 class="db-warn">{t('problems', { count: problems.length })}</h4>
+          <h4 class="db-warn">{tp('problems', { count: problems.length })}</h4>
           <ul>
             {problems.map((item) => (
               <li key={item.id} data-dealbridge="sync-problem">
                 <div>{item.effect}</div>
                 {item.problem && <div class="db-hint">{item.problem}</div>}
                 <button type="button" class="db-link-button" disabled={retrying !== null} onClick={() => onRetry(item.id)} data-dealbridge="sync-retry">
-                  {retrying === item.id ? t('retrying') : t('retry')}
+                  {retrying === item.id ? tp('retrying') : tp('retry')}
                 </button>
               </li>
             ))}
@@ -33,7 +33,7 @@ export function SyncItems({
       )}
       {pending.length > 0 && (
         <section>
-          <h4>{t('pending', { count: pending.length })}</h4>
+          <h4>{tp('pending', { count: pending.length })}</h4>
           <ul>
             {pending.map((item) => (
               <li key={item.id} data-dealbridge="sync-pending">

@@ -1,5 +1,6 @@
 import { currentLanguage, formatMoney } from '@/utils/i18n';
-import { t, type MessageKey } from './i18n';
+import { t } from './i18n';
+import { tp, type PanelMessageKey } from './panel-i18n';
 import type { Problem } from './controller';
 
 export function formatDate(iso: string | null): string {
@@ -16,14 +17,15 @@ export function formatAmount(amount: number | null, currency: string | null): st
 const KNOWN_PROBLEMS = new Set<string>([
   'not_connected', 'other_installation', 'no_customer', 'order_already_linked', 'deal_linked_elsewhere', 'deal_closed',
   'deal_other_customer', 'deal_not_found', 'session_expired', 'forbidden', 'permission', 'auth', 'unreachable', 'no_csrf',
-  'server_error', 'refused', 'bad_reply', 'link_not_confirmed', 'extension_unavailable',
+  'server_error', 'refused', 'bad_reply', 'link_not_confirmed',
 ]);
 
 /** A problem in the user's language; codes Dealbridge does not know fall back to the background's text. */
 export function describeProblem(problem: Problem): string {
-  if (KNOWN_PROBLEMS.has(problem.code)) return t(`err_${problem.code}` as MessageKey);
-  if (problem.code === 'server' || problem.code === 'malformed') return t('err_server_error');
-  return t('err_other', { message: problem.message || problem.code });
+  if (problem.code === 'extension_unavailable') return t('err_extension_unavailable');
+  if (KNOWN_PROBLEMS.has(problem.code)) return tp(`err_${problem.code}` as PanelMessageKey);
+  if (problem.code === 'server' || problem.code === 'malformed') return tp('err_server_error');
+  return tp('err_other', { message: problem.message || problem.code });
 }
 
 /** Only web links become hrefs (a `javascript:` URL must never be clickable). */

@@ -1,31 +1,83 @@
 import { render } from 'preact';
 import { OrderControl } from './OrderControl';
-import { OrderControlController, type ControlPorts } from './controller';
-import css from './style.css?inline';
+import { OrderControlController, type ControlPorts, type ControlState } from './controller';
+import type { PanelModule } from './panel-handoff';
+import css from './toggle.css?inline';
+
+export interface MountPorts extends ControlPorts {
+  /** The panel's module: injected by the background on first open (tests import it). */
+  loadPanel(): Promise<PanelModule>;
+}
 
 /**
  * Builds the control inside `host`'s shadow root (styles isolated from the page both ways)
- * and returns its controller. The host element itself is placed by the page driver.
+ * and returns its controller. The host element itself is placed by the page driver. The
+ * button renders here on every state change; the panel is loaded on the first open and
+ * renders itself into its own slot next to the button.
  */
-export function mountOrderControl(host: HTMLElement, ports: ControlPorts): { controller: OrderControlController; unmount(): void } {
+export function mountOrderControl(host: HTMLElement, ports: MountPorts): { controller: OrderControlController; unmount(): void } {
+  const doc = host.ownerDocument;
   const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
-  const style = host.ownerDocument.createElement('style');
+  const style = doc.createElement('style');
   style.textContent = css;
-  const container = host.ownerDocument.createElement('div');
-  root.replaceChildren(style, container);
+  const frame = doc.createElement('div');
+  frame.className = 'db-root';
+  const button = doc.createElement('div');
+  const slot = doc.createElement('div');
+  frame.append(button, slot);
+  root.replaceChildren(style, frame);
   const controller = new OrderControlController(ports);
-  render(<OrderControl controller={controller} />, container);
+
+  let panel: 'idle' | 'loading' | 'failed' | { unmount(): void } = 'idle';
+  let unmounted = false;
+  const close = () => {
+    controller.toggle(false);
+    button.querySelector('button')?.focus();
+  };
+  const loadPanel = () => {
+    panel = 'loading';
+    ports.loadPanel().then(
+      (module) => {
+        if (unmounted) return;
+        panel = { unmount: module.mount(slot, controller, close) };
+        paint(controller.get());
+      },
+      () => {
+        if (unmounted) return;
+        panel = 'failed';
+        paint(controller.get());
+      },
+    );
+  };
+  const paint = (state: ControlState) => {
+    frame.dataset.ui = state.view?.ui === '1.3' ? '13' : '20';
+    if (state.open && panel === 'idle') loadPanel();
+    render(
+      <OrderControl state={state} panelLoading={panel === 'loading'} panelFailed={panel === 'failed'} onToggle={onToggle} />,
+      button,
+    );
+  };
+  // After a failed load, the next open tries again.
+  const onToggle = () => {
+    if (!controller.get().open && panel === 'failed') panel = 'idle';
+    controller.toggle();
+  };
+  const unsubscribe = controller.subscribe(paint);
+  paint(controller.get());
 
   // A click anywhere else on the page closes the panel, like Webasyst's own drop-downs.
   const onPointerDown = (event: Event) => {
     if (controller.get().open && !event.composedPath().includes(host)) controller.toggle(false);
   };
-  host.ownerDocument.addEventListener('pointerdown', onPointerDown, true);
+  doc.addEventListener('pointerdown', onPointerDown, true);
   return {
     controller,
     unmount() {
-      host.ownerDocument.removeEventListener('pointerdown', onPointerDown, true);
-      render(null, container);
+      unmounted = true;
+      unsubscribe();
+      doc.removeEventListener('pointerdown', onPointerDown, true);
+      if (typeof panel === 'object') panel.unmount();
+      render(null, button);
     },
   };
 }

@@ -5,6 +5,7 @@ import { mountOrderControl } from '@/components/order-control/mount';
 import { send } from '@/utils/messaging/content-client';
 import type { LinkOutcome, LinkRequest } from '@/utils/pages/shop/backend-link';
 import type { OrderView } from '@/utils/pages/shop/types';
+import type { PanelModule } from '@/components/order-control/panel-handoff';
 import type { DealSummary, SyncItem } from '@/utils/messaging/models';
 
 /**
@@ -14,16 +15,23 @@ import type { DealSummary, SyncItem } from '@/utils/messaging/models';
  */
 const mounted: Array<() => void> = [];
 
-/** Unmounts every control and drops the focus (happy-dom cannot follow focus into a detached shadow root). */
+/**
+ * Drops the focus, then unmounts every control. The order matters: happy-dom keeps a removed
+ * element as the document's focus and later fails to find its root (in the next test's
+ * focus checks), so the innermost focused element is blurred while it is still attached.
+ */
 export function cleanupControls(): void {
-  for (const unmount of mounted.splice(0)) unmount();
-  const active = document.activeElement as HTMLElement | null;
-  active?.shadowRoot?.activeElement && (active.shadowRoot.activeElement as HTMLElement).blur();
+  let active = document.activeElement as HTMLElement | null;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement as HTMLElement;
   active?.blur?.();
+  for (const unmount of mounted.splice(0)) unmount();
   document.body.innerHTML = '';
 }
 
-export function mountControl() {
+/** The content script gets the panel injected by the background; here it is imported. */
+export const importPanel = () => import('@/components/order-control/panel-mount').then((m) => m.panelModule);
+
+export function mountControl(loadPanel: () => Promise<PanelModule> = importPanel) {
   const router = new MessageRouter();
   fakeBrowser.runtime.onMessage.addListener((message: unknown) =>
     router.handle(message, { trusted: false, tabId: 1, url: 'http://shop.test/webasyst/shop/?action=orders' }),
@@ -31,7 +39,7 @@ export function mountControl() {
   const link = vi.fn<(orderId: number, link: LinkRequest) => Promise<LinkOutcome>>();
   const host = document.createElement('div');
   document.body.append(host);
-  const control = mountOrderControl(host, { request: send, link });
+  const control = mountOrderControl(host, { request: send, link, loadPanel });
   mounted.push(control.unmount);
   const root = host.shadowRoot!;
   const $ = <E extends Element = HTMLElement>(hook: string) => root.querySelector<E & HTMLElement>(`[data-dealbridge="${hook}"]`);

@@ -1,0 +1,127 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { builtinDisagreement, type ControlState, type OrderControlController } from './controller';
+import { t } from './i18n';
+import { tp } from './panel-i18n';
+import { describeProblem } from './format';
+import { DealPicker } from './DealPicker';
+import { NewDealForm } from './NewDealForm';
+import { LinkedDeal } from './LinkedDeal';
+import { SyncItems } from './SyncItems';
+
+/**
+ * The control's panel: the linked deal's details, or the picker and "New deal"; this order's
+ * sync items and every failure message. It is a separate script (see ./panel-mount.tsx), injected
+ * into the page on the first open, so that order-page.js stays small.
+ */
+export function Panel({ controller, state, onClose }: { controller: OrderControlController; state: ControlState; onClose: () => void }) {
+  const [newDeal, setNewDeal] = useState(false);
+  const panel = useRef<HTMLDivElement>(null);
+  const ctx = state.context.status === 'ready' ? state.context.data : null;
+  const disagreement = builtinDisagreement(state);
+  // Keep the focus inside the panel when its content changes (e.g. after linking).
+  const linked = Boolean(ctx?.deal);
+  useEffect(() => {
+    const element = panel.current;
+    if (!element?.isConnected) return;
+    // Inside a shadow root the document only knows the host; the root knows the real focus.
+    if (linked || !element.contains((element.getRootNode() as ShadowRoot | Document).activeElement)) element.focus();
+  }, [linked]);
+
+  return (
+    <div
+      ref={panel}
+      class="db-panel"
+      role="dialog"
+      aria-label={t('dealInCrm')}
+      tabIndex={-1}
+      onKeyDown={(event) => {
+        // The page's own hotkeys must not see keys typed into Dealbridge.
+        event.stopPropagation();
+        if (event.key === 'Escape') {
+          event.preventDefault();
+          if (newDeal) setNewDeal(false);
+          else onClose();
+        }
+      }}
+    >
+      <button type="button" class="db-close" aria-label={tp('close')} onClick={onClose}>
+        ×
+      </button>
+      {state.notice?.kind === 'linked' && <p class="db-ok" role="status">{tp('linked')}</p>}
+      {state.notice?.kind === 'created_instead' && (
+        <p class="db-warning" role="alert">
+          {tp('createdInstead', { requested: state.notice.requested })}
+        </p>
+      )}
+      {state.notice?.kind === 'retry_asked' && <p class="db-ok" role="status">{tp('retryAsked')}</p>}
+      {state.problem && (
+        <p class="db-error" role="alert" data-dealbridge="problem" data-code={state.problem.code}>
+          {describeProblem(state.problem)}
+        </p>
+      )}
+      {disagreement && (
+        <p class="db-warning" role="alert" data-dealbridge="builtin-mismatch">
+          {tp('builtinDisagrees', {
+            builtin: disagreement.builtin,
+            found: disagreement.found === null ? tp('builtinNone') : tp('builtinDeal', { id: disagreement.found }),
+          })}
+        </p>
+      )}
+      {state.context.status === 'loading' && <p class="db-hint">{t('loading')}</p>}
+      {state.context.status === 'error' && (
+        <Failure problem={state.context.problem} onRetry={() => controller.reload()} />
+      )}
+      {ctx && !ctx.connected && (
+        <p class="db-error" data-dealbridge="problem" data-code="not_connected">
+          {tp('err_not_connected')}
+        </p>
+      )}
+      {ctx?.deal && <LinkedDeal deal={ctx.deal} />}
+      {ctx && ctx.connected && !ctx.deal && (
+        <div class="db-picker" data-dealbridge="deal-picker">
+          <h3 class="db-title">{tp('pickerTitle')}</h3>
+          {state.view?.customerId === null ? (
+            <p class="db-error" data-dealbridge="problem" data-code="no_customer">
+              {tp('err_no_customer')}
+            </p>
+          ) : state.picker.status === 'ready' ? (
+            <>
+              {!newDeal && (
+                <DealPicker deals={state.picker.data.deals} busy={state.busy !== null} onPick={(deal) => void controller.bind(deal)} />
+              )}
+              {newDeal ? (
+                <NewDealForm
+                  data={state.picker.data}
+                  busy={state.busy !== null}
+                  onSubmit={(choice) => void controller.create(choice)}
+                  onCancel={() => setNewDeal(false)}
+                />
+              ) : (
+                <button type="button" class="db-button" onClick={() => setNewDeal(true)} data-dealbridge="new-deal">
+                  + {tp('newDeal')}
+                </button>
+              )}
+              {state.busy === 'bind' && <p class="db-hint" role="status">{tp('linking')}</p>}
+            </>
+          ) : state.picker.status === 'error' ? (
+            <Failure problem={state.picker.problem} onRetry={() => controller.reload()} />
+          ) : (
+            <p class="db-hint">{t('loading')}</p>
+          )}
+        </div>
+      )}
+      {ctx && <SyncItems context={ctx} retrying={state.retrying} onRetry={(id) => void controller.retry(id)} />}
+    </div>
+  );
+}
+
+function Failure({ problem, onRetry }: { problem: { code: string; message: string }; onRetry: () => void }) {
+  return (
+    <div class="db-error" role="alert" data-dealbridge="problem" data-code={problem.code}>
+      <p>{describeProblem(problem)}</p>
+      <button type="button" class="db-button" onClick={onRetry}>
+        {tp('tryAgain')}
+      </button>
+    </div>
+  );
+}

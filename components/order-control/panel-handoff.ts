@@ -1,0 +1,20 @@
+import type { OrderControlController } from './controller';
+
+/**
+ * How order-page.js meets the panel's script, which the background injects into the same
+ * tab on the first open (keeps order-page.js small). Both run in the extension's isolated
+ * world, whose global the page cannot see; the panel's script leaves its mount function
+ * there under this name.
+ */
+export const PANEL_GLOBAL = 'dealbridgeOrderPanel';
+
+export interface PanelModule {
+  /** Renders the panel into `slot` (inside the control's shadow root); returns its unmount. */
+  mount(slot: HTMLElement, controller: OrderControlController, onClose: () => void): () => void;
+}
+
+/** The panel module the injected script left, if it ran in this world already. */
+export function injectedPanel(): PanelModule | null {
+  const value = (globalThis as Record<string, unknown>)[PANEL_GLOBAL] as Partial<PanelModule> | undefined;
+  return value && typeof value.mount === 'function' ? (value as PanelModule) : null;
+}
