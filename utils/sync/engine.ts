@@ -31,6 +31,8 @@ export class SyncEngine {
   private readonly nudges = new Map<string, { kind: 'order' | 'deal'; id: number }>();
   private draining: Promise<CycleResult> | null = null;
   private busy = false;
+  /** What went wrong examining a change in this cycle (the change waits in the inbox meanwhile). */
+  private examineError: string | null = null;
   private blockedTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
@@ -106,11 +108,13 @@ export class SyncEngine {
     const ctx = new EngineContext(this.deps);
     let lastError: string | null = null;
     let result: CycleResult = 'done';
+    this.examineError = null;
     try {
       if (this.deps.settings().sync.runsAutomaticSync) {
         lastError = (await this.observe(ctx, () => observeOrders(ctx))) ?? lastError;
         lastError = (await this.observe(ctx, () => observeHistory(ctx))) ?? lastError;
         await this.examineInbox(ctx);
+        lastError = lastError ?? this.examineError;
       }
       await this.applyDue(ctx, () => dueOutbox(ctx.now(), BATCH));
     } catch (error) {
@@ -155,6 +159,8 @@ export class SyncEngine {
     if (failure.kind === 'auth') throw new StopRun(failure.message);
     const delay = retryDelay(record.attempts + 1, this.deps.policy, this.deps.random, failure.retryAfterMs);
     await postponeInbox(record, ctx.now() + delay);
+    // Reported with the cycle, so that the popup does not say all is well while a change waits.
+    this.examineError ??= failure.message;
     return 'retry';
   }
 

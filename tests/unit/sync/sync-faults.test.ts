@@ -120,3 +120,17 @@ describe('a custom action still offered after it ran', () => {
     expect(fx.activity.map((a) => [a.kind, a.outcome])).toEqual([['order_action', 'already']]);
   });
 });
+
+describe('a change that cannot be examined yet', () => {
+  it('waits in the inbox and the cycle says why', async () => {
+    fx = await startedFixture();
+    const rule = fx.sim.faults.add({ match: { apiMethod: 'shop.order.log' }, kind: 'status5xx' });
+    fx.sim.state.runOrderAction(1, 'ship', ADMIN_ID);
+    await fx.engine().request();
+    expect((await getSyncState()).lastError).toMatch(/Internal server error/);
+    fx.sim.faults.remove(rule);
+    await fx.settle(fx.engine({ clockOffsetMs: 60_000 }), 2);
+    expect(fx.sim.state.getDeal(6)!.stageId).toBe(4);
+    expect((await getSyncState()).lastError).toBeNull();
+  });
+});
