@@ -2,7 +2,7 @@ import { h, render } from 'preact';
 import type { DealPageDriver } from '@/utils/pages/crm/deal-page';
 import { watchDealPage } from '@/utils/pages/crm/watch';
 import { OrderPanel } from './OrderPanel';
-import { orderPanelCss } from './styles';
+import orderPanelCss from './styles.css?inline';
 import type { DealOrderReply, PanelView } from './view';
 
 /** What the panel needs from the extension; the content script wires these to messages. */
