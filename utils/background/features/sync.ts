@@ -93,14 +93,14 @@ async function scheduleNext(): Promise<void> {
   timer = null;
   if (due !== null && due < (alarm?.scheduledTime ?? Infinity)) {
     const wait = Math.max(0, due - now);
-    timer = setTimeout(() => request('retry'), wait + 50);
+    timer = setTimeout(() => request(), wait + 50);
     await browser.alarms.create(RETRY_ALARM, { when: now + Math.max(wait, 30_000) });
   }
   await updateState({ nextSyncAt: alarm?.scheduledTime ?? null });
 }
 
-function request(reason: string): void {
-  void reason;
+/** Every trigger asks for the same full cycle; a running one is followed by one more, never two at once. */
+function request(): void {
   void run(() => engine.request());
 }
 
@@ -121,7 +121,7 @@ async function applySettings(next: Settings, previous: Settings | null): Promise
     await updateState({ nextSyncAt: (await browser.alarms.get(SYNC_ALARM))?.scheduledTime ?? null });
   }
   const resumed = previous && (previous.sync.paused || !previous.sync.enabled) && !next.sync.paused && next.sync.enabled;
-  if (resumed) request('resume');
+  if (resumed) request();
   notifyStatusChanged();
 }
 
@@ -135,13 +135,13 @@ export default defineBackgroundFeature({
     });
 
     browser.alarms.onAlarm.addListener((alarm) => {
-      if (alarm.name === SYNC_ALARM || alarm.name === RETRY_ALARM) request('alarm');
+      if (alarm.name === SYNC_ALARM || alarm.name === RETRY_ALARM) request();
     });
     // A sign-in (new session cookies) for the installation releases items that waited for one.
     browser.cookies.onChanged.addListener(({ cookie, removed }) => {
       if (removed || (cookie.name !== 'PHPSESSID' && cookie.name !== '_csrf') || !portsBase) return;
       if (new URL(portsBase).hostname !== cookie.domain.replace(/^\./, '')) return;
-      void wakeProblems('session_required', Date.now()).then((woken) => woken && request('session'));
+      void wakeProblems('session_required', Date.now()).then((woken) => woken && request());
     });
     onConnectionChanged(async (change) => {
       if (change.type === 'disconnected' || (change.type === 'connected' && change.previousBaseUrl !== change.baseUrl)) {
@@ -150,7 +150,7 @@ export default defineBackgroundFeature({
         await clearSyncData();
         await updateState({ paused: settings.sync.paused });
       }
-      if (change.type === 'connected') request('connected');
+      if (change.type === 'connected') request();
     });
 
     router.on('sync.nudge', ({ kind, id }) => {
@@ -160,7 +160,7 @@ export default defineBackgroundFeature({
     });
     router.on('sync.now', () => {
       const accepted = settings.sync.enabled && !settings.sync.paused;
-      if (accepted) request('manual');
+      if (accepted) request();
       return { accepted };
     });
     router.on('sync.retry', async ({ itemId }) => {
@@ -195,7 +195,7 @@ export default defineBackgroundFeature({
       const [requested, state, due, inbox] = await Promise.all([getMeta('requested'), getMeta('state'), nextOutboxDue(), countInbox()]);
       if (requested) await deleteMeta('requested');
       const stale = !state?.lastSyncAt || Date.now() - state.lastSyncAt > current.sync.periodMinutes * 60_000;
-      if (requested || stale || inbox > 0 || (due !== null && due <= Date.now())) request('start');
+      if (requested || stale || inbox > 0 || (due !== null && due <= Date.now())) request();
     })();
   },
 });
