@@ -167,12 +167,14 @@ export async function recheck(): Promise<ConnectionView | null> {
     const health = error instanceof ConnectError && error.problem === 'token_invalid' ? 'auth_error' : 'unreachable';
     const next = { ...current, health, lastError: message } as StoredConnection;
     await writeConnection(next);
+    dropCachedApi();
     await emitConnectionChanged({ type: 'health', baseUrl: current.baseUrl });
     notifyStatusChanged();
     return toConnectionView(next);
   }
   const next: StoredConnection = { ...current, ...verified, health: 'ok', lastError: null, lastContactAt: Date.now() };
   await writeConnection(next);
+  dropCachedApi();
   await emitConnectionChanged({ type: 'health', baseUrl: current.baseUrl });
   notifyStatusChanged();
   return toConnectionView(next);
@@ -196,6 +198,7 @@ export async function onOriginsRemoved(origins: string[]): Promise<void> {
   const pattern = originPatternOf(connection.baseUrl);
   if (!origins.includes(pattern) && (await originGranted(connection.baseUrl))) return;
   await unregisterPageScripts().catch(() => undefined);
+  dropCachedApi();
   await writeConnection({ ...connection, health: 'degraded', lastError: `Dealbridge’s access to ${new URL(connection.baseUrl).host} was removed in the browser. Connect again to restore it.` });
   notifyStatusChanged();
 }

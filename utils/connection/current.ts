@@ -13,6 +13,8 @@ import { patchConnection, readConnection, type StoredConnection } from './store'
 
 let cached: { key: string; api: WebasystApi } | null = null;
 let lastContactWrite = 0;
+/** The health last stored for the cached client's token, so that unchanged outcomes cost no IndexedDB access. */
+let known: { token: string; health: StoredConnection['health']; lastError: string | null } | null = null;
 const CONTACT_WRITE_INTERVAL_MS = 60_000;
 
 export async function getApi(): Promise<WebasystApi | null> {
@@ -31,6 +33,7 @@ export async function getApi(): Promise<WebasystApi | null> {
     onOutcome: (outcome) => void recordOutcome(connection.token, connection.baseUrl, outcome.ok ? null : outcome.error),
   });
   cached = { key, api };
+  known = { token: connection.token, health: connection.health, lastError: connection.lastError };
   return api;
 }
 
@@ -74,6 +77,7 @@ export function toConnectionView(connection: StoredConnection): ConnectionView {
 /** Forgets the cached client (after connect/disconnect). */
 export function dropCachedApi(): void {
   cached = null;
+  known = null;
 }
 
 /**
@@ -85,20 +89,15 @@ export function dropCachedApi(): void {
 async function recordOutcome(token: string, baseUrl: string, error: ApiError | null): Promise<void> {
   try {
     const now = Date.now();
+    if (known?.token === token) {
+      const next = nextHealth(known.health, known.lastError, error);
+      const contactDue = !error && now - lastContactWrite >= CONTACT_WRITE_INTERVAL_MS;
+      if (next.health === known.health && next.lastError === known.lastError && !contactDue) return;
+    }
     const current = await readConnection();
     if (!current || current.token !== token) return;
-    let health = current.health;
-    let lastError = current.lastError;
-    if (!error) {
-      health = 'ok';
-      lastError = null;
-    } else if (error.kind === 'auth') {
-      health = 'auth_error';
-      lastError = error.message;
-    } else if (error.kind === 'network' || error.kind === 'timeout') {
-      health = 'unreachable';
-      lastError = error.message;
-    }
+    const { health, lastError } = nextHealth(current.health, current.lastError, error);
+    if (known?.token === token) known = { token, health, lastError };
     const healthChanged = health !== current.health || lastError !== current.lastError;
     const contactDue = !error && now - lastContactWrite >= CONTACT_WRITE_INTERVAL_MS;
     if (!healthChanged && !contactDue) return;
@@ -108,4 +107,16 @@ async function recordOutcome(token: string, baseUrl: string, error: ApiError | n
   } catch (failure) {
     console.warn('Dealbridge: could not record the connection’s health', failure instanceof Error ? failure.name : failure);
   }
+}
+
+function nextHealth(
+  health: StoredConnection['health'],
+  lastError: string | null,
+  error: ApiError | null,
+): { health: StoredConnection['health']; lastError: string | null } {
+  if (!error) return { health: 'ok', lastError: null };
+  if (error.kind === 'auth') return { health: 'auth_error', lastError: error.message };
+  if (error.kind === 'network' || error.kind === 'timeout') return { health: 'unreachable', lastError: error.message };
+  // Missing rights or a missing order say nothing about the connection itself.
+  return { health, lastError };
 }
