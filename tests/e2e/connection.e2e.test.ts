@@ -17,7 +17,7 @@ const hook = (name: string) => `[data-dealbridge="${name}"]`;
 /** The extension API inside the service worker (puppeteer's evaluate runs there, not here). */
 type ExtensionGlobal = {
   chrome: {
-    scripting: { getRegisteredContentScripts(): Promise<unknown> };
+    scripting: { getRegisteredContentScripts(): Promise<unknown>; unregisterContentScripts(): Promise<void> };
     storage: { local: { get(keys: null): Promise<Record<string, unknown>> } };
   };
 };
@@ -94,9 +94,18 @@ async function storedSettings(): Promise<Record<string, unknown>> {
   return h.send<Record<string, unknown>>('settings.get');
 }
 
+/**
+ * Extension APIs are called from an extension page of their own, never by attaching to the
+ * service worker: an attached debugger keeps the worker alive, so it could not be stopped.
+ */
+let apiPage: Page | null = null;
+async function inExtension<T>(fn: (g: ExtensionGlobal) => Promise<T>): Promise<T> {
+  if (!apiPage || apiPage.isClosed()) apiPage = await h.extensionPage('popup');
+  return apiPage.evaluate(`(${fn.toString()})(globalThis)`) as Promise<T>;
+}
+
 async function registeredScripts(): Promise<Array<{ id: string; matches?: string[]; allFrames?: boolean }>> {
-  const worker = await h.worker();
-  return worker.evaluate(() => (globalThis as unknown as ExtensionGlobal).chrome.scripting.getRegisteredContentScripts()) as Promise<Array<{ id: string; matches?: string[]; allFrames?: boolean }>>;
+  return inExtension((g) => g.chrome.scripting.getRegisteredContentScripts()) as Promise<Array<{ id: string; matches?: string[]; allFrames?: boolean }>>;
 }
 
 beforeAll(async () => {
@@ -203,8 +212,7 @@ describe('connecting from the options page', () => {
     expect((await storedSettings()).baseUrl).toBe(sim.url);
 
     // The token stays in the background's IndexedDB: not in storage.local, not in what pages get.
-    const worker = await h.worker();
-    const local = JSON.stringify(await worker.evaluate(() => (globalThis as unknown as ExtensionGlobal).chrome.storage.local.get(null)));
+    const local = JSON.stringify(await inExtension((g) => g.chrome.storage.local.get(null)));
     expect(local).not.toContain(issued!.token);
     expect(JSON.stringify(view)).not.toContain(issued!.token);
 
@@ -255,6 +263,28 @@ describe('connecting from the options page', () => {
     });
     expect(await text(hook('connection-status'))).toBe(adminName);
     expect(await problem()).toBeNull();
+  });
+
+  it('page scripts the browser lost are registered again when the service worker starts', async () => {
+    await inExtension((g) => g.chrome.scripting.unregisterContentScripts());
+    expect(await registeredScripts()).toEqual([]);
+    const isWorker = (t: Target) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${h.extensionId}/`);
+    const stopped = h.browser.targets().find(isWorker);
+    await h.stopServiceWorker();
+    // Until the stopped worker's target is gone, asking for "the worker" could return it.
+    await until('the old worker to be gone', async () => !h.browser.targets().includes(stopped!));
+    // A message from a freshly opened extension page wakes a new worker (one sent from a page
+    // that was open before the worker stopped may never be answered in headless Chromium).
+    const page = await h.extensionPage('popup');
+    await page.evaluate(() =>
+      (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({
+        dealbridge: 1,
+        type: 'connection.get',
+        payload: {},
+      }),
+    );
+    await page.close();
+    await until('the registrations to be back', async () => (await registeredScripts()).length === 2);
   });
 
   it('disconnect revokes the token, unregisters the page scripts and forgets the address', async () => {
