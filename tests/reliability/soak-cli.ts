@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   let browserLine = 'browser part skipped';
   if (browserCycles > 0) {
     console.log(`\nSoak, part 2: ${browserCycles} cycles through the extension's service worker in Chromium`);
-    const browser = await runBrowserSoak({ seed: seed + 1, cycles: browserCycles, workerStopEvery: 50, faultChance: 0.4, userChangesPerCycle: 2, log });
+    const browser = await runBrowserSoak({ seed: seed + 1, cycles: browserCycles, workerStopEvery: 50, faultChance: 0.4, userChangesPerCycle: 2, midCycleStops: true, log });
     for (const line of browser.violations) console.log(`  ✖ ${line}`);
     for (const p of browser.problems) console.log(`  parked: ${p}`);
     browserOk = browser.ok;
