@@ -252,7 +252,32 @@ describe('connecting from the options page', () => {
     expect(await options.$(hook('connect-url'))).not.toBeNull();
   });
 
+  it('connects with the code Webasyst shows when there is no redirect', async () => {
+    await options.evaluate(() => document.querySelector('details')?.setAttribute('open', ''));
+    await fill(hook('connect-url'), sim.url);
+    await click(hook('connect-get-code'));
+    const consent = await consentTab(); // signed in already: the approve form
+    expect(new URL(consent.url()).searchParams.get('response_type')).toBe('code');
+    expect(new URL(consent.url()).searchParams.has('redirect_uri')).toBe(false);
+    await Promise.all([consent.waitForNavigation({ waitUntil: 'domcontentloaded' }), consent.click('#wa-api-auth-approve')]);
+    const code = await consent.$eval('#wa-api-auth-code', (el) => (el as HTMLInputElement).value);
+    await consent.close();
+    await fill(hook('connect-code'), code);
+    await click(hook('connect-code-submit'));
+    await until('the card to be healthy again', async () => {
+      const health = await options.$eval(hook('connection-card'), (el) => (el as HTMLElement).dataset.health).catch(() => null);
+      return health === 'ok';
+    });
+    expect(await text(hook('connection-status'))).toBe(adminName);
+    const view = await h.send<{ health: string }>('connection.get');
+    expect(view.health).toBe('ok');
+  });
+
   it('connects with a pasted token', async () => {
+    // Break the connection again so that the form shows.
+    sim.state.revokeToken([...sim.state.auth.tokens.values()].find((t) => t.clientId === 'dealbridge')!.token);
+    await click(hook('connection-check'));
+    await until('the revoked-token message', () => text(hook('connection-health')));
     await options.evaluate(() => document.querySelector('details')?.setAttribute('open', ''));
     await fill(hook('connect-url'), sim.url.replace(/\/$/, ''));
     await fill(hook('connect-token'), sim.token);
