@@ -24,7 +24,7 @@ const USER_ORDER_ACTIONS = new Set(['process', 'pay', 'ship', 'complete', 'delet
 const CYCLE_MS = 60_000;
 
 export const FAULT_KINDS = ['status5xx', 'rateLimited', 'hang', 'reset', 'malformed', 'appliedThen500', 'html'] as const;
-const FAULT_TARGETS: Array<Omit<FaultRule['match'], never>> = [
+const FAULT_TARGETS: FaultRule['match'][] = [
   { apiMethod: 'shop.order.search' },
   { apiMethod: 'shop.order.log' },
   { apiMethod: 'shop.order.actions' },
@@ -106,10 +106,6 @@ export type Change =
   | { kind: 'deal_close'; orderId: number; status: 'WON' | 'LOST' }
   | { kind: 'deal_reopen'; orderId: number }
   | { kind: 'new_order'; contactId: number; skuId: number };
-
-function describe(change: Change): string {
-  return JSON.stringify(change);
-}
 
 export function applyChange(sim: Sim, change: Change): void {
   const s = sim.state;
@@ -322,4 +318,3 @@ export function verdictLine(report: SoakReport): string {
   return `soak ${head}: ${parts.join(', ')}`;
 }
 
-export { describe as describeChange };
