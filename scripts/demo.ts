@@ -26,6 +26,8 @@ async function main(): Promise<void> {
   const headless = !process.env.DISPLAY && process.platform === 'linux';
   const harness = await launchExtension(sim, { headless });
 
+  await harness.send('settings.save', { settings: demoSettings(await harness.send('settings.get', {})) });
+
   const orderUrl = new URL(`webasyst/shop/?action=orders#/order/${DEMO_ORDER_ID}/`, sim.url).toString();
   const page = await harness.newPage();
   await page.goto(orderUrl, { waitUntil: 'domcontentloaded' });
@@ -34,7 +36,8 @@ async function main(): Promise<void> {
   console.log('\nDealbridge demo is running.');
   console.log(`  Simulated Webasyst: ${sim.url}  (login ${sim.login} / ${sim.password})`);
   console.log(`  Order page:         ${orderUrl}`);
-  console.log(`  A deal page:        ${new URL('webasyst/crm/deal/', sim.url)}<id>/`);
+  const linkedDeal = [...sim.state.deals.values()].find((deal) => deal.externalId === `shop:${DEMO_ORDER_ID}`);
+  if (linkedDeal) console.log(`  Its deal:           ${new URL(`webasyst/crm/deal/${linkedDeal.id}/`, sim.url)}`);
   console.log(`  Options:            chrome-extension://${harness.extensionId}/options.html`);
   console.log(`  Popup:              chrome-extension://${harness.extensionId}/popup.html`);
   if (headless) {
@@ -52,6 +55,30 @@ async function main(): Promise<void> {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   harness.browser.on('disconnected', () => void stop());
+}
+
+/**
+ * Rules a merchant would typically set for the seed's "Sales" funnel, so the demo syncs
+ * something visible: confirming, paying and shipping an order move its deal along.
+ */
+function demoSettings(current: unknown): unknown {
+  const rule = (actionId: string, target: unknown) => ({ actionId, target, direction: 'both', allowBackward: false });
+  return {
+    ...(current as object),
+    mappings: [
+      {
+        funnelId: 1,
+        rules: [
+          rule('process', { kind: 'stage', stageId: 2 }),
+          rule('pay', { kind: 'stage', stageId: 3 }),
+          rule('ship', { kind: 'stage', stageId: 4 }),
+          rule('complete', { kind: 'won' }),
+        ],
+      },
+    ],
+    autoCreate: [{ storefront: '', enabled: true, trigger: 'order_create', funnelId: 1, stageId: 1, ownerId: null }],
+    newDeal: { funnelId: 1, stageId: 1 },
+  };
 }
 
 main().catch((error) => {
