@@ -59,6 +59,34 @@ interface StatusReply {
   problems: SyncItem[];
 }
 
+/** Problems that only faults can leave behind (the clean run never has them). */
+const FAULT_CASUALTIES = new Set(['retries_exhausted', 'create_unverified', 'duplicate_deals']);
+
+/** The worker's outbox with problem codes, read from an extension page (same origin, same IndexedDB). */
+async function workerOutbox(h: Harness): Promise<Array<{ id: string; status: string; code: string | null; lastError: string | null }>> {
+  const page = await h.extensionPage('popup');
+  try {
+    return await page.evaluate(
+      () =>
+        new Promise<Array<{ id: string; status: string; code: string | null; lastError: string | null }>>((resolve, reject) => {
+          const open = indexedDB.open('dealbridge-sync');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const db = open.result;
+            const all = db.transaction('outbox').objectStore('outbox').getAll();
+            all.onsuccess = () => {
+              db.close();
+              resolve(all.result.map((i) => ({ id: i.id, status: i.status, code: i.problem?.code ?? null, lastError: i.lastError ?? null })));
+            };
+            all.onerror = () => reject(all.error);
+          };
+        }),
+    );
+  } finally {
+    await page.close();
+  }
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Runs one cycle in the service worker ("Sync now") and waits until it has finished. */
@@ -179,7 +207,9 @@ export async function runBrowserSoak(options: BrowserSoakOptions): Promise<Brows
     violations.push(...ledger.doubles());
     for (const item of status.pending) violations.push(`left pending: ${item.id} ${item.effect}`);
     const problems = status.problems.map((p) => `${p.id}: ${p.problem ?? '?'} — ${p.reason}`);
-    for (const p of status.problems) if (/retr|tries/i.test(p.problem ?? '') && !p.problem?.includes('form')) violations.push(`fault casualty: ${p.id} ${p.problem}`);
+    for (const item of await workerOutbox(h)) {
+      if (item.status === 'problem' && FAULT_CASUALTIES.has(item.code ?? '')) violations.push(`fault casualty: ${item.id} ${item.code} (${item.lastError ?? ''})`);
+    }
     return {
       ok: violations.length === 0,
       cycles: options.cycles,
