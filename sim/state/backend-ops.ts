@@ -27,6 +27,7 @@ export function createDealFromBackend(
   const target = bindId ? state.getDeal(bindId) : undefined;
   if (target && target.statusId === 'OPEN' && !target.externalId) {
     target.externalId = `shop:${order.id}`;
+    state.deals.reindex(target);
     if (target.amount === null && state.currency(order.currency)) {
       target.amount = order.total;
       target.currencyId = order.currency;

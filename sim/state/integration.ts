@@ -51,6 +51,7 @@ export function afterOrderAction(
     const target = state.getDeal(opts.crmDealId);
     if (target) {
       target.externalId = `shop:${order.id}`;
+      state.deals.reindex(target);
       if (state.currency(order.currency)) {
         target.amount = order.total;
         target.currencyId = order.currency;

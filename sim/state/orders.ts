@@ -23,16 +23,23 @@ export class OrderStore {
   nextItemId = 1;
   nextLogId = 1;
   count = 0;
+  /** Orders per customer (crm.deal.info shows the count); an order's customer never changes. */
+  private readonly perContact = new Map<number, number>();
 
   add(order: Order): void {
     this.byId[order.id] = order;
     this.count++;
+    if (order.contactId !== null) this.perContact.set(order.contactId, (this.perContact.get(order.contactId) ?? 0) + 1);
     this.nextOrderId = Math.max(this.nextOrderId, order.id + 1);
     for (const item of order.items ?? []) this.nextItemId = Math.max(this.nextItemId, item.id + 1);
     for (const log of order.log ?? []) this.nextLogId = Math.max(this.nextLogId, log.id + 1);
     const last = this.sorted[this.sorted.length - 1];
     if (!this.unsorted && last && compare(last, order) > 0) this.unsorted = true;
     this.sorted.push(order);
+  }
+
+  countOfContact(contactId: number): number {
+    return this.perContact.get(contactId) ?? 0;
   }
 
   get(id: number): Order | undefined {

@@ -4,6 +4,7 @@ import { AuthStore } from './auth';
 import { Clock } from './clock';
 import { HistoryLog } from './history';
 import { OrderStore } from './orders';
+import { DealStore } from './deal-store';
 import { defaultWorkflow, type Workflow } from './workflow';
 import type { Contact, Currency, Deal, Funnel, IntegrationSettings, Stage } from './types';
 import * as orderOps from './order-ops';
@@ -61,7 +62,7 @@ export class SimState {
   workflow: Workflow = defaultWorkflow();
   readonly orders = new OrderStore();
   funnels: Funnel[] = [];
-  readonly deals = new Map<number, Deal>();
+  readonly deals = new DealStore();
   nextDealId = 1;
   readonly history = new HistoryLog();
   currencies: Currency[] = [{ code: 'USD', title: 'United States Dollar', sign: '$', rate: 1, isPrimary: true }];
@@ -127,13 +128,11 @@ export class SimState {
   }
   /** The deal linked to an order (first match, like getByField('external_id')). */
   dealForOrder(orderId: number): Deal | undefined {
-    const ext = `shop:${orderId}`;
-    for (const d of this.deals.values()) if (d.externalId === ext) return d;
-    return undefined;
+    return this.deals.withExternalId(`shop:${orderId}`)[0];
   }
   /** Open deals of a customer without external_id (the "Bind" choices). */
   openUnlinkedDealsOf(contactId: number): Deal[] {
-    return [...this.deals.values()].filter((d) => d.contactId === contactId && d.statusId === 'OPEN' && !d.externalId);
+    return this.deals.ofContact(contactId).filter((d) => d.statusId === 'OPEN' && !d.externalId);
   }
   encodeOrderId(id: number): string {
     return orderOps.encodeOrderId(this, id);

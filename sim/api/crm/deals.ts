@@ -49,7 +49,9 @@ const list: ApiMethod = {
     const asc = call.get('asc') === '1';
     const fields = Object.values(call.getForm.fields ?? {}).filter((v): v is string => typeof v === 'string');
     const needle = search?.toLowerCase();
-    let deals = [...s.deals.values()].filter((d) => {
+    // A customer's deals come from the index; the filter below still checks every condition.
+    const pool = contactId ? s.deals.ofContact(Number(contactId)) : s.deals.values();
+    let deals = [...pool].filter((d) => {
       if (funnel && d.funnelId !== Number(funnel)) return false;
       if (stage === 'won' || stage === 'lost') {
         if (d.statusId !== stage.toUpperCase()) return false;

@@ -20,9 +20,8 @@ export const stageBrief = (s: Stage | undefined) => (s ? { id: s.id, name: s.nam
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 function contactFull(state: SimState, c: Contact, deal: Deal) {
-  const dealCount = [...state.deals.values()].filter((d) => d.contactId === c.id).length;
-  let orderCount = 0;
-  for (const o of state.orders.all()) if (o.contactId === c.id) orderCount++;
+  const dealCount = state.deals.ofContact(c.id).length;
+  const orderCount = state.orders.countOfContact(c.id);
   const a = c.address;
   const addressText = a ? `${a.street}, ${a.city}, ${a.regionName}, ${a.zip}, ${a.countryName}` : '';
   return {

@@ -6,6 +6,7 @@ import { ApiError } from '../errors';
 import type { ApiMethod } from '../registry';
 import type { SimState } from '../../state/state';
 import type { HistoryEntry } from '../../state/types';
+import { HistoryLog } from '../../state/history';
 import { contactBrief, funnelBrief, listName, stageBrief } from './format';
 
 const ACTION_NAMES: Record<string, string> = {
@@ -77,7 +78,7 @@ export const history: ApiMethod = {
     const rawFilters = call.getForm.filters;
     const filters = (rawFilters && typeof rawFilters === 'object' ? Object.values(rawFilters) : []).filter((v): v is string => typeof v === 'string');
     const types = filters.map((f) => FILTER_TYPES[f]).filter(Boolean);
-    const contactDeals = contactId ? new Set([...s.deals.values()].filter((d) => d.contactId === contactId).map((d) => d.id)) : null;
+    const contactDeals = contactId ? new Set(s.deals.ofContact(contactId).map((d) => d.id)) : null;
 
     const matches = (e: HistoryEntry) => {
       if (e.action.startsWith('deal_order_')) return false;
@@ -88,8 +89,9 @@ export const history: ApiMethod = {
       if (maxId && e.id >= maxId) return false;
       return true;
     };
-    const entries = s.history.entries;
-    const from = s.history.firstAfter(minId);
+    // A deal's timeline reads only that deal's entries (indexed), not the whole log.
+    const entries = dealId ? s.history.ofDeal(dealId) : s.history.entries;
+    const from = dealId ? HistoryLog.firstAfterIn(entries, minId) : s.history.firstAfter(minId);
     const page: HistoryEntry[] = [];
     let count = 0;
     let oldest: number | null = null;

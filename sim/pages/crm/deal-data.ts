@@ -32,7 +32,7 @@ function historyTitle(state: SimState, entry: HistoryEntry): { title: string; ki
 
 function history(state: SimState, deal: Deal): DealView['history'] {
   const days: DealView['history'] = [];
-  const entries = state.history.entries.filter((e) => e.dealId === deal.id).reverse();
+  const entries = [...state.history.ofDeal(deal.id)].reverse();
   for (const entry of entries) {
     const head = historyTitle(state, entry);
     if (!head) continue;
