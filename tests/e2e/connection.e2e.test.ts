@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Target } from 'puppeteer';
 import { startSimulator, type Sim } from '../../sim/server';
 import { launchExtension, type Harness } from './harness';
+import { until } from './until';
 
 /**
  * Connecting Dealbridge to the simulated Webasyst from the options page, as a person does:
@@ -29,21 +30,6 @@ let notWebasyst: Server;
 let notWebasystUrl: string;
 let adminName: string;
 
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown = null;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value) return value;
-      last = value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what} (last: ${String(last)})`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 async function click(selector: string): Promise<void> {
   await options.bringToFront();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer';
 import { startSimulator, type Sim } from '../../sim/server';
 import { launchExtension, type Harness } from './harness';
+import { until } from './until';
 
 /**
  * The deal page's order panel in Chromium, against the simulated CRM SPA (history routing,
@@ -33,22 +34,6 @@ afterAll(async () => {
   await sim?.close();
 });
 
-/** Polls until `probe` returns a truthy value. */
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value) return value;
-      last = value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what} (last: ${String(last)})`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 interface PanelState {
   count: number;

@@ -2,6 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer';
 import { startSimulator, type Sim } from '../../sim/server';
 import { launchExtension, type Harness } from './harness';
+import { until as pollUntil } from './until';
+
+/** The engine works on its own clock: wait longer and poll less often than page tests. */
+const until = <T,>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000) =>
+  pollUntil(what, probe, timeoutMs, 250);
 
 /**
  * The popup and the badge against the simulated Webasyst, with the real sync engine:
@@ -47,22 +52,6 @@ async function badge(): Promise<{ text: string; title: string; color: number[] }
   });
 }
 
-/** Polls until `probe` returns a truthy value (the engine works on its own clock). */
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value) return value;
-      last = value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what} (last: ${String(last)})`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 function dealMoves(): string[] {
   return sim.log.effects().filter((effect) => effect.startsWith(`deal_move:${DEAL}:`));
