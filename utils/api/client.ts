@@ -16,6 +16,12 @@ export interface CallSpec<S extends z.ZodType> {
   json?: unknown;
   /** Validates (and normalises) the reply; a 204 reply is validated as `null`. */
   schema: S;
+  /**
+   * Success is HTTP 204 (whatever its body). Any other 2xx must carry a body the schema
+   * accepts: a 200 with nothing, `null` or `{}` is a malformed reply, so a write is re-read
+   * rather than counted as done.
+   */
+  noContent?: boolean;
   timeoutMs?: number;
 }
 
@@ -237,6 +243,12 @@ function parseReply<S extends z.ZodType>(spec: CallSpec<S>, verb: HttpVerb, url:
     throw new ApiError(
       { kind: 'malformed', method, status: reply.status, url },
       looksLikeHtml(reply) ? `Webasyst answered ${method} with an HTML page (HTTP ${reply.status}) where JSON was expected.` : `Webasyst’s answer to ${method} is not valid JSON (HTTP ${reply.status}).`,
+    );
+  }
+  if (spec.noContent && reply.status !== 204 && value === null) {
+    throw new ApiError(
+      { kind: 'malformed', method, status: reply.status, url },
+      `Webasyst answered ${method} with HTTP ${reply.status} and no content where 204 was expected.`,
     );
   }
   const parsed = spec.schema.safeParse(value);

@@ -67,6 +67,7 @@ export function crmDealMove(client: ApiClient, params: { id: number; stage_id: n
     query: { id: params.id },
     json: { stage_id: params.stage_id, ...(params.force ? { force: true } : {}) },
     schema: crmNoContentSchema,
+    noContent: true,
   });
 }
 
@@ -75,17 +76,17 @@ export function crmDealClose(
   params: { id: number; status_id: 'WON' | 'LOST'; lost_id?: number; lost_text?: string; force?: boolean },
 ) {
   const { id, ...body } = params;
-  return client.call({ method: 'crm.deal.close', verb: 'POST', query: { id }, json: body, schema: crmNoContentSchema });
+  return client.call({ method: 'crm.deal.close', verb: 'POST', query: { id }, json: body, schema: crmNoContentSchema, noContent: true });
 }
 
 /** Reopens a closed deal (400 "warning" when it is not closed). */
 export function crmDealReopen(client: ApiClient, params: { id: number }) {
-  return client.call({ method: 'crm.deal.reopen', verb: 'POST', query: { id: params.id }, schema: crmNoContentSchema });
+  return client.call({ method: 'crm.deal.reopen', verb: 'POST', query: { id: params.id }, schema: crmNoContentSchema, noContent: true });
 }
 
 /** Deletes one deal (204). The sync engine uses it only on a duplicate deal it has just created itself. */
 export function crmDealDelete(client: ApiClient, params: { id: number }) {
-  return client.call({ method: 'crm.deal.delete', verb: 'DELETE', query: { id: params.id }, schema: crmNoContentSchema });
+  return client.call({ method: 'crm.deal.delete', verb: 'DELETE', query: { id: params.id }, schema: crmNoContentSchema, noContent: true });
 }
 
 /** Changes name, description, expected_date, amount, currency_id or custom fields. */

@@ -120,8 +120,20 @@ export type CrmDealList = z.output<typeof crmDealListSchema>;
 /** crm.deal.add answers 201 with the new id as a bare number. */
 export const crmDealAddSchema = id;
 
-/** crm.deal.move / close / reopen answer 204 (the literal `null` at most) for one deal. */
-export const crmNoContentSchema = z.unknown().transform(() => undefined);
+/**
+ * crm.deal.move / close / reopen / delete answer 204 (the literal `null` at most) for one deal,
+ * which the client validates as `null` (with `noContent`, only a real 204 may be empty). The
+ * only 200 bodies Webasyst documents are the bulk shapes; anything else (`{}`, an HTML page)
+ * is not a success and must not be counted as one.
+ */
+const idList = z.array(z.union([int, z.string().regex(/^\d+$/)]));
+export const crmBulkReplySchema = z.union([
+  z.object({ moved: idList }).passthrough(),
+  z.object({ changed_counts: z.array(int) }).passthrough(),
+  z.object({ closed: idList }).passthrough(),
+  z.object({ deleted: idList }).passthrough(),
+]);
+export const crmNoContentSchema = z.union([z.null(), crmBulkReplySchema]).transform(() => undefined);
 
 export const crmDealPatchSchema = z.array(z.object({ id: str, name: optStr, type: optStr, value: z.unknown() }).passthrough());
 
