@@ -50,6 +50,9 @@ export interface ControlState {
   retrying: string | null;
 }
 
+/** Orders whose last context is kept: a working session's recent orders, a few KB. */
+const CONTEXT_CACHE_SIZE = 50;
+
 const INITIAL: ControlState = {
   view: null,
   context: { status: 'idle' },
@@ -67,6 +70,12 @@ export class OrderControlController {
   /** Bumped whenever the page shows another order: late replies for the old one are ignored. */
   private generation = 0;
   private contextSeq = 0;
+  /**
+   * The last context read per order: an order shown again (back, next, after an action)
+   * renders its final state at once, in the same frame as the block, while a quiet refresh
+   * runs; a second render with the same data changes no DOM, so costs no style or layout.
+   */
+  private readonly contexts = new Map<number, OrderContext>();
 
   constructor(private readonly ports: ControlPorts) {}
 
@@ -88,9 +97,10 @@ export class OrderControlController {
       return;
     }
     this.generation++;
-    this.state = { ...INITIAL, view };
+    const known = this.contexts.get(view.orderId);
+    this.state = { ...INITIAL, view, context: known ? { status: 'ready', data: known } : INITIAL.context };
     this.emit();
-    void this.loadContext(true);
+    void this.loadContext(!known);
   }
 
   /** After the user ran an order action: ask the sync to look at this order now. */
@@ -218,7 +228,16 @@ export class OrderControlController {
 
   private set(patch: Partial<ControlState>): void {
     this.state = { ...this.state, ...patch };
+    const { view, context } = this.state;
+    if (patch.context && view && context.status === 'ready') this.remember(view.orderId, context.data);
     this.emit();
+  }
+
+  private remember(orderId: number, data: OrderContext): void {
+    // Re-inserted last, so the oldest entry is the one dropped when the cache is full.
+    this.contexts.delete(orderId);
+    this.contexts.set(orderId, data);
+    if (this.contexts.size > CONTEXT_CACHE_SIZE) this.contexts.delete(this.contexts.keys().next().value!);
   }
 
   private emit(): void {

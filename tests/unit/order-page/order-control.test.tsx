@@ -337,6 +337,28 @@ describe('language and navigation', () => {
     expect(ui.$('linked-deal')!.textContent).toBe('Deal of order 5');
   });
 
+  it('an order shown again renders its last deal at once, then takes the fresh reply', async () => {
+    const ui = mountControl();
+    let name = 'First name';
+    let release: (() => void) | null = null;
+    ui.router.on('order.context', async ({ orderId }) => {
+      if (orderId === 3 && name === 'Renamed') await new Promise<void>((resolve) => (release = resolve));
+      return linkedContext(deal({ id: orderId * 10, name: orderId === 3 ? name : 'Other' }));
+    });
+    ui.controller.show(orderView({ orderId: 3 }));
+    await waitFor(() => ui.$('linked-deal')?.textContent === 'First name');
+    ui.controller.show(orderView({ orderId: 5 }));
+    await waitFor(() => ui.$('linked-deal')?.textContent === 'Other');
+    name = 'Renamed';
+    ui.controller.show(orderView({ orderId: 3 }));
+    // Synchronously, before any reply: the cached deal, not a loading state.
+    expect(ui.$('linked-deal')!.textContent).toBe('First name');
+    expect(ui.controller.get().context.status).toBe('ready');
+    await waitFor(() => release);
+    release!();
+    await waitFor(() => ui.$('linked-deal')?.textContent === 'Renamed');
+  });
+
   it('nudges the sync after an order action', async () => {
     const ui = mountControl();
     const nudges: unknown[] = [];
