@@ -54,6 +54,18 @@ export async function addToInbox(records: readonly InboxRecord[]): Promise<void>
   await tx.done;
 }
 
+/** How many order changes are due (counting stops at `upTo`). */
+export async function countDueOrders(now: number, upTo: number): Promise<number> {
+  const db = await openSyncDb();
+  let count = 0;
+  let cursor = await db.transaction('inbox').store.index('byDue').openCursor(IDBKeyRange.upperBound(now));
+  while (cursor && count < upTo) {
+    if (cursor.value.kind === 'order') count++;
+    cursor = await cursor.continue();
+  }
+  return count;
+}
+
 export async function dueInbox(now: number, limit: number): Promise<InboxRecord[]> {
   const db = await openSyncDb();
   return db.getAllFromIndex('inbox', 'byDue', IDBKeyRange.upperBound(now), limit);

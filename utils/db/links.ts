@@ -57,6 +57,15 @@ class IndexedDbLinkStore implements LinkStore {
     return found;
   }
 
+  /** Makes the cache exactly these links (after reading every deal's external_id). */
+  async replaceAll(links: readonly Link[]): Promise<void> {
+    const db = await openSyncDb();
+    const tx = db.transaction('links', 'readwrite');
+    await tx.store.clear();
+    await Promise.all(links.map((link) => tx.store.put({ orderId: link.orderId, dealId: link.dealId, confirmedAt: link.confirmedAt })));
+    await tx.done;
+  }
+
   /** Forgets the link of a deal that Webasyst no longer links (deleted, unlinked). */
   async removeDeal(dealId: number): Promise<void> {
     const db = await openSyncDb();

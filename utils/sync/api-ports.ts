@@ -93,6 +93,10 @@ export function createApiPorts(
       const reply = await api.crmDealList({ contact_id: contactId, limit: 500 });
       return reply.data.map(toDealView);
     },
+    async listDeals(offset, limit) {
+      const reply = await api.crmDealList({ sort: 'create_datetime', asc: true, offset, limit });
+      return { deals: reply.data.map(toDealView), total: reply.params.total_count };
+    },
     async moveDeal(dealId, stageId) {
       // force: Dealbridge has already decided; Webasyst's confirmations are for people.
       await api.crmDealMove({ id: dealId, stage_id: stageId, force: true });

@@ -38,6 +38,8 @@ export class EngineContext {
   readonly actionNames = new Map<string, string>();
   private learned: Record<string, string> | null = null;
   private learnedDirty = false;
+  /** When this run read every deal's link (links-refresh): from then on a cache miss means "not linked". */
+  linksCompleteAt: number | null = null;
 
   constructor(readonly deps: EngineDeps) {}
 

@@ -1,6 +1,6 @@
 import { acquireLease, releaseLease, renewLease } from '../db/lease';
 import { getMeta, updateState } from '../db/meta';
-import { addToInbox, dueInbox, getInbox } from '../db/inbox';
+import { addToInbox, countDueOrders, dueInbox, getInbox } from '../db/inbox';
 import { dueOutbox, outboxForDeal, outboxForOrder } from '../db/outbox';
 import { pruneEchoes, liveEchoes } from '../db/echoes';
 import { EngineContext, StopRun, type EngineDeps } from './context';
@@ -10,6 +10,8 @@ import { groupByDeal, observeHistory, observeOrders, readHistorySince } from './
 import { classifyFailure } from './failure';
 import { orderInboxKey, type InboxRecord } from './inbox-types';
 import { retryDelay } from './retry';
+import { runBounded } from './bounded';
+import { BULK_LINKS_FROM, refreshAllLinks } from './links-refresh';
 import type { OutboxRecord } from './outbox-types';
 
 /** The lease outlives a request that hangs until its timeout; it is renewed at every step. */
@@ -17,6 +19,15 @@ export const LEASE_MS = 45_000;
 const BATCH = 100;
 /** A cycle stops taking new work after this many steps; the rest waits for the next cycle. */
 const MAX_STEPS = 20_000;
+/** Items applied at once: enough to overlap network waits, few enough to stay polite to the server. */
+const APPLY_CONCURRENCY = 5;
+
+/** The objects an item reads or writes: items sharing one never run together. */
+function outboxKeys(item: OutboxRecord): string[] {
+  const keys = [`order:${item.effect.orderId}`];
+  if (item.effect.kind !== 'deal_create') keys.push(`deal:${item.effect.dealId}`);
+  return keys;
+}
 
 export type CycleResult = 'done' | 'paused' | 'busy' | 'stopped';
 
@@ -113,6 +124,7 @@ export class SyncEngine {
       if (this.deps.settings().sync.runsAutomaticSync) {
         lastError = (await this.observe(ctx, () => observeOrders(ctx))) ?? lastError;
         lastError = (await this.observe(ctx, () => observeHistory(ctx))) ?? lastError;
+        lastError = (await this.refreshLinksForMany(ctx)) ?? lastError;
         await this.examineInbox(ctx);
         lastError = lastError ?? this.examineError;
       }
@@ -142,6 +154,18 @@ export class SyncEngine {
     }
   }
 
+  /**
+   * Many changed orders: read every deal's link in a few pages instead of one lookup per
+   * customer. If that fails, examination falls back to the lookups.
+   */
+  private async refreshLinksForMany(ctx: EngineContext): Promise<string | null> {
+    if ((await countDueOrders(ctx.now(), BULK_LINKS_FROM)) < BULK_LINKS_FROM) return null;
+    return this.observe(ctx, async () => {
+      await refreshAllLinks(ctx);
+      return 0;
+    });
+  }
+
   private async examineInbox(ctx: EngineContext): Promise<void> {
     // What was due when the cycle began: a record put back for later is not picked up again now.
     const start = ctx.now();
@@ -169,10 +193,11 @@ export class SyncEngine {
       const now = ctx.now();
       const batch = (await next()).filter((item) => item.dueAt <= now);
       if (!batch.length) return;
-      for (const item of batch) {
+      // A few at a time; never two items of one order or one deal at once, nor out of order.
+      await runBounded(batch, outboxKeys, APPLY_CONCURRENCY, async (item) => {
         await applyItem(ctx, item);
         await this.renew();
-      }
+      });
       steps += batch.length;
     }
   }

@@ -9,6 +9,7 @@ import type { OrderLogItem } from './ports';
 import { autoCreateFor, anyOrderToDealRule, isBackwardMove, orderActionMatters } from './rules';
 import { newOutboxRecord, settledAt } from './outbox';
 import type { OutboxRecord } from './outbox-types';
+import { runBounded } from './bounded';
 
 /**
  * Examination: turns one observed change into the effects the rules ask for (or none).
@@ -35,7 +36,9 @@ async function examineOrder(ctx: EngineContext, record: Extract<InboxRecord, { k
   const settings = ctx.settings;
   let link = await linkStore.byOrder(order.id);
   const auto = order.contactId ? autoCreateFor(settings, order.storefront) : null;
-  if (!link && !auto && !anyOrderToDealRule(settings)) return settle(record, [], []);
+  // Once this run has read every deal's link, a miss means "not linked": without automatic
+  // creation nothing can follow from this order, so neither its log nor a lookup is needed.
+  if (!link && !auto && (ctx.linksCompleteAt !== null || !anyOrderToDealRule(settings))) return settle(record, [], []);
 
   // New orders nobody touched yet ran only "create": no need to read their log to know it.
   let log: OrderLogItem[] = [];
@@ -74,7 +77,7 @@ async function examineOrder(ctx: EngineContext, record: Extract<InboxRecord, { k
 
   const createOn = auto ? (auto.trigger === 'order_create' ? 'create' : 'process') : null;
   const createTrigger = !link && createOn !== null && actions.some((e) => e.actionId === createOn);
-  if (!link && !createTrigger && last && order.contactId) {
+  if (!link && !createTrigger && last && order.contactId && ctx.linksCompleteAt === null) {
     // Not in the cache: Webasyst is the source of truth, so look the link up before deciding.
     const deals = await ctx.dealsOfContact(order.contactId);
     // Every link the customer's deals show is worth keeping: their other orders will hit the cache.
@@ -197,13 +200,29 @@ export async function examineDue(
   onFailure: (record: InboxRecord, error: unknown) => Promise<'retry' | 'stop'>,
 ): Promise<void> {
   const echoes = await liveEchoes(ctx.now());
-  for (const record of records) {
+  // A few at a time; never two records of one linked pair at once (see inboxKeys).
+  const keys = await Promise.all(records.map(inboxKeys));
+  const keysOf = new Map(records.map((record, i) => [record, keys[i]]));
+  await runBounded(records, (record) => keysOf.get(record)!, EXAMINE_CONCURRENCY, async (record) => {
     try {
       await examine(ctx, record, echoes);
     } catch (error) {
       if ((await onFailure(record, error)) === 'stop') throw error;
     }
+  });
+}
+
+/** Records examined at once: enough to overlap network waits, few enough to stay polite to the server. */
+export const EXAMINE_CONCURRENCY = 5;
+
+/** An order and its deal are one pair: their records are examined one after the other. */
+async function inboxKeys(record: InboxRecord): Promise<string[]> {
+  if (record.kind === 'order') {
+    const link = await linkStore.byOrder(record.order.id);
+    return link ? [`order:${record.order.id}`, `deal:${link.dealId}`] : [`order:${record.order.id}`];
   }
+  const link = await linkStore.byDeal(record.dealId);
+  return link ? [`deal:${record.dealId}`, `order:${link.orderId}`] : [`deal:${record.dealId}`];
 }
 
 export async function postponeInbox(record: InboxRecord, dueAt: number): Promise<void> {

@@ -63,6 +63,8 @@ export interface SyncPorts {
   getDeal(dealId: number): Promise<DealView | null>;
   /** Deals whose client is this contact (crm.deal.list?contact_id=), linked or not. */
   dealsOfContact(contactId: number): Promise<DealView[]>;
+  /** Every deal, oldest first (crm.deal.list sort=create_datetime asc), one page; `total` is the count of all deals. */
+  listDeals(offset: number, limit: number): Promise<{ deals: DealView[]; total: number }>;
   moveDeal(dealId: number, stageId: number): Promise<void>;
   closeDeal(dealId: number, status: 'WON' | 'LOST'): Promise<void>;
   reopenDeal(dealId: number): Promise<void>;
