@@ -18,14 +18,13 @@ export interface MountPorts extends ControlPorts {
 export function mountOrderControl(host: HTMLElement, ports: MountPorts): { controller: OrderControlController; unmount(): void } {
   const doc = host.ownerDocument;
   const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
-  const style = doc.createElement('style');
-  style.textContent = css;
   const frame = doc.createElement('div');
   frame.className = 'db-root';
   const button = doc.createElement('div');
   const slot = doc.createElement('div');
   frame.append(button, slot);
-  root.replaceChildren(style, frame);
+  root.replaceChildren(frame);
+  adoptStyles(root, doc);
   const controller = new OrderControlController(ports);
 
   let panel: 'idle' | 'loading' | 'failed' | { unmount(): void } = 'idle';
@@ -50,7 +49,9 @@ export function mountOrderControl(host: HTMLElement, ports: MountPorts): { contr
     );
   };
   const paint = (state: ControlState) => {
-    frame.dataset.ui = state.view?.ui === '1.3' ? '13' : '20';
+    // Written only when it changes: every write of an attribute the CSS matches on restyles the tree.
+    const ui = state.view?.ui === '1.3' ? '13' : '20';
+    if (frame.dataset.ui !== ui) frame.dataset.ui = ui;
     if (state.open && panel === 'idle') loadPanel();
     render(
       <OrderControl state={state} panelLoading={panel === 'loading'} panelFailed={panel === 'failed'} onToggle={onToggle} />,
@@ -80,4 +81,27 @@ export function mountOrderControl(host: HTMLElement, ports: MountPorts): { contr
       render(null, button);
     },
   };
+}
+
+/**
+ * The button's CSS as a constructed sheet, parsed once: the host moves into every new order
+ * block, and a <style> element would be re-inserted (and its sheet rebuilt) each time. Falls
+ * back to a <style> element in Firefox, whose content scripts cannot hand the page's shadow
+ * root a sheet through Xray wrappers, and where the DOM has no constructed sheets.
+ */
+function adoptStyles(root: ShadowRoot, doc: Document): void {
+  try {
+    const Sheet = doc.defaultView?.CSSStyleSheet;
+    if (!import.meta.env.FIREFOX && Sheet && 'replaceSync' in Sheet.prototype && 'adoptedStyleSheets' in root) {
+      const sheet = new Sheet();
+      sheet.replaceSync(css);
+      root.adoptedStyleSheets = [sheet];
+      return;
+    }
+  } catch {
+    // Fall through to the <style> element.
+  }
+  const style = doc.createElement('style');
+  style.textContent = css;
+  root.prepend(style);
 }
