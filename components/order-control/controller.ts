@@ -196,7 +196,9 @@ export class OrderControlController {
         hintDealId: view.builtin.kind === 'linked' ? view.builtin.dealId : null,
       });
       if (generation !== this.generation || seq !== this.contextSeq) return;
-      this.set({ context: { status: 'ready', data } });
+      // The usual refresh of a cached order brings the same data: no state change, no render.
+      const shown = this.state.context;
+      if (shown.status !== 'ready' || JSON.stringify(shown.data) !== JSON.stringify(data)) this.set({ context: { status: 'ready', data } });
       if (this.state.open && this.isUnlinked() && this.state.picker.status === 'idle') void this.loadPicker();
     } catch (error) {
       if (generation !== this.generation || seq !== this.contextSeq) return;
