@@ -6,6 +6,7 @@ import type { DealView, SyncPorts } from './ports';
 import type { FunnelInfo } from './rules';
 import type { RetryPolicy } from './retry';
 import { getMeta, setMeta } from '../db/meta';
+import { readHistorySince } from './observe';
 
 /** What one engine run works with. Only `ports` talks to Webasyst; only utils/db touches storage. */
 export interface EngineDeps {
@@ -26,6 +27,8 @@ export const CREATE_JITTER_MS = 1500;
 
 /** A read this recent counts as "re-read" for the write that follows it in the same run. */
 const FRESH_MS = 5_000;
+/** How often deals read in bulk are checked against the history feed. */
+const BULK_RECHECK_MS = 2_000;
 
 /**
  * Per-run memory: caches of things that do not change within seconds (who we are, funnels,
@@ -34,7 +37,11 @@ const FRESH_MS = 5_000;
 export class EngineContext {
   private meId: number | null = null;
   private funnelList: FunnelInfo[] | null = null;
-  private readonly deals = new Map<number, { deal: DealView | null; at: number }>();
+  /** `bulk`: read with every other deal (links-refresh) and kept current by the history feed, see recheckBulk. */
+  private readonly deals = new Map<number, { deal: DealView | null; at: number; bulk?: boolean }>();
+  /** The history id up to which bulk-read deals are known unchanged, and when that was checked. */
+  private bulkMark: { minId: number; checkedAt: number } | null = null;
+  private bulkCheck: Promise<void> | null = null;
   readonly actionNames = new Map<string, string>();
   private learned: Record<string, string> | null = null;
   private learnedDirty = false;
@@ -65,8 +72,13 @@ export class EngineContext {
 
   /** The deal as Webasyst has it now: from this run's cache if read moments ago, else read again. */
   async deal(dealId: number, { fresh }: { fresh: boolean } = { fresh: false }): Promise<DealView | null> {
-    const cached = this.deals.get(dealId);
-    if (cached && !fresh && this.now() - cached.at < FRESH_MS) return cached.deal;
+    let cached = this.deals.get(dealId);
+    if (cached?.bulk && !fresh && this.bulkMark) {
+      if (this.now() - this.bulkMark.checkedAt >= BULK_RECHECK_MS) await this.recheckBulk();
+      cached = this.deals.get(dealId);
+      if (cached?.bulk && this.now() - this.bulkMark.checkedAt < FRESH_MS) return cached.deal;
+    }
+    if (cached && !cached.bulk && !fresh && this.now() - cached.at < FRESH_MS) return cached.deal;
     const deal = await this.ports.getDeal(dealId);
     this.rememberDeal(dealId, deal);
     return deal;
@@ -89,6 +101,34 @@ export class EngineContext {
       this.contactDeals.set(contactId, deals);
     }
     return deals;
+  }
+
+  /**
+   * Every deal as crm.deal.list showed it, read after the history feed's `minId`: a deal with
+   * no history entry past that id has not changed since, so it counts as just read (a deal's
+   * stage and status change only with an entry in the feed). Checked every BULK_RECHECK_MS.
+   */
+  rememberBulk(deals: readonly DealView[], minId: number, checkedAt: number): void {
+    for (const deal of deals) this.deals.set(deal.id, { deal, at: checkedAt, bulk: true });
+    this.bulkMark = { minId, checkedAt };
+  }
+
+  /** One read of the history feed forgets every bulk-read deal that changed since the last look. */
+  private recheckBulk(): Promise<void> {
+    this.bulkCheck ??= (async () => {
+      const mark = this.bulkMark!;
+      const startedAt = this.now();
+      const entries = await readHistorySince(this, mark.minId);
+      let minId = mark.minId;
+      for (const entry of entries) {
+        minId = Math.max(minId, entry.id);
+        if (entry.dealId !== null && this.deals.get(entry.dealId)?.bulk) this.deals.delete(entry.dealId);
+      }
+      this.bulkMark = { minId, checkedAt: startedAt };
+    })().finally(() => {
+      this.bulkCheck = null;
+    });
+    return this.bulkCheck;
   }
 
   rememberDeal(dealId: number, deal: DealView | null): void {

@@ -16,6 +16,7 @@ import type { OutboxRecord } from './outbox-types';
 
 /** The lease outlives a request that hangs until its timeout; it is renewed at every step. */
 export const LEASE_MS = 45_000;
+const RENEW_EVERY_MS = 5_000;
 const BATCH = 100;
 /** A cycle stops taking new work after this many steps; the rest waits for the next cycle. */
 const MAX_STEPS = 20_000;
@@ -84,6 +85,7 @@ export class SyncEngine {
         this.retryWhenFree();
         return 'busy';
       }
+      this.renewedAt = this.deps.now();
       const nudges = [...this.nudges.values()];
       this.nudges.clear();
       const full = this.wantFull;
@@ -202,8 +204,14 @@ export class SyncEngine {
     }
   }
 
+  private renewedAt = 0;
+
+  /** Keeps the lease; at most every few seconds (it lasts LEASE_MS), not one IndexedDB write per item. */
   private async renew(): Promise<void> {
-    await renewLease(this.owner, LEASE_MS, this.deps.now());
+    const now = this.deps.now();
+    if (now - this.renewedAt < RENEW_EVERY_MS) return;
+    this.renewedAt = now;
+    await renewLease(this.owner, LEASE_MS, now);
   }
 
   /** The user acted on this order or deal in the browser: look at it directly, and apply what follows. */

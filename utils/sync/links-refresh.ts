@@ -1,4 +1,5 @@
 import { linkStore } from '../db/links';
+import { getMeta } from '../db/meta';
 import type { EngineContext } from './context';
 import type { DealView } from './ports';
 
@@ -18,8 +19,10 @@ export const BULK_LINKS_FROM = 30;
  * After it, a miss in the cache means "not linked" for the rest of this cycle.
  */
 export async function refreshAllLinks(ctx: EngineContext): Promise<void> {
+  // Deals are listed after this point of the history feed: what changes later shows there.
+  const minId = (await getMeta('cursor.history'))?.minId ?? null;
   const lowest = new Map<number, number>();
-  const seen = new Set<number>();
+  const seen = new Map<number, DealView>();
   let offset = 0;
   for (;;) {
     const { deals, total } = await ctx.ports.listDeals(offset, PAGE);
@@ -27,13 +30,16 @@ export async function refreshAllLinks(ctx: EngineContext): Promise<void> {
     if (deals.length < PAGE || offset + deals.length >= total) break;
     offset += deals.length - OVERLAP;
   }
+  // The deals just read serve as the re-read before writing, while the feed shows no change to them.
+  // Not checked yet: the first use reads the feed past minId.
+  if (minId !== null) ctx.rememberBulk([...seen.values()], minId, Number.NEGATIVE_INFINITY);
   await linkStore.replaceAll([...lowest].map(([orderId, dealId]) => ({ orderId, dealId, confirmedAt: ctx.now() })));
   ctx.linksCompleteAt = ctx.now();
 }
 
-function noteDeal(deal: DealView, seen: Set<number>, lowest: Map<number, number>): void {
+function noteDeal(deal: DealView, seen: Map<number, DealView>, lowest: Map<number, number>): void {
   if (seen.has(deal.id)) return;
-  seen.add(deal.id);
+  seen.set(deal.id, deal);
   if (deal.orderId === null) return;
   const known = lowest.get(deal.orderId);
   if (known === undefined || deal.id < known) lowest.set(deal.orderId, deal.id);
