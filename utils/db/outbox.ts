@@ -8,6 +8,21 @@ export async function getOutboxItem(id: string): Promise<OutboxRecord | null> {
   return (await db.get('outbox', id)) ?? null;
 }
 
+/** Several items in one transaction (a batch of examinations). */
+export async function getOutboxItems(ids: readonly string[]): Promise<Map<string, OutboxRecord>> {
+  const db = await openSyncDb();
+  const tx = db.transaction('outbox', 'readonly');
+  const found = new Map<string, OutboxRecord>();
+  await Promise.all(
+    ids.map(async (id) => {
+      const record = await tx.store.get(id);
+      if (record) found.set(id, record);
+    }),
+  );
+  await tx.done;
+  return found;
+}
+
 export async function putOutboxItem(record: OutboxRecord): Promise<void> {
   const db = await openSyncDb();
   await db.put('outbox', record);

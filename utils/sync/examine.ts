@@ -1,7 +1,8 @@
 import { linkStore } from '../db/links';
 import { liveEchoes } from '../db/echoes';
 import { putInbox, settleInbox } from '../db/inbox';
-import { getOutboxItem, putOutboxItem } from '../db/outbox';
+import { getOutboxItem, getOutboxItems, putOutboxItem } from '../db/outbox';
+import type { Link } from '../links/types';
 import type { EngineContext } from './context';
 import { findDealEcho, findOrderEcho, type EchoRecord } from './echo';
 import type { InboxRecord } from './inbox-types';
@@ -19,22 +20,34 @@ const STEP_ACTIONS = new Set(['deal_step', 'deal_move', 'deal_won', 'deal_lost',
 /** Problems that a later change of the same object may have resolved: they are looked at again. */
 const REVISITED_PROBLEMS = new Set(['data_required', 'not_available', 'no_candidate_action', 'builtin_form', 'retries_exhausted']);
 
-export async function examine(ctx: EngineContext, record: InboxRecord, echoes: EchoRecord[]): Promise<OutboxRecord[]> {
+/**
+ * What a batch read for its records at once (one IndexedDB transaction each instead of
+ * several per record): the order's link, and the outbox item of the record's own object.
+ * Nothing in examination creates an in-flight write or a problem, so these stay true.
+ */
+export interface Prefetched {
+  link?: Link | null;
+  own: OutboxRecord | null;
+}
+
+const ownItemId = (record: InboxRecord) => (record.kind === 'order' ? `order:${record.order.id}` : `deal:${record.dealId}`);
+
+export async function examine(ctx: EngineContext, record: InboxRecord, echoes: EchoRecord[], known?: Prefetched): Promise<OutboxRecord[]> {
   // A write of ours to this object whose outcome is still unknown may be what this change is:
   // look at the change once that write is settled and its echo recorded.
-  const writer = await getOutboxItem(record.kind === 'order' ? `order:${record.order.id}` : `deal:${record.dealId}`);
+  const writer = known ? known.own : await getOutboxItem(ownItemId(record));
   if (writer?.inFlight) {
     const settled = Math.max(settledAt(writer, ctx.deps.policy), writer.status === 'pending' ? writer.dueAt : 0);
     await putInbox({ ...record, dueAt: Math.max(settled, ctx.now()) + 1_000 });
     return [];
   }
-  return record.kind === 'order' ? examineOrder(ctx, record, echoes) : examineDeal(ctx, record, echoes);
+  return record.kind === 'order' ? examineOrder(ctx, record, echoes, known) : examineDeal(ctx, record, echoes, known);
 }
 
-async function examineOrder(ctx: EngineContext, record: Extract<InboxRecord, { kind: 'order' }>, echoes: EchoRecord[]): Promise<OutboxRecord[]> {
+async function examineOrder(ctx: EngineContext, record: Extract<InboxRecord, { kind: 'order' }>, echoes: EchoRecord[], known?: Prefetched): Promise<OutboxRecord[]> {
   const { order, since } = record;
   const settings = ctx.settings;
-  let link = await linkStore.byOrder(order.id);
+  let link = known?.link !== undefined ? known.link : await linkStore.byOrder(order.id);
   const auto = order.contactId ? autoCreateFor(settings, order.storefront) : null;
   // Once this run has read every deal's link, a miss means "not linked": without automatic
   // creation nothing can follow from this order, so neither its log nor a lookup is needed.
@@ -121,7 +134,7 @@ async function examineOrder(ctx: EngineContext, record: Extract<InboxRecord, { k
       ),
     );
   }
-  await revisitProblem(`order:${order.id}`, now);
+  await revisitProblem(`order:${order.id}`, now, known);
   return settle(record, effects, consumed);
 }
 
@@ -131,7 +144,7 @@ export function newEntries(log: readonly OrderLogItem[], since: string | null): 
   return log.filter((e) => e.datetime >= since).reverse();
 }
 
-async function examineDeal(ctx: EngineContext, record: Extract<InboxRecord, { kind: 'deal' }>, echoes: EchoRecord[]): Promise<OutboxRecord[]> {
+async function examineDeal(ctx: EngineContext, record: Extract<InboxRecord, { kind: 'deal' }>, echoes: EchoRecord[], known?: Prefetched): Promise<OutboxRecord[]> {
   const me = record.entries.length ? await ctx.me() : null;
   const consumed: string[] = [];
   const foreign = record.entries.filter((entry) => {
@@ -177,7 +190,7 @@ async function examineDeal(ctx: EngineContext, record: Extract<InboxRecord, { ki
       ),
     );
   }
-  await revisitProblem(`deal:${deal.id}`, now);
+  await revisitProblem(`deal:${deal.id}`, now, known);
   return settle(record, effects, consumed);
 }
 
@@ -186,7 +199,9 @@ async function settle(record: InboxRecord, effects: OutboxRecord[], consumed: st
 }
 
 /** A problem about this object may be solved by the change just seen: evaluate it again. */
-async function revisitProblem(itemId: string, now: number): Promise<void> {
+async function revisitProblem(itemId: string, now: number, known?: Prefetched): Promise<void> {
+  // Problems arise only when applying: if the batch found none here, there is none now.
+  if (known && known.own?.status !== 'problem') return;
   const item = await getOutboxItem(itemId);
   if (item?.status === 'problem' && item.problem && REVISITED_PROBLEMS.has(item.problem.code)) {
     await putOutboxItem({ ...item, status: 'pending', problem: null, attempts: 0, dueAt: now, updatedAt: now, wasProblem: true });
@@ -200,12 +215,21 @@ export async function examineDue(
   onFailure: (record: InboxRecord, error: unknown) => Promise<'retry' | 'stop'>,
 ): Promise<void> {
   const echoes = await liveEchoes(ctx.now());
-  // A few at a time; never two records of one linked pair at once (see inboxKeys).
-  const keys = await Promise.all(records.map(inboxKeys));
-  const keysOf = new Map(records.map((record, i) => [record, keys[i]]));
+  const orderIds = records.flatMap((r) => (r.kind === 'order' ? [r.order.id] : []));
+  const [links, own] = await Promise.all([linkStore.byOrders(orderIds), getOutboxItems(records.map(ownItemId))]);
+  const known = new Map<InboxRecord, Prefetched>();
+  const keysOf = new Map<InboxRecord, string[]>();
+  for (const record of records) {
+    const link = record.kind === 'order' ? (links.get(record.order.id) ?? null) : await linkStore.byDeal(record.dealId);
+    known.set(record, { link: record.kind === 'order' ? link : undefined, own: own.get(ownItemId(record)) ?? null });
+    // An order and its deal are one pair: their records are examined one after the other.
+    keysOf.set(record, record.kind === 'order'
+      ? [`order:${record.order.id}`, ...(link ? [`deal:${link.dealId}`] : [])]
+      : [`deal:${record.dealId}`, ...(link ? [`order:${link.orderId}`] : [])]);
+  }
   await runBounded(records, (record) => keysOf.get(record)!, EXAMINE_CONCURRENCY, async (record) => {
     try {
-      await examine(ctx, record, echoes);
+      await examine(ctx, record, echoes, known.get(record));
     } catch (error) {
       if ((await onFailure(record, error)) === 'stop') throw error;
     }
@@ -215,15 +239,6 @@ export async function examineDue(
 /** Records examined at once: enough to overlap network waits, few enough to stay polite to the server. */
 export const EXAMINE_CONCURRENCY = 5;
 
-/** An order and its deal are one pair: their records are examined one after the other. */
-async function inboxKeys(record: InboxRecord): Promise<string[]> {
-  if (record.kind === 'order') {
-    const link = await linkStore.byOrder(record.order.id);
-    return link ? [`order:${record.order.id}`, `deal:${link.dealId}`] : [`order:${record.order.id}`];
-  }
-  const link = await linkStore.byDeal(record.dealId);
-  return link ? [`deal:${record.dealId}`, `order:${link.orderId}`] : [`deal:${record.dealId}`];
-}
 
 export async function postponeInbox(record: InboxRecord, dueAt: number): Promise<void> {
   await putInbox({ ...record, attempts: record.attempts + 1, dueAt });
