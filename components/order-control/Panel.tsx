@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { builtinDisagreement, type ControlState, type OrderControlController } from './controller';
 import { t } from './i18n';
 import { tp } from './panel-i18n';
@@ -26,11 +26,20 @@ export function Panel({ controller, state, onClose }: { controller: OrderControl
     // Inside a shadow root the document only knows the host; the root knows the real focus.
     if (linked || !element.contains((element.getRootNode() as ShadowRoot | Document).activeElement)) element.focus();
   }, [linked]);
+  // The panel opens under the button, left-aligned; near the window's right edge (the button
+  // ends the actions row, so that is common) it opens right-aligned instead of being cut off.
+  const [alignEnd, setAlignEnd] = useState(false);
+  useLayoutEffect(() => {
+    const element = panel.current;
+    if (!alignEnd && element?.isConnected && element.getBoundingClientRect().right > document.documentElement.clientWidth - 8) {
+      setAlignEnd(true);
+    }
+  });
 
   return (
     <div
       ref={panel}
-      class="db-panel"
+      class={alignEnd ? 'db-panel db-panel-end' : 'db-panel'}
       role="dialog"
       aria-label={t('dealInCrm')}
       tabIndex={-1}

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer';
 import { startSimulator, type Sim } from '../../sim/server';
 import { launchExtension, type Harness } from './harness';
+import { until } from './until';
 
 /**
  * The order page's "Deal in CRM" control in Chromium, against the simulated Shop backend
@@ -49,21 +50,6 @@ function controlState(page: Page): Promise<ControlState> {
   }, CONTROL);
 }
 
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value) return value;
-      last = value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what} (last: ${JSON.stringify(last) ?? String(last)})`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** Waits for the page to show order `id` and the control to be ready for it. */
 async function onOrder(page: Page, id: number, ready: (state: ControlState) => boolean): Promise<ControlState> {
@@ -226,6 +212,24 @@ describe.each(['2.0', '1.3'] as const)('order page, UI %s', (ui) => {
     expect(sim.log.effects().slice(effectsBefore).filter((e) => e.startsWith('deal_'))).toEqual([]);
     expect(sim.state.dealForOrder(6)).toBeFalsy();
     await h.login();
+  });
+
+  it('opens its panel inside a narrow window, not past its right edge', async () => {
+    const narrow = await h.openBackend('webasyst/shop/?action=orders#/order/3/');
+    await narrow.setViewport({ width: 1100, height: 800 });
+    await onOrder(narrow, 3, (state) => state.count === 1 && state.linked !== null);
+    const toggle = await narrow.waitForSelector(`${CONTROL} >>> [data-dealbridge="linked-toggle"]`);
+    await toggle!.click();
+    const box = await until('the open panel', () =>
+      narrow.evaluate((selector) => {
+        const panel = document.querySelector(selector)?.shadowRoot?.querySelector('.db-panel');
+        const rect = panel?.getBoundingClientRect();
+        return rect && rect.width > 0 ? { left: rect.left, right: rect.right, width: document.documentElement.clientWidth } : null;
+      }, CONTROL),
+    );
+    expect(box.right).toBeLessThanOrEqual(box.width);
+    expect(box.left).toBeGreaterThanOrEqual(0);
+    await narrow.close();
   });
 
   it('shows a deal named with HTML and script as text', async () => {
