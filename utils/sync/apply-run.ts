@@ -26,9 +26,12 @@ export class ItemRun {
     this.hadLostWrite = record.inFlight !== null;
   }
 
-  /** Retries and lost writes re-read everything; a first try may use what examination just read. */
+  /**
+   * Retries, lost writes and revived problems re-read everything; a first try may use what
+   * examination just read (a revived item was examined long ago).
+   */
   get mustReRead(): boolean {
-    return this.hadLostWrite || this.record.attempts > 0;
+    return this.hadLostWrite || this.record.attempts > 0 || !!this.record.wasProblem;
   }
 
   async plan(plan: PlanNote, names: { dealName?: string | null; orderNumber?: string | null } = {}): Promise<void> {

@@ -1,5 +1,5 @@
 import { linkStore } from '../db/links';
-import { enqueueOutbox, putOutboxItem } from '../db/outbox';
+import { enqueueOutbox, getOutboxItem, putOutboxItem } from '../db/outbox';
 import type { EngineContext } from './context';
 import { CREATE_JITTER_MS, StopRun } from './context';
 import { dealEcho, orderEcho, type EchoRecord } from './echo';
@@ -29,6 +29,7 @@ export async function applyItem(ctx: EngineContext, record: OutboxRecord): Promi
     await putOutboxItem({ ...record, dueAt: settled });
     return;
   }
+  if (await yieldsToOrderSide(ctx, record)) return;
   const run = new ItemRun(ctx, record);
   try {
     const effect = record.effect;
@@ -38,6 +39,22 @@ export async function applyItem(ctx: EngineContext, record: OutboxRecord): Promi
   } catch (error) {
     await onFailure(run, error);
   }
+}
+
+/**
+ * A parked deal → order item revived by a change on the order side comes from an older
+ * observation of the deal. If that order change asked the deal to follow (e.g. "restore"
+ * reopens it), that wish goes first, even when a fault delays it: the revived item then
+ * re-reads the deal as it is after it, and a won → complete rule cannot fire off the stale
+ * "won" and undo the person's restore.
+ */
+async function yieldsToOrderSide(ctx: EngineContext, record: OutboxRecord): Promise<boolean> {
+  const effect = record.effect;
+  if (effect.kind !== 'order_follow' || !record.wasProblem) return false;
+  const orderSide = await getOutboxItem(`deal:${effect.dealId}`);
+  if (orderSide?.status !== 'pending' || orderSide.effect.kind !== 'deal_follow' || orderSide.effect.orderId !== effect.orderId) return false;
+  await putOutboxItem({ ...record, dueAt: Math.max(orderSide.dueAt, ctx.now()) + 1 });
+  return true;
 }
 
 async function onFailure(run: ItemRun, error: unknown): Promise<void> {
@@ -112,7 +129,7 @@ async function applyDealFollow(run: ItemRun, effect: Extract<Effect, { kind: 'de
     return run.finish(echoes, run.hadLostWrite ? { kind: activityKind, outcome: 'already', from, to, funnelName } : null);
   }
   const echoes: EchoRecord[] = [];
-  for (const op of decision.ops) {
+  for (const [index, op] of decision.ops.entries()) {
     await run.beginWrite(`deal_${op.op}`);
     const now = ctx.now();
     if (op.op === 'move') {
@@ -125,10 +142,11 @@ async function applyDealFollow(run: ItemRun, effect: Extract<Effect, { kind: 'de
       await ctx.ports.reopenDeal(deal.id);
       echoes.push(dealEcho(deal.id, 'deal_reopen', null, now));
     }
-    await run.wrote(echoes.slice(-1));
+    // The last write's echo is stored with the item's completion, in one transaction.
+    if (index < decision.ops.length - 1) await run.wrote(echoes.slice(-1));
   }
   ctx.forgetDeal(deal.id);
-  await run.finish([], { kind: activityKind, outcome: 'applied', from, to, funnelName });
+  await run.finish(echoes.slice(-1), { kind: activityKind, outcome: 'applied', from, to, funnelName });
 }
 
 function echoOfTarget(dealId: number, target: DealTarget, now: number): EchoRecord {
