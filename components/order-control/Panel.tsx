@@ -6,7 +6,7 @@ import { describeProblem } from './format';
 import { DealPicker } from './DealPicker';
 import { NewDealForm } from './NewDealForm';
 import { LinkedDeal } from './LinkedDeal';
-import { SyncItems } from './SyncItems';
+import { SyncItems } from '../sync-items/SyncItems';
 
 /**
  * The control's panel: the linked deal's details, or the picker and "New deal"; this order's
@@ -119,7 +119,15 @@ export function Panel({ controller, state, onClose }: { controller: OrderControl
           )}
         </div>
       )}
-      {ctx && <SyncItems context={ctx} retrying={state.retrying} onRetry={(id) => void controller.retry(id)} />}
+      {ctx && (
+        <SyncItems
+          pending={ctx.pending}
+          problems={ctx.problems}
+          isRetrying={(id) => state.retrying === id}
+          busy={state.retrying !== null}
+          onRetry={(id) => void controller.retry(id)}
+        />
+      )}
     </div>
   );
 }

@@ -29,10 +29,6 @@ const en = {
   linked: 'The order is linked to this deal.',
   createdInstead:
     'Deal #{requested} could no longer be linked, so Webasyst created a new deal for this order instead. Delete it in CRM if you do not need it.',
-  pending: { one: '{count} change waits to sync', other: '{count} changes wait to sync' },
-  problems: { one: '{count} sync problem', other: '{count} sync problems' },
-  retry: 'Retry',
-  retrying: 'Retrying…',
   retryAsked: 'Dealbridge will try again now.',
   tryAgain: 'Try again',
   builtinDisagrees:
@@ -85,20 +81,6 @@ const ru: Record<keyof typeof en, Entry> = {
   linked: 'Заказ связан с этой сделкой.',
   createdInstead:
     'Сделку #{requested} уже нельзя было связать, поэтому Webasyst создал для этого заказа новую сделку. Удалите её в CRM, если она не нужна.',
-  pending: {
-    one: '{count} изменение ждёт синхронизации',
-    few: '{count} изменения ждут синхронизации',
-    many: '{count} изменений ждут синхронизации',
-    other: '{count} изменения ждут синхронизации',
-  },
-  problems: {
-    one: '{count} проблема синхронизации',
-    few: '{count} проблемы синхронизации',
-    many: '{count} проблем синхронизации',
-    other: '{count} проблемы синхронизации',
-  },
-  retry: 'Повторить',
-  retrying: 'Повторяем…',
   retryAsked: 'Dealbridge попробует снова прямо сейчас.',
   tryAgain: 'Попробовать снова',
   builtinDisagrees:

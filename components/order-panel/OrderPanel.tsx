@@ -1,7 +1,7 @@
 import { currentLanguage, formatMoney } from '@/utils/i18n';
 import type { OrderPanel as Order } from '@/utils/messaging/messages/deal-page';
 import { t } from './i18n';
-import { SyncItems } from './SyncItems';
+import { SyncItems } from '../sync-items/SyncItems';
 import { formatQuantity, formatShopDate, type PanelView } from './view';
 
 export interface OrderPanelProps {
@@ -40,7 +40,7 @@ export function OrderPanel({ view, onReload, onRetry, retrying }: OrderPanelProp
               </button>
             </div>
           )}
-          <SyncItems pending={view.data.pending} problems={view.data.problems} onRetry={onRetry} retrying={retrying} />
+          <SyncItems pending={view.data.pending} problems={view.data.problems} onRetry={onRetry} isRetrying={(id) => retrying.has(id)} />
         </>
       )}
     </section>

@@ -22,10 +22,6 @@ export const t = createI18n({
     orderGone: 'The order was deleted or is not found in Shop-Script.',
     noRights: 'You have no rights to Shop-Script orders.',
     notConnected: 'Dealbridge is not connected to this Webasyst. Connect it in Dealbridge’s settings.',
-    pending: { one: '{count} change waiting to sync', other: '{count} changes waiting to sync' },
-    problems: { one: '{count} sync problem', other: '{count} sync problems' },
-    retry: 'Retry',
-    retrying: 'Retrying…',
   },
   ru: {
     title: 'Заказ',
@@ -47,19 +43,5 @@ export const t = createI18n({
     orderGone: 'Заказ удалён или не найден в Shop-Script.',
     noRights: 'У вас нет прав на заказы Shop-Script.',
     notConnected: 'Dealbridge не подключён к этому Webasyst. Подключите его в настройках Dealbridge.',
-    pending: {
-      one: '{count} изменение ждёт синхронизации',
-      few: '{count} изменения ждут синхронизации',
-      many: '{count} изменений ждут синхронизации',
-      other: '{count} изменения ждут синхронизации',
-    },
-    problems: {
-      one: '{count} проблема синхронизации',
-      few: '{count} проблемы синхронизации',
-      many: '{count} проблем синхронизации',
-      other: '{count} проблемы синхронизации',
-    },
-    retry: 'Повторить',
-    retrying: 'Повторяем…',
   },
 });
