@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { BackendError } from './errors';
+import { BackendError, type BackendErrorKind } from './errors';
+import { postDealCreate, type DealCreateFailure } from './deal-create-endpoint';
 
 /**
  * Creates a deal linked to an order through the backend endpoint Webasyst's own "Create deal
@@ -15,61 +15,29 @@ export interface BackendSession {
   timeoutMs?: number;
 }
 
-const createReplySchema = z.object({
-  status: z.literal('ok'),
-  data: z.object({ id: z.union([z.number().int().positive(), z.string().regex(/^\d+$/)]) }),
-});
-
-const LOGIN_FORM = /<form[^>]*>[\s\S]*?name=["']?(?:login|wa_auth_login)["']?/i;
+/** How each of the endpoint's failures reads for the sync (which waits and retries on 'session'). */
+const FAILURES: Record<DealCreateFailure, { kind: BackendErrorKind; message: string }> = {
+  no_csrf: { kind: 'session', message: 'No Webasyst backend session in this browser.' },
+  session_expired: { kind: 'session', message: 'The Webasyst backend session has expired.' },
+  // A _csrf that does not match the cookie (a stale cookie) gets an HTML 403: signing in again fixes it.
+  forbidden: { kind: 'session', message: 'Webasyst refused the session’s CSRF token.' },
+  unreachable: { kind: 'network', message: 'Webasyst’s backend did not answer.' },
+  server_error: { kind: 'server', message: 'Webasyst’s backend had an error.' },
+  bad_reply: { kind: 'malformed', message: 'Webasyst’s backend answered the deal creation unexpectedly.' },
+  refused: { kind: 'malformed', message: 'Webasyst’s backend refused to create the deal.' },
+};
 
 export async function createLinkedDealViaBackend(
   baseUrl: string,
   params: { orderId: number; funnelId: number; stageId: number; ownerId: number | null },
   session: BackendSession,
 ): Promise<number> {
-  const csrf = await session.csrf();
-  if (!csrf) throw new BackendError('session', 'No Webasyst backend session in this browser.');
-  const body = new URLSearchParams({
-    order_id: String(params.orderId),
-    'data[deal_id]': 'new',
-    'data[funnel_id]': String(params.funnelId),
-    'data[stage_id]': String(params.stageId),
-    _csrf: csrf,
-  });
-  if (params.ownerId !== null) body.set('data[user_contact_id]', String(params.ownerId));
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), session.timeoutMs ?? 20_000);
-  let response: Response;
-  let text: string;
-  try {
-    response = await session.fetch(`${baseUrl}webasyst/crm/?module=deal&action=create`, {
-      method: 'POST',
-      credentials: 'include',
-      // XHR: no "last_page" cookie, and a short "session expired" reply instead of a login page.
-      headers: { 'X-Requested-With': 'XMLHttpRequest', 'Content-Type': 'application/x-www-form-urlencoded;charset=UTF-8' },
-      body: body.toString(),
-      signal: controller.signal,
-      cache: 'no-store',
-    });
-    text = await response.text();
-  } catch (error) {
-    throw new BackendError('network', `Webasyst’s backend did not answer: ${error instanceof Error ? error.message : String(error)}`);
-  } finally {
-    clearTimeout(timer);
-  }
-  if (response.headers.get('wa-session-expired') === '1' || LOGIN_FORM.test(text)) {
-    throw new BackendError('session', 'The Webasyst backend session has expired.', response.status);
-  }
-  // A _csrf that does not match the cookie (a stale cookie) gets an HTML 403: signing in again fixes it.
-  if (response.status === 403) throw new BackendError('session', 'Webasyst refused the session’s CSRF token.', 403);
-  if (response.status >= 500) throw new BackendError('server', `Webasyst’s backend had an error (HTTP ${response.status}).`, response.status);
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new BackendError('malformed', 'Webasyst’s backend did not answer with JSON.', response.status);
-  }
-  const parsed = createReplySchema.safeParse(json);
-  if (!parsed.success) throw new BackendError('malformed', 'Webasyst’s backend answered the deal creation unexpectedly.', response.status);
-  return Number(parsed.data.data.id);
+  const outcome = await postDealCreate(
+    { backendRoot: `${baseUrl}webasyst/`, csrf: await session.csrf(), fetch: session.fetch, credentials: 'include', timeoutMs: session.timeoutMs },
+    params.orderId,
+    { kind: 'new', funnelId: params.funnelId, stageId: params.stageId, ownerId: params.ownerId },
+  );
+  if (outcome.ok) return outcome.dealId;
+  const { kind, message } = FAILURES[outcome.failure];
+  throw new BackendError(kind, outcome.status ? `${message} (HTTP ${outcome.status})` : message, outcome.status);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { backendRoot, interpretReply, linkThroughBackend, readCsrf } from '@/utils/pages/shop/backend-link';
+import { interpretDealCreateReply as interpretReply } from '@/utils/backend/deal-create-endpoint';
+import { backendRoot, linkThroughBackend, readCsrf } from '@/utils/pages/shop/backend-link';
 
 const location = { origin: 'https://shop.test', pathname: '/sub/webasyst/shop/' };
 
