@@ -115,4 +115,26 @@ export async function settleInbox(key: string, effects: readonly OutboxRecord[],
   return stored;
 }
 
+export interface Settlement {
+  key: string;
+  effects: readonly OutboxRecord[];
+  consumed: readonly string[];
+}
+
+/** settleInbox for many examined records in one transaction, in order. */
+export async function settleInboxMany(settlements: readonly Settlement[]): Promise<void> {
+  if (!settlements.length) return;
+  const db = await openSyncDb();
+  const tx = db.transaction(['inbox', 'outbox', 'echoes'], 'readwrite');
+  const outbox = tx.objectStore('outbox');
+  const echoes = tx.objectStore('echoes');
+  const inbox = tx.objectStore('inbox');
+  for (const { key, effects, consumed } of settlements) {
+    for (const record of effects) await outbox.put(mergeOutbox(await outbox.get(record.id), record));
+    for (const echoKey of consumed) await echoes.delete(echoKey);
+    await inbox.delete(key);
+  }
+  await tx.done;
+}
+
 export type { EchoRecord };

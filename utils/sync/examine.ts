@@ -1,6 +1,6 @@
 import { linkStore } from '../db/links';
 import { liveEchoes } from '../db/echoes';
-import { putInbox, settleInbox } from '../db/inbox';
+import { putInbox, settleInbox, settleInboxMany, type Settlement } from '../db/inbox';
 import { getOutboxItem, getOutboxItems, putOutboxItem } from '../db/outbox';
 import type { Link } from '../links/types';
 import type { EngineContext } from './context';
@@ -28,6 +28,8 @@ const REVISITED_PROBLEMS = new Set(['data_required', 'not_available', 'no_candid
 export interface Prefetched {
   link?: Link | null;
   own: OutboxRecord | null;
+  /** Where a batch collects its settlements, to store them in one transaction. */
+  settled?: Settlement[];
 }
 
 const ownItemId = (record: InboxRecord) => (record.kind === 'order' ? `order:${record.order.id}` : `deal:${record.dealId}`);
@@ -51,7 +53,7 @@ async function examineOrder(ctx: EngineContext, record: Extract<InboxRecord, { k
   const auto = order.contactId ? autoCreateFor(settings, order.storefront) : null;
   // Once this run has read every deal's link, a miss means "not linked": without automatic
   // creation nothing can follow from this order, so neither its log nor a lookup is needed.
-  if (!link && !auto && (ctx.linksCompleteAt !== null || !anyOrderToDealRule(settings))) return settle(record, [], []);
+  if (!link && !auto && (ctx.linksCompleteAt !== null || !anyOrderToDealRule(settings))) return settle(known, record, [], []);
 
   // New orders nobody touched yet ran only "create": no need to read their log to know it.
   let log: OrderLogItem[] = [];
@@ -135,7 +137,7 @@ async function examineOrder(ctx: EngineContext, record: Extract<InboxRecord, { k
     );
   }
   await revisitProblem(`order:${order.id}`, now, known);
-  return settle(record, effects, consumed);
+  return settle(known, record, effects, consumed);
 }
 
 /** Log entries (newest first from the API) at or after `since`, oldest first; only the newest without a cursor. */
@@ -154,12 +156,12 @@ async function examineDeal(ctx: EngineContext, record: Extract<InboxRecord, { ki
     echoes.splice(echoes.indexOf(echo), 1);
     return false;
   });
-  if (!foreign.length) return settle(record, [], consumed);
+  if (!foreign.length) return settle(known, record, [], consumed);
 
   const deal = await ctx.deal(record.dealId, { fresh: true });
   if (!deal) {
     await linkStore.removeDeal(record.dealId);
-    return settle(record, [], consumed);
+    return settle(known, record, [], consumed);
   }
   if (deal.orderId !== null) {
     // Several deals may carry one order (the backend endpoint checks nothing): like Webasyst's
@@ -191,10 +193,15 @@ async function examineDeal(ctx: EngineContext, record: Extract<InboxRecord, { ki
     );
   }
   await revisitProblem(`deal:${deal.id}`, now, known);
-  return settle(record, effects, consumed);
+  return settle(known, record, effects, consumed);
 }
 
-async function settle(record: InboxRecord, effects: OutboxRecord[], consumed: string[]): Promise<OutboxRecord[]> {
+async function settle(known: Prefetched | undefined, record: InboxRecord, effects: OutboxRecord[], consumed: string[]): Promise<OutboxRecord[]> {
+  // In a batch, the settlements are stored together once the batch is examined.
+  if (known?.settled) {
+    known.settled.push({ key: record.key, effects, consumed });
+    return effects;
+  }
   return settleInbox(record.key, effects, consumed);
 }
 
@@ -218,22 +225,29 @@ export async function examineDue(
   const orderIds = records.flatMap((r) => (r.kind === 'order' ? [r.order.id] : []));
   const [links, own] = await Promise.all([linkStore.byOrders(orderIds), getOutboxItems(records.map(ownItemId))]);
   const known = new Map<InboxRecord, Prefetched>();
+  // Every record's outcome is stored in one transaction after the batch (each record's
+  // effects and its removal from the inbox stay together: a crash only repeats the batch).
+  const settled: Settlement[] = [];
   const keysOf = new Map<InboxRecord, string[]>();
   for (const record of records) {
     const link = record.kind === 'order' ? (links.get(record.order.id) ?? null) : await linkStore.byDeal(record.dealId);
-    known.set(record, { link: record.kind === 'order' ? link : undefined, own: own.get(ownItemId(record)) ?? null });
+    known.set(record, { link: record.kind === 'order' ? link : undefined, own: own.get(ownItemId(record)) ?? null, settled });
     // An order and its deal are one pair: their records are examined one after the other.
     keysOf.set(record, record.kind === 'order'
       ? [`order:${record.order.id}`, ...(link ? [`deal:${link.dealId}`] : [])]
       : [`deal:${record.dealId}`, ...(link ? [`order:${link.orderId}`] : [])]);
   }
-  await runBounded(records, (record) => keysOf.get(record)!, EXAMINE_CONCURRENCY, async (record) => {
-    try {
-      await examine(ctx, record, echoes, known.get(record));
-    } catch (error) {
-      if ((await onFailure(record, error)) === 'stop') throw error;
-    }
-  });
+  try {
+    await runBounded(records, (record) => keysOf.get(record)!, EXAMINE_CONCURRENCY, async (record) => {
+      try {
+        await examine(ctx, record, echoes, known.get(record));
+      } catch (error) {
+        if ((await onFailure(record, error)) === 'stop') throw error;
+      }
+    });
+  } finally {
+    await settleInboxMany(settled);
+  }
 }
 
 /** Records examined at once: enough to overlap network waits, few enough to stay polite to the server. */
