@@ -1,5 +1,6 @@
 import { linkStore } from '../db/links';
 import { getMeta } from '../db/meta';
+import { runBounded } from './bounded';
 import type { EngineContext } from './context';
 import type { DealView } from './ports';
 
@@ -10,6 +11,8 @@ const PAGE = 500;
  * one, and the overlap keeps the deal that moves across a page boundary from being skipped.
  */
 const OVERLAP = 10;
+/** Pages of the deal list read at once. */
+const PAGE_CONCURRENCY = 3;
 /** From this many changed orders in one cycle, reading every deal's link at once is cheaper than one lookup per customer. */
 export const BULK_LINKS_FROM = 30;
 
@@ -23,12 +26,28 @@ export async function refreshAllLinks(ctx: EngineContext): Promise<void> {
   const minId = (await getMeta('cursor.history'))?.minId ?? null;
   const lowest = new Map<number, number>();
   const seen = new Map<number, DealView>();
-  let offset = 0;
-  for (;;) {
-    const { deals, total } = await ctx.ports.listDeals(offset, PAGE);
-    for (const deal of deals) noteDeal(deal, seen, lowest);
-    if (deals.length < PAGE || offset + deals.length >= total) break;
-    offset += deals.length - OVERLAP;
+  const first = await ctx.ports.listDeals(0, PAGE);
+  for (const deal of first.deals) noteDeal(deal, seen, lowest);
+  if (first.deals.length === PAGE && first.total > PAGE) {
+    // The total tells every page's offset: read them a few at a time. Each starts a little
+    // before the previous one ends; a page that comes back short ends the listing.
+    const offsets: number[] = [];
+    for (let offset = PAGE - OVERLAP; offset < first.total; offset += PAGE - OVERLAP) offsets.push(offset);
+    let more = true;
+    await runBounded(offsets, (offset) => [`page:${offset}`], PAGE_CONCURRENCY, async (offset) => {
+      if (!more) return;
+      const { deals } = await ctx.ports.listDeals(offset, PAGE);
+      for (const deal of deals) noteDeal(deal, seen, lowest);
+      if (deals.length < PAGE) more = false;
+    });
+    // Deals added while we read (the total grew) are past the last offset: read on from there.
+    let offset = offsets.at(-1)! + PAGE - OVERLAP;
+    while (more) {
+      const { deals } = await ctx.ports.listDeals(offset, PAGE);
+      for (const deal of deals) noteDeal(deal, seen, lowest);
+      if (deals.length < PAGE) break;
+      offset += PAGE - OVERLAP;
+    }
   }
   // The deals just read serve as the re-read before writing, while the feed shows no change to them.
   // Not checked yet: the first use reads the feed past minId.
