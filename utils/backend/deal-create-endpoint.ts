@@ -1,4 +1,4 @@
-import { safeParse, type JsonSchema } from '@/utils/validate/json-schema';
+import { safeParse, type JsonSchema } from '../validate/json-schema';
 
 /**
  * The backend endpoint Webasyst's own "Create deal in CRM" dialog posts to
