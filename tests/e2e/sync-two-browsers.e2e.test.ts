@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Sim } from '../../sim/server';
 import { launchExtension, type Harness } from './harness';
+import { until } from './until';
 
 /**
  * Two browsers (two Chromium profiles) both running the automatic sync against one
@@ -12,15 +13,6 @@ const ADMIN = 1;
 let sim: Sim;
 let browsers: Harness[] = [];
 
-async function until<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 interface Status {
   status: { lastSyncAt: number | null; pendingCount: number; problemCount: number };

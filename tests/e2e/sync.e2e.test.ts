@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Sim } from '../../sim/server';
 import { launchExtension, type Harness } from './harness';
+import { until } from './until';
 
 /**
  * The sync engine in the real extension against the simulated Webasyst: both directions,
@@ -14,15 +15,6 @@ const ADMIN = 1;
 let sim: Sim;
 let h: Harness;
 
-async function until<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 const effects = (prefix: string) => sim.log.effects().filter((e) => e.startsWith(prefix));
 

@@ -5,6 +5,7 @@ import type { Lang } from '../i18n';
 import { orderIdFromExternalId } from '../links/types';
 import { rememberActionNames } from '../settings/catalog-source';
 import { defaultActionName } from '../settings/workflow';
+import { toOrderLogEntry } from '../sync/api-ports';
 import type { DealView, HistoryItem } from '../sync/ports';
 import type { PreviewOrder, PreviewSource } from './planner';
 
@@ -65,15 +66,7 @@ export async function createPreviewSource(api: WebasystApi, lang: Lang): Promise
     async orderLog(orderId) {
       const log = await api.shopOrderLog({ id: orderId });
       rememberActionNames(log.map((e) => ({ id: e.action_id, name: e.action_name })));
-      return log.map((e) => ({
-        id: e.id,
-        actionId: e.action_id,
-        actionName: e.action_name,
-        contactId: e.contact_id,
-        datetime: e.datetime,
-        beforeStateId: e.before_state_id,
-        afterStateId: e.after_state_id,
-      }));
+      return log.map(toOrderLogEntry);
     },
     async orderActions(orderId) {
       const actions = await api.shopOrderActions({ id: orderId });

@@ -1,11 +1,24 @@
 import type { WebasystApi } from '../api';
 import { isApiError } from '../api/errors';
-import type { ShopSearchOrder } from '../api/schemas/shop';
+import type { ShopOrderLogEntry, ShopSearchOrder } from '../api/schemas/shop';
 import type { CrmDeal, CrmDealListItem, CrmHistoryEntry } from '../api/schemas/crm';
 import { orderIdFromExternalId } from '../links/types';
 import type { OrderSnapshot } from './inbox-types';
 import type { DealView, HistoryItem, SyncPorts } from './ports';
 import type { FunnelInfo } from './rules';
+
+/** One `shop.order.log` record as the sync core (and the preview) sees it. */
+export function toOrderLogEntry(e: ShopOrderLogEntry) {
+  return {
+    id: e.id,
+    actionId: e.action_id,
+    actionName: e.action_name,
+    contactId: e.contact_id,
+    datetime: e.datetime,
+    beforeStateId: e.before_state_id,
+    afterStateId: e.after_state_id,
+  };
+}
 
 /** What changes rarely is read once per few minutes, not per cycle (funnels, states, who we are). */
 const CATALOG_TTL_MS = 5 * 60_000;
@@ -57,15 +70,7 @@ export function createApiPorts(
       return order ? toSnapshot(order) : null;
     },
     async orderLog(orderId) {
-      return (await api.shopOrderLog({ id: orderId })).map((e) => ({
-        id: e.id,
-        actionId: e.action_id,
-        actionName: e.action_name,
-        contactId: e.contact_id,
-        datetime: e.datetime,
-        beforeStateId: e.before_state_id,
-        afterStateId: e.after_state_id,
-      }));
+      return (await api.shopOrderLog({ id: orderId })).map(toOrderLogEntry);
     },
     async orderActions(orderId) {
       return (await api.shopOrderActions({ id: orderId })).map((a) => ({ id: a.id, name: a.name, dataRequired: a.data_required }));
