@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startSimulator } from '../sim/server';
 import { launchExtension } from '../tests/e2e/harness';
+import { until } from '../tests/e2e/until';
 import { ensureBrowser } from './ensure-browser';
 
 const DEMO_ORDER_ID = 1; // the seed's linked pair: order #1001 ↔ its deal
@@ -31,7 +32,12 @@ async function main(): Promise<void> {
   const orderUrl = new URL(`webasyst/shop/?action=orders#/order/${DEMO_ORDER_ID}/`, sim.url).toString();
   const page = await harness.newPage();
   await page.goto(orderUrl, { waitUntil: 'domcontentloaded' });
-  await page.waitForSelector('[data-dealbridge="order-control"] >>> [data-dealbridge="linked-deal"]', { timeout: 20_000 });
+  // Polled: puppeteer's `>>>` waits do not see changes inside a shadow root.
+  await until(
+    'Dealbridge on the order page',
+    () => page.evaluate(() => !!document.querySelector('[data-dealbridge="order-control"]')?.shadowRoot?.querySelector('[data-dealbridge="linked-deal"]')),
+    20_000,
+  );
 
   console.log('\nDealbridge demo is running.');
   console.log(`  Simulated Webasyst: ${sim.url}  (login ${sim.login} / ${sim.password})`);

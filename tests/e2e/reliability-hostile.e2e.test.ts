@@ -5,6 +5,7 @@ import { launchExtension, type Harness } from './harness';
 import { HOSTILE_STRINGS, XSS_FLAG } from '../fixtures/hostile-strings';
 import { configureExtension, swCycle } from '../reliability/browser-soak';
 import { soakSettings, ADMIN } from '../reliability/soak';
+import { until } from './until';
 
 /**
  * Hostile text everywhere Dealbridge shows Webasyst's names: item, deal, customer, funnel and
@@ -129,7 +130,22 @@ describe('hostile names', () => {
       expect(closed!.width).toBeLessThanOrEqual(420);
       expect(closed!.height).toBeLessThanOrEqual(80);
       await toggle!.click();
-      await page.waitForSelector('[data-dealbridge="order-control"] >>> [data-dealbridge="linked-details"], [data-dealbridge="order-control"] >>> [data-dealbridge="deal-picker"]', { timeout: 20_000 });
+      // Polled: puppeteer's `>>>` waits do not see changes inside a shadow root. A click that
+      // landed on the previous order's control (the block is rebuilt on navigation) is repeated
+      // only while the toggle says it is closed, so it never closes a panel that is loading.
+      await until(
+        'the open panel',
+        () =>
+          page.evaluate(() => {
+            const root = document.querySelector('[data-dealbridge="order-control"]')?.shadowRoot;
+            if (root?.querySelector('[data-dealbridge="linked-details"], [data-dealbridge="deal-picker"]')) return true;
+            const toggle = root?.querySelector('[data-dealbridge="linked-toggle"], [data-dealbridge="open-picker"]') as HTMLElement | null;
+            if (toggle?.getAttribute('aria-expanded') === 'false') toggle.click();
+            return false;
+          }),
+        20_000,
+        250,
+      );
       await new Promise((resolve) => setTimeout(resolve, 300));
       const open = await page.evaluate(() => {
         const root = document.querySelector('[data-dealbridge="order-control"]')?.shadowRoot;
