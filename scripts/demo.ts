@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const headless = !process.env.DISPLAY && process.platform === 'linux';
   const harness = await launchExtension(sim, { headless });
 
-  await harness.send('settings.save', { settings: demoSettings(await harness.send('settings.get', {})) });
+  await harness.updateSettings(demoRules());
 
   const orderUrl = new URL(`webasyst/shop/?action=orders#/order/${DEMO_ORDER_ID}/`, sim.url).toString();
   const page = await harness.newPage();
@@ -67,10 +67,9 @@ async function main(): Promise<void> {
  * Rules a merchant would typically set for the seed's "Sales" funnel, so the demo syncs
  * something visible: confirming, paying and shipping an order move its deal along.
  */
-function demoSettings(current: unknown): unknown {
+function demoRules(): Record<string, unknown> {
   const rule = (actionId: string, target: unknown) => ({ actionId, target, direction: 'both', allowBackward: false });
   return {
-    ...(current as object),
     mappings: [
       {
         funnelId: 1,

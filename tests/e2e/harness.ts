@@ -33,6 +33,8 @@ export interface Harness {
   worker(): Promise<WebWorker>;
   /** Sends a Dealbridge message from an extension page, as the options page would. */
   send<T = unknown>(type: string, payload?: unknown): Promise<T>;
+  /** Saves the current settings with `patch` laid over their top-level fields, as the options page would. */
+  updateSettings(patch: Record<string, unknown>): Promise<void>;
   newPage(): Promise<Page>;
   /** Opens a backend URL relative to the installation root, e.g. "webasyst/shop/?action=orders#/order/3/". */
   openBackend(path: string): Promise<Page>;
@@ -108,6 +110,10 @@ export async function launchExtension(sim: Sim, options: LaunchOptions = {}): Pr
       )) as { ok: boolean; data?: T; error?: { code: string; message: string } };
       if (!reply?.ok) throw new Error(`${type} failed: ${reply?.error?.code} ${reply?.error?.message}`);
       return reply.data as T;
+    },
+    async updateSettings(patch) {
+      const current = await harness.send<Record<string, unknown>>('settings.get', {});
+      await harness.send('settings.save', { settings: { ...current, ...patch } });
     },
     newPage: () => browser.newPage(),
     async openBackend(path) {

@@ -60,20 +60,16 @@ function dealMoves(): string[] {
 beforeAll(async () => {
   sim = await startSimulator({ seed: 'demo' });
   h = await launchExtension(sim);
-  const settings = await h.send<Record<string, unknown>>('settings.get', {});
-  await h.send('settings.save', {
-    settings: {
-      ...settings,
-      mappings: [
-        {
-          funnelId: 1,
-          rules: [
-            { actionId: 'pay', target: { kind: 'stage', stageId: PROPOSAL_STAGE }, direction: 'order_to_deal', allowBackward: false },
-            { actionId: 'ship', target: { kind: 'stage', stageId: CONDITIONS_STAGE }, direction: 'order_to_deal', allowBackward: false },
-          ],
-        },
-      ],
-    },
+  await h.updateSettings({
+    mappings: [
+      {
+        funnelId: 1,
+        rules: [
+          { actionId: 'pay', target: { kind: 'stage', stageId: PROPOSAL_STAGE }, direction: 'order_to_deal', allowBackward: false },
+          { actionId: 'ship', target: { kind: 'stage', stageId: CONDITIONS_STAGE }, direction: 'order_to_deal', allowBackward: false },
+        ],
+      },
+    ],
   });
   // The first cycle sets the observers' cursors; what happens after it is news.
   await h.send('sync.now', {});

@@ -35,13 +35,9 @@ async function syncAll(): Promise<void> {
 const effects = (match: (e: string) => boolean) => sim.log.effects().filter(match);
 
 async function configure(h: Harness): Promise<void> {
-  const settings = await h.send<Record<string, unknown>>('settings.get', {});
-  await h.send('settings.save', {
-    settings: {
-      ...settings,
-      mappings: [{ funnelId: 1, rules: [{ actionId: 'ship', target: { kind: 'stage', stageId: 4 }, direction: 'both', allowBackward: false }] }],
-      autoCreate: [{ storefront: '', enabled: true, trigger: 'order_create', funnelId: 1, stageId: 1, ownerId: null }],
-    },
+  await h.updateSettings({
+    mappings: [{ funnelId: 1, rules: [{ actionId: 'ship', target: { kind: 'stage', stageId: 4 }, direction: 'both', allowBackward: false }] }],
+    autoCreate: [{ storefront: '', enabled: true, trigger: 'order_create', funnelId: 1, stageId: 1, ownerId: null }],
   });
 }
 

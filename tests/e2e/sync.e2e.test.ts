@@ -36,21 +36,17 @@ async function syncedOnce(): Promise<void> {
 beforeAll(async () => {
   sim = await startSimulator({ seed: 'demo' });
   h = await launchExtension(sim);
-  const settings = await h.send<Record<string, unknown>>('settings.get', {});
-  await h.send('settings.save', {
-    settings: {
-      ...settings,
-      mappings: [
-        {
-          funnelId: 1,
-          rules: [
-            { actionId: 'process', target: { kind: 'stage', stageId: 2 }, direction: 'both', allowBackward: false },
-            { actionId: 'ship', target: { kind: 'stage', stageId: 4 }, direction: 'both', allowBackward: false },
-          ],
-        },
-      ],
-      autoCreate: [{ storefront: '', enabled: true, trigger: 'order_create', funnelId: 2, stageId: 6, ownerId: null }],
-    },
+  await h.updateSettings({
+    mappings: [
+      {
+        funnelId: 1,
+        rules: [
+          { actionId: 'process', target: { kind: 'stage', stageId: 2 }, direction: 'both', allowBackward: false },
+          { actionId: 'ship', target: { kind: 'stage', stageId: 4 }, direction: 'both', allowBackward: false },
+        ],
+      },
+    ],
+    autoCreate: [{ storefront: '', enabled: true, trigger: 'order_create', funnelId: 2, stageId: 6, ownerId: null }],
   });
   await syncedOnce(); // starts the cursors: older changes are history
 });

@@ -103,8 +103,7 @@ export async function swCycle(h: Harness, timeoutMs = 120_000): Promise<StatusRe
 }
 
 export async function configureExtension(h: Harness, settings: Settings): Promise<void> {
-  const current = await h.send<Settings>('settings.get', {});
-  await h.send('settings.save', { settings: { ...current, mappings: settings.mappings, autoCreate: settings.autoCreate, closeRules: settings.closeRules, sync: settings.sync } });
+  await h.updateSettings({ mappings: settings.mappings, autoCreate: settings.autoCreate, closeRules: settings.closeRules, sync: settings.sync });
 }
 
 export async function runBrowserSoak(options: BrowserSoakOptions): Promise<BrowserSoakReport> {
