@@ -21,7 +21,15 @@ export function currentLanguage(): Lang {
   return ui.toLowerCase().startsWith('ru') ? 'ru' : 'en';
 }
 
+/** The browser's UI language cannot change while a page or worker lives; one read serves every string. */
+let uiLanguageRead: string | null = null;
+
 function uiLanguage(): string {
+  uiLanguageRead ??= readUiLanguage();
+  return uiLanguageRead;
+}
+
+function readUiLanguage(): string {
   const g = globalThis as { browser?: { i18n?: { getUILanguage?: () => string } }; navigator?: { language?: string } };
   try {
     const fromExtension = g.browser?.i18n?.getUILanguage?.();

@@ -160,9 +160,10 @@ const patch: ApiMethod = {
   },
 };
 
+/** Ids from the JSON body (`id:[…]`), as crm.deal.move/close read them: positive, unique. */
 function bulkIds(call: ApiCall): number[] | null {
   const ids = call.body.id;
-  return Array.isArray(ids) ? ids.map(Number).filter((n) => n > 0) : null;
+  return Array.isArray(ids) ? [...new Set(ids.map(Number).filter((n) => n > 0))] : null;
 }
 
 const move: ApiMethod = {
@@ -172,16 +173,20 @@ const move: ApiMethod = {
     const force = !!call.body.force;
     const bulk = bulkIds(call);
     if (stageId === undefined || stageId === null) throw new ApiError(400, 'empty_id', 'Required parameter is missing: stage_id');
-    if (Number(stageId) < 1 || !call.state.stage(Number(stageId))) throw new ApiError(404, 'not_found', 'Stage not found');
-    if (bulk) {
+    // Like the real method: an unknown stage is a 400 "invalid_request", not a 404.
+    if (Number(stageId) < 1 || !call.state.stage(Number(stageId))) throw new ApiError(400, 'invalid_request', 'Stage not found.');
+    // Only two or more ids make a bulk move; an array of one is a single move, 409 dialogs and all.
+    if (bulk && bulk.length > 1) {
       const moved: number[] = [];
       for (const id of bulk) {
         if (!call.state.getDeal(id)) continue;
         if (call.state.moveDeal(id, Number(stageId), call.user.id, { bulk: true })) moved.push(id);
       }
-      return call.get('with_count') === '1' ? { changed_counts: [moved.length] } : { moved };
+      if (call.get('with_count') === '1') return { changed_counts: [moved.length] };
+      // Nothing to update: the real method answers 204 even for a bulk call.
+      return moved.length ? { moved } : reply(null, 204);
     }
-    const id = dealIdParam(call);
+    const id = bulk?.length === 1 ? bulk[0] : dealIdParam(call);
     if (id < 1 || !call.state.getDeal(id)) throw new ApiError(404, 'not_found', 'Deal not found');
     return run(() => {
       call.state.moveDeal(id, Number(stageId), call.user.id, { force });

@@ -123,6 +123,26 @@ describe('built-in integration', () => {
     expect(sim.log.effects()).toEqual(['deal_move:6:3->2', 'deal_move:4:4->2']);
   });
 
+  it('a bulk move lists only the deals it moved, and answers 204 when none needed moving', async () => {
+    const some = await callApi(sim, 'crm.deal.move', { json: { id: [6, 4, 4], stage_id: 4 } });
+    expect(some.body).toEqual({ moved: [6] });
+    const none = await callApi(sim, 'crm.deal.move', { json: { id: [6, 4], stage_id: 4 } });
+    expect(none.status).toBe(204);
+    expect(none.body ?? null).toBeNull();
+  });
+
+  it('an id array of one is a single move: the Shop sync runs and may answer 409', async () => {
+    const res = await callApi(sim, 'crm.deal.move', { json: { id: [6], stage_id: 5 } });
+    expect(res.status).toBe(409);
+    expect(sim.state.getDeal(6)!.stageId).toBe(3);
+  });
+
+  it('an unknown stage is a 400 invalid_request', async () => {
+    const res = await callApi(sim, 'crm.deal.move', { json: { id: [6, 4], stage_id: 999 } });
+    expect(res.status).toBe(400);
+    expect((res.body as { error: string }).error).toBe('invalid_request');
+  });
+
   it('crm.deal.shopaction runs the form action and the Shop side moves the deal', async () => {
     const res = await callApi(sim, 'crm.deal.shopaction', { query: { order_id: 1, action_id: 'pay' }, form: { text: 'paid by card' } });
     expect(res.status).toBe(200);
