@@ -86,18 +86,30 @@ export class ActivityLog {
 
   /** Validates, stores and prunes; returns the entry as stored. Rejects input that does not parse. */
   async append(input: ActivityInput): Promise<ActivityEntry> {
-    const parsed = activityInputSchema.safeParse(input);
-    if (!parsed.success) {
-      throw new Error(`Invalid activity entry: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
-    }
-    const at = parsed.data.at ?? this.now();
-    const entry: ActivityEntry = { ...parsed.data, at, id: parsed.data.id ?? this.newId(at) };
+    const [entry] = await this.appendMany([input]);
+    return entry;
+  }
+
+  /**
+   * Several entries in one transaction with one prune (a sync batch records hundreds at
+   * once). All are validated first: one that does not parse rejects the call, storing none.
+   */
+  async appendMany(inputs: readonly ActivityInput[]): Promise<ActivityEntry[]> {
+    const entries = inputs.map((input) => {
+      const parsed = activityInputSchema.safeParse(input);
+      if (!parsed.success) {
+        throw new Error(`Invalid activity entry: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
+      }
+      const at = parsed.data.at ?? this.now();
+      return { ...parsed.data, at, id: parsed.data.id ?? this.newId(at) } as ActivityEntry;
+    });
+    if (!entries.length) return [];
     const db = await this.open();
     const tx = db.transaction(STORE, 'readwrite');
-    await tx.store.put(entry);
+    await Promise.all(entries.map((entry) => tx.store.put(entry)));
     await this.prune(tx.store);
     await tx.done;
-    return entry;
+    return entries;
   }
 
   /** Newest first; `before` continues after the last entry of the previous page. */
@@ -200,6 +212,11 @@ export const activityLog = new ActivityLog();
 /** Records one effect (or failure) with its reason. Safe to repeat with the same `id`. */
 export function appendActivity(entry: ActivityInput): Promise<ActivityEntry> {
   return activityLog.append(entry);
+}
+
+/** Records several entries in one transaction. */
+export function appendActivities(entries: readonly ActivityInput[]): Promise<ActivityEntry[]> {
+  return activityLog.appendMany(entries);
 }
 
 /** The most recent entries, newest first; pass the last one shown as `before` for the next page. */

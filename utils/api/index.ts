@@ -24,6 +24,7 @@ export interface WebasystApi {
   crmDealInfo: Bound<typeof crm.crmDealInfo>;
   crmDealAdd: Bound<typeof crm.crmDealAdd>;
   crmDealMove: Bound<typeof crm.crmDealMove>;
+  crmDealMoveMany: Bound<typeof crm.crmDealMoveMany>;
   crmDealClose: Bound<typeof crm.crmDealClose>;
   crmDealReopen: Bound<typeof crm.crmDealReopen>;
   crmDealDelete: Bound<typeof crm.crmDealDelete>;
@@ -60,6 +61,7 @@ export function bindApi(client: ApiClient): WebasystApi {
     crmDealInfo: bind(crm.crmDealInfo),
     crmDealAdd: bind(crm.crmDealAdd),
     crmDealMove: bind(crm.crmDealMove),
+    crmDealMoveMany: bind(crm.crmDealMoveMany),
     crmDealClose: bind(crm.crmDealClose),
     crmDealReopen: bind(crm.crmDealReopen),
     crmDealDelete: bind(crm.crmDealDelete),

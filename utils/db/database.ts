@@ -25,7 +25,7 @@ export interface SyncDbSchema extends DBSchema {
   outbox: {
     key: string;
     value: OutboxRecord;
-    indexes: { byOrder: number; byDeal: number; byStatus: string; byDue: number };
+    indexes: { byOrder: number; byDeal: number; byStatus: string; byDue: number; byStatusCreated: [string, number] };
   };
   echoes: { key: string; value: EchoRecord; indexes: { byExpiry: number } };
   meta: { key: string; value: unknown };
@@ -34,14 +34,14 @@ export interface SyncDbSchema extends DBSchema {
 export type SyncDb = IDBPDatabase<SyncDbSchema>;
 
 export const SYNC_DB_NAME = 'dealbridge-sync';
-const SYNC_DB_VERSION = 1;
+const SYNC_DB_VERSION = 2;
 
 let opening: Promise<SyncDb> | null = null;
 
 export function openSyncDb(): Promise<SyncDb> {
   if (!opening) {
     opening = openDB<SyncDbSchema>(SYNC_DB_NAME, SYNC_DB_VERSION, {
-      upgrade(db, oldVersion) {
+      upgrade(db, oldVersion, _newVersion, tx) {
         if (oldVersion < 1) {
           const links = db.createObjectStore('links', { keyPath: 'orderId' });
           links.createIndex('byDeal', 'dealId');
@@ -55,6 +55,10 @@ export function openSyncDb(): Promise<SyncDb> {
           const echoes = db.createObjectStore('echoes', { keyPath: 'key' });
           echoes.createIndex('byExpiry', 'expiresAt');
           db.createObjectStore('meta');
+        }
+        if (oldVersion < 2) {
+          // The popup lists the oldest pending items without reading a backlog of thousands.
+          tx.objectStore('outbox').createIndex('byStatusCreated', ['status', 'createdAt']);
         }
       },
       blocking() {

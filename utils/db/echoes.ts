@@ -39,3 +39,25 @@ export async function recordEchoes(echoes: readonly EchoRecord[], item?: OutboxR
   if (item) await tx.objectStore('outbox').put(item);
   await tx.done;
 }
+
+export interface Completion {
+  /** The item as it was stored when it finished: a newer version (a new wish merged in) stays. */
+  stored: OutboxRecord;
+  echoes: readonly EchoRecord[];
+}
+
+/** Many items done at once (a cycle's batch): the same as completeOutboxItem each, in one transaction. */
+export async function completeOutboxItems(done: readonly Completion[]): Promise<void> {
+  if (!done.length) return;
+  const db = await openSyncDb();
+  const tx = db.transaction(['outbox', 'echoes'], 'readwrite');
+  const outbox = tx.objectStore('outbox');
+  await Promise.all(
+    done.map(async ({ stored, echoes }) => {
+      await Promise.all(echoes.map((echo) => tx.objectStore('echoes').put(echo)));
+      const now = await outbox.get(stored.id);
+      if (now && JSON.stringify(now) === JSON.stringify(stored)) await outbox.delete(stored.id);
+    }),
+  );
+  await tx.done;
+}

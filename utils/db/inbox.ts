@@ -121,7 +121,11 @@ export interface Settlement {
   consumed: readonly string[];
 }
 
-/** settleInbox for many examined records in one transaction, in order. */
+/**
+ * settleInbox for many examined records in one transaction. The requests are issued together
+ * (one round trip each, one after another, cost more than the examination); effects for the
+ * same outbox item still merge in the order of the settlements.
+ */
 export async function settleInboxMany(settlements: readonly Settlement[]): Promise<void> {
   if (!settlements.length) return;
   const db = await openSyncDb();
@@ -129,11 +133,18 @@ export async function settleInboxMany(settlements: readonly Settlement[]): Promi
   const outbox = tx.objectStore('outbox');
   const echoes = tx.objectStore('echoes');
   const inbox = tx.objectStore('inbox');
+  const byItem = new Map<string, Promise<unknown>>();
+  const requests: Array<Promise<unknown>> = [];
   for (const { key, effects, consumed } of settlements) {
-    for (const record of effects) await outbox.put(mergeOutbox(await outbox.get(record.id), record));
-    for (const echoKey of consumed) await echoes.delete(echoKey);
-    await inbox.delete(key);
+    for (const record of effects) {
+      const merged = (byItem.get(record.id) ?? Promise.resolve()).then(async () => outbox.put(mergeOutbox(await outbox.get(record.id), record)));
+      byItem.set(record.id, merged);
+      requests.push(merged);
+    }
+    for (const echoKey of consumed) requests.push(echoes.delete(echoKey));
+    requests.push(inbox.delete(key));
   }
+  await Promise.all(requests);
   await tx.done;
 }
 

@@ -57,12 +57,35 @@ class IndexedDbLinkStore implements LinkStore {
     return found;
   }
 
+  async byDeals(dealIds: readonly number[]): Promise<Map<number, Link>> {
+    const db = await openSyncDb();
+    const tx = db.transaction('links', 'readonly');
+    const found = new Map<number, Link>();
+    await Promise.all(
+      dealIds.map(async (id) => {
+        const link = await tx.store.index('byDeal').get(id);
+        if (link) found.set(id, link);
+      }),
+    );
+    await tx.done;
+    return found;
+  }
+
   /** Makes the cache exactly these links (after reading every deal's external_id). */
   async replaceAll(links: readonly Link[]): Promise<void> {
     const db = await openSyncDb();
     const tx = db.transaction('links', 'readwrite');
-    await tx.store.clear();
-    await Promise.all(links.map((link) => tx.store.put({ orderId: link.orderId, dealId: link.dealId, confirmedAt: link.confirmedAt })));
+    // Most links are as they were: rewriting ten thousand unchanged rows cost more than the
+    // whole listing did, so only the differences are written.
+    const wanted = new Map(links.map((link) => [link.orderId, link]));
+    const writes: Array<Promise<unknown>> = [];
+    for (const row of await tx.store.getAll()) {
+      const link = wanted.get(row.orderId);
+      if (!link) writes.push(tx.store.delete(row.orderId));
+      else if (link.dealId === row.dealId) wanted.delete(row.orderId);
+    }
+    for (const link of wanted.values()) writes.push(tx.store.put({ orderId: link.orderId, dealId: link.dealId, confirmedAt: link.confirmedAt }));
+    await Promise.all(writes);
     await tx.done;
   }
 

@@ -48,6 +48,18 @@ export async function allOutbox(limit = 1000): Promise<OutboxRecord[]> {
   return db.getAll('outbox', undefined, limit);
 }
 
+/** The oldest pending items (at most `pendingLimit`) and every problem: what the popup lists. */
+export async function outboxOverview(pendingLimit: number): Promise<{ pending: OutboxRecord[]; problems: OutboxRecord[] }> {
+  const db = await openSyncDb();
+  const tx = db.transaction('outbox', 'readonly');
+  const [pending, problems] = await Promise.all([
+    tx.store.index('byStatusCreated').getAll(IDBKeyRange.bound(['pending', -Infinity], ['pending', Infinity]), pendingLimit),
+    tx.store.index('byStatus').getAll('problem'),
+  ]);
+  await tx.done;
+  return { pending, problems };
+}
+
 export async function countOutbox(): Promise<{ pending: number; problems: number }> {
   const db = await openSyncDb();
   const tx = db.transaction('outbox', 'readonly');
@@ -91,4 +103,13 @@ export async function wakeProblems(code: string, now: number): Promise<number> {
   }
   await tx.done;
   return woken;
+}
+
+/** Several records in one transaction (a bulk write marks all its items in flight at once). */
+export async function putOutboxItems(records: readonly OutboxRecord[]): Promise<void> {
+  if (!records.length) return;
+  const db = await openSyncDb();
+  const tx = db.transaction('outbox', 'readwrite');
+  await Promise.all(records.map((record) => tx.store.put(record)));
+  await tx.done;
 }

@@ -6,7 +6,7 @@
 export interface Link {
   orderId: number;
   dealId: number;
-  /** When Dealbridge last confirmed the link by reading Webasyst. */
+  /** When Dealbridge last read this link from Webasyst as new or changed (a full refresh leaves unchanged links as they were). */
   confirmedAt: number;
 }
 

@@ -106,6 +106,9 @@ export function createApiPorts(
       // force: Dealbridge has already decided; Webasyst's confirmations are for people.
       await api.crmDealMove({ id: dealId, stage_id: stageId, force: true });
     },
+    moveDeals(dealIds, stageId) {
+      return api.crmDealMoveMany({ ids: dealIds, stage_id: stageId });
+    },
     async closeDeal(dealId, status) {
       await api.crmDealClose({ id: dealId, status_id: status, force: true });
     },

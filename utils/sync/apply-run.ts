@@ -1,5 +1,6 @@
 import type { ActivityEntry } from '../messaging/models';
 import { completeOutboxItem, recordEchoes } from '../db/echoes';
+import type { ApplyBatch } from './apply-batch';
 import { putOutboxItem } from '../db/outbox';
 import type { EngineContext } from './context';
 import type { EchoRecord } from './echo';
@@ -18,12 +19,17 @@ export class ItemRun {
   writing = false;
   /** The previous attempt's write had no known outcome: whatever we find counts as its result. */
   readonly hadLostWrite: boolean;
+  /** The record as IndexedDB holds it (a batched completion removes only that version). */
+  persisted: OutboxRecord;
 
   constructor(
     readonly ctx: EngineContext,
     public record: OutboxRecord,
+    /** In a cycle's batch: completions are stored together, and moves may go out in bulk. */
+    readonly batch: ApplyBatch | null = null,
   ) {
     this.hadLostWrite = record.inFlight !== null;
+    this.persisted = record;
   }
 
   /**
@@ -32,6 +38,17 @@ export class ItemRun {
    */
   get mustReRead(): boolean {
     return this.hadLostWrite || this.record.attempts > 0 || !!this.record.wasProblem;
+  }
+
+  /** A first, plain try in a batch that collects moves may leave its move to a bulk call. */
+  get mayDeferMove(): boolean {
+    return !!this.batch?.moves && !this.mustReRead;
+  }
+
+  async store(record: OutboxRecord): Promise<void> {
+    this.record = record;
+    await putOutboxItem(record);
+    this.persisted = record;
   }
 
   async plan(plan: PlanNote, names: { dealName?: string | null; orderNumber?: string | null } = {}): Promise<void> {
@@ -44,8 +61,7 @@ export class ItemRun {
   }
 
   async beginWrite(op: string): Promise<void> {
-    this.record = markInFlight(this.record, op, this.ctx.now());
-    await putOutboxItem(this.record);
+    await this.store(markInFlight(this.record, op, this.ctx.now()));
     this.writing = true;
   }
 
@@ -54,23 +70,25 @@ export class ItemRun {
     this.writing = false;
     this.record = { ...this.record, inFlight: null };
     await recordEchoes(echoes, this.record);
+    this.persisted = this.record;
   }
 
   async finish(echoes: readonly EchoRecord[], activity: ActivityPart | null): Promise<void> {
     this.writing = false;
-    await completeOutboxItem(this.record.id, echoes);
     // A problem that turns out settled (a person did it, or it became moot) is reported as resolved.
     if (this.record.wasProblem && (!activity || activity.outcome === 'already')) {
       activity = { ...activity, kind: 'resolved', outcome: 'already' };
     }
-    if (activity) await this.ctx.deps.activity(this.activity(activity));
+    const entry = activity ? this.activity(activity) : null;
+    if (this.batch) return this.batch.complete(this, echoes, entry);
+    await completeOutboxItem(this.record.id, echoes);
+    if (entry) await this.ctx.deps.activity(entry);
   }
 
   async problem(problem: Problem, retryAt?: number, keepInFlight = false): Promise<void> {
     const now = this.ctx.now();
     const base = keepInFlight ? this.record : { ...this.record, inFlight: null };
-    this.record = { ...asProblem(base, problem, now, retryAt), wasProblem: false };
-    await putOutboxItem(this.record);
+    await this.store({ ...asProblem(base, problem, now, retryAt), wasProblem: false });
     await this.ctx.deps.activity(this.activity({ kind: 'problem', outcome: 'failed', from: null, to: null, funnelName: null }));
   }
 

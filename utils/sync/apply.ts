@@ -1,44 +1,45 @@
 import { linkStore } from '../db/links';
 import { enqueueOutbox, getOutboxItem, putOutboxItem } from '../db/outbox';
 import type { EngineContext } from './context';
-import { CREATE_JITTER_MS, StopRun } from './context';
+import { CREATE_JITTER_MS } from './context';
 import { dealEcho, orderEcho, type EchoRecord } from './echo';
-import { classifyFailure } from './failure';
 import type { Effect, OutboxRecord } from './outbox-types';
-import { afterFailure, newOutboxRecord, settledAt } from './outbox';
+import { newOutboxRecord, settledAt } from './outbox';
 import { decideDealWrite, decideOrderWrite, type OrderDecision } from './reconcile';
 import { dealTargetForActions, orderCandidatesForDeal, rulesFor, type EffectiveRule } from './rules';
 import type { DealTarget } from './outbox-types';
 import { ItemRun } from './apply-run';
+import type { ApplyBatch } from './apply-batch';
+import { onFailure } from './apply-failure';
 import type { OrderLogItem } from './ports';
 import { serverLocalNow } from './time';
 import { funnelStageLabel } from './describe';
 import { t } from './i18n';
 
-/** How long a "sign in to Webasyst" problem waits before trying again on its own. */
-export const SESSION_RETRY_MS = 2 * 60_000;
+export { SESSION_RETRY_MS } from './apply-failure';
 
 /**
  * Applies one outbox item: re-read the other side, compute the difference under the rules,
  * write only that. Every failure ends in a retry with backoff or a problem that says why.
  */
-export async function applyItem(ctx: EngineContext, record: OutboxRecord): Promise<void> {
+export async function applyItem(ctx: EngineContext, record: OutboxRecord, batch: ApplyBatch | null = null): Promise<'done' | 'deferred'> {
   // A write of a stopped worker may still be running on the server: look once it must be done.
   const settled = settledAt(record, ctx.deps.policy);
   if (settled > ctx.now()) {
     await putOutboxItem({ ...record, dueAt: settled });
-    return;
+    return 'done';
   }
-  if (await yieldsToOrderSide(ctx, record)) return;
-  const run = new ItemRun(ctx, record);
+  if (await yieldsToOrderSide(ctx, record, batch)) return 'done';
+  const run = new ItemRun(ctx, record, batch);
   try {
     const effect = record.effect;
-    if (effect.kind === 'deal_follow') await applyDealFollow(run, effect);
-    else if (effect.kind === 'order_follow') await applyOrderFollow(run, effect);
+    if (effect.kind === 'deal_follow') return await applyDealFollow(run, effect);
+    if (effect.kind === 'order_follow') await applyOrderFollow(run, effect);
     else await applyCreate(run, effect);
   } catch (error) {
     await onFailure(run, error);
   }
+  return 'done';
 }
 
 /**
@@ -48,50 +49,15 @@ export async function applyItem(ctx: EngineContext, record: OutboxRecord): Promi
  * re-reads the deal as it is after it, and a won → complete rule cannot fire off the stale
  * "won" and undo the person's restore.
  */
-async function yieldsToOrderSide(ctx: EngineContext, record: OutboxRecord): Promise<boolean> {
+async function yieldsToOrderSide(ctx: EngineContext, record: OutboxRecord, batch: ApplyBatch | null): Promise<boolean> {
   const effect = record.effect;
   if (effect.kind !== 'order_follow' || !record.wasProblem) return false;
-  const orderSide = await getOutboxItem(`deal:${effect.dealId}`);
+  const dealSide = `deal:${effect.dealId}`;
+  if (batch?.completed(dealSide)) return false;
+  const orderSide = await getOutboxItem(dealSide);
   if (orderSide?.status !== 'pending' || orderSide.effect.kind !== 'deal_follow' || orderSide.effect.orderId !== effect.orderId) return false;
   await putOutboxItem({ ...record, dueAt: Math.max(orderSide.dueAt, ctx.now()) + 1 });
   return true;
-}
-
-async function onFailure(run: ItemRun, error: unknown): Promise<void> {
-  const { ctx } = run;
-  const failure = classifyFailure(error, run.writing);
-  const now = ctx.now();
-  const op = run.record.inFlight?.op ?? '';
-  switch (failure.kind) {
-    case 'auth':
-      // Refused before anything ran: the item stays as it was, without a write to check.
-      if (run.writing) await putOutboxItem({ ...run.record, inFlight: null });
-      throw new StopRun(failure.message);
-    case 'session':
-      return run.problem({ code: 'session_required', params: {} }, now + SESSION_RETRY_MS);
-    case 'forbidden':
-      return run.problem({ code: 'forbidden', params: { error: failure.message } });
-    case 'rejected':
-      return run.problem({ code: 'rejected', params: { error: failure.message } });
-    case 'conflict':
-      if (failure.actionId) return run.problem({ code: 'builtin_form', params: { action: ctx.actionName(failure.actionId) } });
-      break;
-    case 'not_found':
-      // The order's state changed between reading its actions and running one: decide again soon.
-      if (run.writing && op.startsWith('order_action')) break;
-      return run.problem({ code: run.record.effect.kind === 'order_follow' && !op.startsWith('deal') ? 'order_missing' : 'deal_missing', params: {} });
-    default:
-      break;
-  }
-  // A write Webasyst refused (429, 404, 409…) did not happen: there is nothing to check later.
-  // A lost one, or an earlier lost write when this try failed on a read, stays marked.
-  const refused = run.writing && failure.kind !== 'uncertain';
-  const next = afterFailure({ ...run.record, inFlight: refused ? null : run.record.inFlight }, failure, now, ctx.deps.policy, ctx.deps.random);
-  await putOutboxItem(next);
-  if (next.status === 'problem') {
-    run.record = next;
-    await ctx.deps.activity(run.activity({ kind: 'problem', outcome: 'failed' }));
-  }
 }
 
 function ruleLabel(ctx: EngineContext, rule: EffectiveRule | null, actionId: string, targetName: string, funnelName: string | null): string {
@@ -105,16 +71,20 @@ async function targetName(ctx: EngineContext, target: DealTarget | { kind: 'stag
   return t(target.kind);
 }
 
-async function applyDealFollow(run: ItemRun, effect: Extract<Effect, { kind: 'deal_follow' }>): Promise<void> {
+async function applyDealFollow(run: ItemRun, effect: Extract<Effect, { kind: 'deal_follow' }>): Promise<'done' | 'deferred'> {
   const { ctx } = run;
   const deal = await ctx.deal(effect.dealId, { fresh: run.mustReRead });
   if (!deal || deal.orderId !== effect.orderId) {
     // The deal is gone or no longer linked to this order: nothing to follow.
     await linkStore.removeDeal(effect.dealId);
-    return run.finish([], null);
+    await run.finish([], null);
+    return 'done';
   }
   const planned = dealTargetForActions(rulesFor(ctx.settings, deal.funnelId), effect.actionIds);
-  if (!planned) return run.finish([], null);
+  if (!planned) {
+    await run.finish([], null);
+    return 'done';
+  }
   const funnelName = await ctx.funnelName(deal.funnelId);
   const to = await targetName(ctx, planned.target);
   const kind = planned.target.kind === 'stage' ? 'move' : planned.target.kind;
@@ -126,7 +96,14 @@ async function applyDealFollow(run: ItemRun, effect: Extract<Effect, { kind: 'de
     // After a lost reply, finding the deal there means our write went through: its entry in
     // the CRM history is ours, and must not come back as a person's change.
     const echoes = run.hadLostWrite && decision.kind === 'already' ? [echoOfTarget(deal.id, planned.target, ctx.now())] : [];
-    return run.finish(echoes, run.hadLostWrite ? { kind: activityKind, outcome: 'already', from, to, funnelName } : null);
+    await run.finish(echoes, run.hadLostWrite ? { kind: activityKind, outcome: 'already', from, to, funnelName } : null);
+    return 'done';
+  }
+  const [first] = decision.ops;
+  if (decision.ops.length === 1 && first.op === 'move' && run.mayDeferMove) {
+    // Moves to one stage go out together once the batch is planned (see BulkMoves).
+    run.batch!.moves!.defer({ run, dealId: deal.id, stageId: first.stageId, activity: { kind: activityKind, outcome: 'applied', from, to, funnelName } });
+    return 'deferred';
   }
   const echoes: EchoRecord[] = [];
   for (const [index, op] of decision.ops.entries()) {
@@ -147,6 +124,7 @@ async function applyDealFollow(run: ItemRun, effect: Extract<Effect, { kind: 'de
   }
   ctx.forgetDeal(deal.id);
   await run.finish(echoes.slice(-1), { kind: activityKind, outcome: 'applied', from, to, funnelName });
+  return 'done';
 }
 
 function echoOfTarget(dealId: number, target: DealTarget, now: number): EchoRecord {

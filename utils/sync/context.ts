@@ -16,6 +16,8 @@ export interface EngineDeps {
   random: () => number;
   policy: RetryPolicy;
   activity: (entry: ActivityEntry) => Promise<void>;
+  /** Several entries at once (one transaction); without it they go one by one through `activity`. */
+  activities?: (entries: readonly ActivityEntry[]) => Promise<void>;
   /**
    * Longest random pause before the last check ahead of creating a deal. Two browsers that
    * saw the same new order at the same moment then rarely check at the same moment too.

@@ -5,12 +5,11 @@ import { dueOutbox, outboxForDeal, outboxForOrder } from '../db/outbox';
 import { pruneEchoes, liveEchoes } from '../db/echoes';
 import { EngineContext, StopRun, type EngineDeps } from './context';
 import { examine, examineDue, postponeInbox } from './examine';
-import { applyItem } from './apply';
+import { applyBatch } from './apply-due';
 import { groupByDeal, observeHistory, observeOrders, readHistorySince } from './observe';
 import { classifyFailure } from './failure';
 import { orderInboxKey, type InboxRecord } from './inbox-types';
 import { retryDelay } from './retry';
-import { runBounded } from './bounded';
 import { BULK_LINKS_FROM, refreshAllLinks } from './links-refresh';
 import type { OutboxRecord } from './outbox-types';
 
@@ -22,13 +21,6 @@ const BATCH = 100;
 const MAX_STEPS = 20_000;
 /** Items applied at once: enough to overlap network waits, few enough to stay polite to the server. */
 const APPLY_CONCURRENCY = 5;
-
-/** The objects an item reads or writes: items sharing one never run together. */
-function outboxKeys(item: OutboxRecord): string[] {
-  const keys = [`order:${item.effect.orderId}`];
-  if (item.effect.kind !== 'deal_create') keys.push(`deal:${item.effect.dealId}`);
-  return keys;
-}
 
 export type CycleResult = 'done' | 'paused' | 'busy' | 'stopped';
 
@@ -130,7 +122,7 @@ export class SyncEngine {
         await this.examineInbox(ctx);
         lastError = lastError ?? this.examineError;
       }
-      await this.applyDue(ctx, () => dueOutbox(ctx.now(), BATCH));
+      await this.applyDue(ctx, () => dueOutbox(ctx.now(), BATCH), true);
     } catch (error) {
       if (!(error instanceof StopRun)) throw error;
       lastError = error.message;
@@ -190,16 +182,12 @@ export class SyncEngine {
     return 'retry';
   }
 
-  private async applyDue(ctx: EngineContext, next: () => Promise<OutboxRecord[]>): Promise<void> {
+  private async applyDue(ctx: EngineContext, next: () => Promise<OutboxRecord[]>, bulkMoves: boolean): Promise<void> {
     for (let steps = 0; steps < MAX_STEPS; ) {
       const now = ctx.now();
       const batch = (await next()).filter((item) => item.dueAt <= now);
       if (!batch.length) return;
-      // A few at a time; never two items of one order or one deal at once, nor out of order.
-      await runBounded(batch, outboxKeys, APPLY_CONCURRENCY, async (item) => {
-        await applyItem(ctx, item);
-        await this.renew();
-      });
+      await applyBatch(ctx, batch, { concurrency: APPLY_CONCURRENCY, bulkMoves, onStep: () => this.renew() });
       steps += batch.length;
     }
   }
@@ -225,7 +213,7 @@ export class SyncEngine {
         if (record) await examine(ctx, record, await liveEchoes(ctx.now()));
       }
       const related = () => (kind === 'order' ? outboxForOrder(id) : outboxForDeal(id));
-      await this.applyDue(ctx, async () => (await related()).filter((item) => item.status === 'pending'));
+      await this.applyDue(ctx, async () => (await related()).filter((item) => item.status === 'pending'), false);
     } catch (error) {
       const failure = classifyFailure(error, false);
       // The periodic cycle will see the same change; a nudge that fails only loses its head start.

@@ -223,14 +223,15 @@ export async function examineDue(
 ): Promise<void> {
   const echoes = await liveEchoes(ctx.now());
   const orderIds = records.flatMap((r) => (r.kind === 'order' ? [r.order.id] : []));
-  const [links, own] = await Promise.all([linkStore.byOrders(orderIds), getOutboxItems(records.map(ownItemId))]);
+  const dealIds = records.flatMap((r) => (r.kind === 'deal' ? [r.dealId] : []));
+  const [links, dealLinks, own] = await Promise.all([linkStore.byOrders(orderIds), linkStore.byDeals(dealIds), getOutboxItems(records.map(ownItemId))]);
   const known = new Map<InboxRecord, Prefetched>();
   // Every record's outcome is stored in one transaction after the batch (each record's
   // effects and its removal from the inbox stay together: a crash only repeats the batch).
   const settled: Settlement[] = [];
   const keysOf = new Map<InboxRecord, string[]>();
   for (const record of records) {
-    const link = record.kind === 'order' ? (links.get(record.order.id) ?? null) : await linkStore.byDeal(record.dealId);
+    const link = (record.kind === 'order' ? links.get(record.order.id) : dealLinks.get(record.dealId)) ?? null;
     known.set(record, { link: record.kind === 'order' ? link : undefined, own: own.get(ownItemId(record)) ?? null, settled });
     // An order and its deal are one pair: their records are examined one after the other.
     keysOf.set(record, record.kind === 'order'
@@ -251,7 +252,7 @@ export async function examineDue(
 }
 
 /** Records examined at once: enough to overlap network waits, few enough to stay polite to the server. */
-export const EXAMINE_CONCURRENCY = 5;
+export const EXAMINE_CONCURRENCY = 10;
 
 
 export async function postponeInbox(record: InboxRecord, dueAt: number): Promise<void> {

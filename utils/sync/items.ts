@@ -1,15 +1,17 @@
 import type { SyncItem } from '../messaging/models';
-import { allOutbox, countOutbox, deleteOutboxItem, getOutboxItem, outboxForDeal, outboxForOrder, putOutboxItem } from '../db/outbox';
+import { outboxOverview, countOutbox, deleteOutboxItem, getOutboxItem, outboxForDeal, outboxForOrder, putOutboxItem } from '../db/outbox';
 import { EMPTY_STATE, getMeta, setMeta } from '../db/meta';
 import { leaseHeld } from '../db/lease';
 import type { OutboxRecord } from './outbox-types';
 import { describeEffect, describeProblem, describeReason } from './describe';
 import { syncController } from './controller';
 import { recordActivity } from './activity-sink';
+import { LIST_CAP } from '../badge/read-status';
 
 /**
  * What other features read and do with the sync engine's outbox: list pending items and
  * problems (popup, order and deal pages), retry or dismiss a problem, ask for a sync.
+ * Without a filter: the oldest LIST_CAP pending items and every problem (counts: getSyncState).
  */
 export async function listSyncItems(filter: { orderId?: number; dealId?: number } = {}): Promise<{
   pending: SyncItem[];
@@ -24,7 +26,8 @@ export async function listSyncItems(filter: { orderId?: number; dealId?: number 
   } else if (filter.dealId !== undefined) {
     records = await outboxForDeal(filter.dealId);
   } else {
-    records = await allOutbox();
+    const overview = await outboxOverview(LIST_CAP);
+    records = [...overview.pending, ...overview.problems];
   }
   const baseUrl = await getMeta('baseUrl');
   const items = records.sort((a, b) => a.createdAt - b.createdAt).map((record) => toSyncItem(record, baseUrl));

@@ -66,6 +66,11 @@ export interface SyncPorts {
   /** Every deal, oldest first (crm.deal.list sort=create_datetime asc), one page; `total` is the count of all deals. */
   listDeals(offset: number, limit: number): Promise<{ deals: DealView[]; total: number }>;
   moveDeal(dealId: number, stageId: number): Promise<void>;
+  /**
+   * Two or more deals to one stage in one call (Webasyst's own Shop sync does not run for it).
+   * Resolves to the ids it moved; deals already there, or not editable, are skipped silently.
+   */
+  moveDeals(dealIds: readonly number[], stageId: number): Promise<number[]>;
   closeDeal(dealId: number, status: 'WON' | 'LOST'): Promise<void>;
   reopenDeal(dealId: number): Promise<void>;
   deleteDeal(dealId: number): Promise<void>;

@@ -32,5 +32,24 @@ describe('linkStore', () => {
     expect(await linkStore.byOrder(3)).toMatchObject({ dealId: 30 });
     const many = await linkStore.byOrders([3, 4]);
     expect([...many.keys()]).toEqual([3]);
+    const byDeals = await linkStore.byDeals([30, 40]);
+    expect([...byDeals.entries()]).toEqual([[30, { orderId: 3, dealId: 30, confirmedAt: 5 }]]);
+  });
+
+  it('replaceAll makes the cache exactly the given links, rewriting only what changed', async () => {
+    await linkStore.put({ orderId: 1, dealId: 10, confirmedAt: 1 }); // relinked below
+    await linkStore.put({ orderId: 2, dealId: 20, confirmedAt: 1 }); // unchanged
+    await linkStore.put({ orderId: 3, dealId: 30, confirmedAt: 1 }); // gone
+    await linkStore.replaceAll([
+      { orderId: 1, dealId: 11, confirmedAt: 9 },
+      { orderId: 2, dealId: 20, confirmedAt: 9 },
+      { orderId: 4, dealId: 40, confirmedAt: 9 },
+    ]);
+    expect((await linkStore.all()).sort((a, b) => a.orderId - b.orderId)).toEqual([
+      { orderId: 1, dealId: 11, confirmedAt: 9 },
+      { orderId: 2, dealId: 20, confirmedAt: 1 },
+      { orderId: 4, dealId: 40, confirmedAt: 9 },
+    ]);
+    expect(await linkStore.byDeal(10)).toBeNull();
   });
 });

@@ -8,6 +8,7 @@ import {
   crmFunnelListSchema,
   crmHistorySchema,
   crmNoContentSchema,
+  crmBulkMoveReplySchema,
   crmUserListSchema,
   crmUserSchema,
 } from '../schemas/crm';
@@ -67,6 +68,23 @@ export function crmDealMove(client: ApiClient, params: { id: number; stage_id: n
     query: { id: params.id },
     json: { stage_id: params.stage_id, ...(params.force ? { force: true } : {}) },
     schema: crmNoContentSchema,
+    noContent: true,
+  });
+}
+
+/**
+ * Moves several deals (two or more) to one stage in one call. Webasyst's own Shop sync does
+ * not run for bulk moves (no 409 dialogs, no order actions). Deals already at the stage, and
+ * deals the user may not edit, are skipped without an error: the reply lists only the moved
+ * ones, and is a bare 204 when none moved.
+ */
+export async function crmDealMoveMany(client: ApiClient, params: { ids: readonly number[]; stage_id: number }): Promise<number[]> {
+  if (new Set(params.ids).size < 2) throw new Error('crmDealMoveMany needs two or more distinct deals (one id is a single move)');
+  return client.call({
+    method: 'crm.deal.move',
+    verb: 'POST',
+    json: { id: [...new Set(params.ids)], stage_id: params.stage_id },
+    schema: crmBulkMoveReplySchema,
     noContent: true,
   });
 }

@@ -133,6 +133,10 @@ export const crmBulkReplySchema = z.union([
   z.object({ closed: idList }).passthrough(),
   z.object({ deleted: idList }).passthrough(),
 ]);
+/** A bulk crm.deal.move: `{moved:[ids]}`, or 204 (nothing needed moving). Ids may come as strings. */
+export const crmBulkMoveReplySchema = z
+  .union([z.null(), z.object({ moved: idList }).passthrough()])
+  .transform((reply) => (reply ? reply.moved.map(Number) : []));
 export const crmNoContentSchema = z.union([z.null(), crmBulkReplySchema]).transform(() => undefined);
 
 export const crmDealPatchSchema = z.array(z.object({ id: str, name: optStr, type: optStr, value: z.unknown() }).passthrough());

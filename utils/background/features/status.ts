@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineBackgroundFeature } from '../feature';
-import { activityLog, appendActivity, listActivity } from '../../activity/log';
+import { activityLog, appendActivities, listActivity } from '../../activity/log';
 import { exportActivity } from '../../activity/export';
 import { readStatus, type StatusRead, type StatusSources } from '../../badge/read-status';
 import { createBadgeUpdater, type ActionApi } from '../../badge/updater';
@@ -115,8 +115,8 @@ export default defineBackgroundFeature({
     });
 
     // The sync engine records its effects here.
-    setActivitySink(async (entry) => {
-      await appendActivity(entry);
+    setActivitySink(async (entries) => {
+      await appendActivities(entries);
       notifyStatusChanged();
     });
 

@@ -5,7 +5,7 @@ import { onConnectionChanged } from '../../connection/events';
 import { loadSettings, updateSettings, watchSettings } from '../../settings/store';
 import { defaultSettings, type Settings } from '../../settings/schema';
 import { notifyStatusChanged } from '../../badge/status-events';
-import { recordActivity } from '../../sync/activity-sink';
+import { recordActivities, recordActivity } from '../../sync/activity-sink';
 import { registerSyncController } from '../../sync/controller';
 import { SyncEngine } from '../../sync/engine';
 import { createApiPorts } from '../../sync/api-ports';
@@ -46,6 +46,7 @@ const engine = new SyncEngine({
   random: Math.random,
   policy: DEFAULT_RETRY_POLICY,
   activity: recordActivity,
+  activities: recordActivities,
 });
 
 /** Binds the engine to the current connection; false when there is none. */
