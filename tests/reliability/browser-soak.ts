@@ -90,12 +90,12 @@ async function workerOutbox(h: Harness): Promise<Array<{ id: string; status: str
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Runs one cycle in the service worker ("Sync now") and waits until it has finished. */
-export async function swCycle(h: Harness, timeoutMs = 120_000): Promise<StatusReply> {
+export async function swCycle(h: Harness, timeoutMs = 120_000, pollMs = 100): Promise<StatusReply> {
   const before = (await h.send<StatusReply>('status.get', { activityLimit: 0 })).status.lastSyncAt ?? 0;
   await h.send('sync.now', {});
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    await sleep(100);
+    await sleep(pollMs);
     const reply = await h.send<StatusReply>('status.get', { activityLimit: 0 });
     if (!reply.status.syncing && (reply.status.lastSyncAt ?? 0) > before) return reply;
     if (Date.now() > deadline) throw new Error('The service worker did not finish a sync cycle in time');

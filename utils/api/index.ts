@@ -21,6 +21,7 @@ export interface WebasystApi {
   shopOrderLog: Bound<typeof shop.shopOrderLog>;
   shopSettingsGet: Bound<typeof shop.shopSettingsGet>;
   crmDealList: Bound<typeof crm.crmDealList>;
+  crmDealListLinks: Bound<typeof crm.crmDealListLinks>;
   crmDealInfo: Bound<typeof crm.crmDealInfo>;
   crmDealAdd: Bound<typeof crm.crmDealAdd>;
   crmDealMove: Bound<typeof crm.crmDealMove>;
@@ -58,6 +59,7 @@ export function bindApi(client: ApiClient): WebasystApi {
     shopOrderLog: bind(shop.shopOrderLog),
     shopSettingsGet: bind(shop.shopSettingsGet),
     crmDealList: bind(crm.crmDealList),
+    crmDealListLinks: bind(crm.crmDealListLinks),
     crmDealInfo: bind(crm.crmDealInfo),
     crmDealAdd: bind(crm.crmDealAdd),
     crmDealMove: bind(crm.crmDealMove),

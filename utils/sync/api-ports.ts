@@ -1,7 +1,7 @@
 import type { WebasystApi } from '../api';
 import { isApiError } from '../api/errors';
 import type { ShopOrderLogEntry, ShopSearchOrder } from '../api/schemas/shop';
-import type { CrmDeal, CrmDealListItem, CrmHistoryEntry } from '../api/schemas/crm';
+import type { CrmDeal, CrmDealListItem, CrmDealListLinks, CrmHistoryEntry } from '../api/schemas/crm';
 import { orderIdFromExternalId } from '../links/types';
 import type { OrderSnapshot } from './inbox-types';
 import type { DealView, HistoryItem, SyncPorts } from './ports';
@@ -99,7 +99,7 @@ export function createApiPorts(
       return reply.data.map(toDealView);
     },
     async listDeals(offset, limit) {
-      const reply = await api.crmDealList({ sort: 'create_datetime', asc: true, offset, limit });
+      const reply = await api.crmDealListLinks({ sort: 'create_datetime', asc: true, offset, limit });
       return { deals: reply.data.map(toDealView), total: reply.params.total_count };
     },
     async moveDeal(dealId, stageId) {
@@ -136,7 +136,7 @@ function toSnapshot(order: ShopSearchOrder): OrderSnapshot {
   };
 }
 
-function toDealView(deal: CrmDeal | CrmDealListItem): DealView {
+function toDealView(deal: CrmDeal | CrmDealListItem | CrmDealListLinks['data'][number]): DealView {
   return {
     id: deal.id,
     name: deal.name,

@@ -17,6 +17,11 @@ import type { OutboxRecord } from './outbox-types';
 export const LEASE_MS = 45_000;
 const RENEW_EVERY_MS = 5_000;
 const BATCH = 100;
+/**
+ * Outbox items per batch in a cycle: the deal moves of a batch go out as one bulk call per
+ * stage, and its completions in one transaction, so a backlog is served in a few batches.
+ */
+const APPLY_BATCH = 500;
 /** A cycle stops taking new work after this many steps; the rest waits for the next cycle. */
 const MAX_STEPS = 20_000;
 /** Items applied at once: enough to overlap network waits, few enough to stay polite to the server. */
@@ -122,7 +127,7 @@ export class SyncEngine {
         await this.examineInbox(ctx);
         lastError = lastError ?? this.examineError;
       }
-      await this.applyDue(ctx, () => dueOutbox(ctx.now(), BATCH), true);
+      await this.applyDue(ctx, () => dueOutbox(ctx.now(), APPLY_BATCH), true);
     } catch (error) {
       if (!(error instanceof StopRun)) throw error;
       lastError = error.message;

@@ -128,6 +128,16 @@ describe('CRM replies', () => {
     expect(list.data[0]).toMatchObject({ funnel: { id: 1, name: 'Sales' }, stage: { id: 2 }, shop_order: null, user: null });
   });
 
+  it('deal.list read for links only: the same ids, places and links as the full reading', () => {
+    const full = crm.crmDealListSchema.parse(capture('crm.deal.list.json'));
+    const links = crm.crmDealListLinksSchema.parse(capture('crm.deal.list.json'));
+    expect(links.params.total_count).toBe(full.params.total_count);
+    expect(links.data).toEqual(
+      full.data.map((d) => ({ id: d.id, name: d.name, funnel_id: d.funnel_id, stage_id: d.stage_id, status_id: d.status_id, external_id: d.external_id })),
+    );
+    expect(() => crm.crmDealListLinksSchema.parse({ params: { total_count: 1 }, data: [{ id: 1, name: 'x', funnel_id: 1, stage_id: 1, status_id: 'MAYBE' }] })).toThrow();
+  });
+
   it('history entries carry stage before/after for deal_step', () => {
     const history = crm.crmHistorySchema.parse(capture('crm.history_deals.json'));
     const step = history.log.find((e) => e.action === 'deal_step')!;

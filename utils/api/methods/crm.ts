@@ -8,6 +8,7 @@ import {
   crmFunnelListSchema,
   crmHistorySchema,
   crmNoContentSchema,
+  crmDealListLinksSchema,
   crmBulkMoveReplySchema,
   crmUserListSchema,
   crmUserSchema,
@@ -34,6 +35,11 @@ export interface CrmDealListParams {
 
 export function crmDealList(client: ApiClient, params: CrmDealListParams = {}) {
   return client.call({ method: 'crm.deal.list', query: { ...params }, schema: crmDealListSchema });
+}
+
+/** crm.deal.list with only the fields a link refresh needs parsed (see crmDealListLinksSchema). */
+export function crmDealListLinks(client: ApiClient, params: CrmDealListParams = {}) {
+  return client.call({ method: 'crm.deal.list', query: { ...params }, schema: crmDealListLinksSchema });
 }
 
 export function crmDealInfo(client: ApiClient, params: { id: number }) {

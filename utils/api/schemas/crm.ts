@@ -117,6 +117,25 @@ export const crmDealListSchema = z.object({
 });
 export type CrmDealList = z.output<typeof crmDealListSchema>;
 
+/**
+ * crm.deal.list read only for each deal's place and link (the link refresh lists every deal,
+ * in pages of 500): the other keys are not checked, which is most of the parsing.
+ */
+export const crmDealListLinksSchema = z.object({
+  params: crmDealListSchema.shape.params,
+  data: z.array(
+    z.object({
+      id: dealCommon.id,
+      name: dealCommon.name,
+      funnel_id: dealCommon.funnel_id,
+      stage_id: dealCommon.stage_id,
+      status_id: dealCommon.status_id,
+      external_id: dealCommon.external_id,
+    }),
+  ),
+});
+export type CrmDealListLinks = z.output<typeof crmDealListLinksSchema>;
+
 /** crm.deal.add answers 201 with the new id as a bare number. */
 export const crmDealAddSchema = id;
 
