@@ -74,16 +74,29 @@ export class EngineContext {
 
   /** The deal as Webasyst has it now: from this run's cache if read moments ago, else read again. */
   async deal(dealId: number, { fresh }: { fresh: boolean } = { fresh: false }): Promise<DealView | null> {
+    if (!fresh) {
+      const known = await this.dealIfKnown(dealId);
+      if (known !== undefined) return known;
+    }
+    const deal = await this.ports.getDeal(dealId);
+    this.rememberDeal(dealId, deal);
+    return deal;
+  }
+
+  /**
+   * The deal as this run already knows it (read moments ago, or listed in bulk and unchanged
+   * in the history feed since); undefined when only a read could tell. Costs at most one
+   * read of the feed every BULK_RECHECK_MS, never a read of the deal.
+   */
+  async dealIfKnown(dealId: number): Promise<DealView | null | undefined> {
     let cached = this.deals.get(dealId);
-    if (cached?.bulk && !fresh && this.bulkMark) {
+    if (cached?.bulk && this.bulkMark) {
       if (this.now() - this.bulkMark.checkedAt >= BULK_RECHECK_MS) await this.recheckBulk();
       cached = this.deals.get(dealId);
       if (cached?.bulk && this.now() - this.bulkMark.checkedAt < FRESH_MS) return cached.deal;
     }
-    if (cached && !cached.bulk && !fresh && this.now() - cached.at < FRESH_MS) return cached.deal;
-    const deal = await this.ports.getDeal(dealId);
-    this.rememberDeal(dealId, deal);
-    return deal;
+    if (cached && !cached.bulk && this.now() - cached.at < FRESH_MS) return cached.deal;
+    return undefined;
   }
 
   private readonly contactDeals = new Map<number, Promise<DealView[]>>();

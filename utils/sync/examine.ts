@@ -7,7 +7,8 @@ import type { EngineContext } from './context';
 import { findDealEcho, findOrderEcho, type EchoRecord } from './echo';
 import type { InboxRecord } from './inbox-types';
 import type { OrderLogItem } from './ports';
-import { autoCreateFor, anyOrderToDealRule, isBackwardMove, orderActionMatters } from './rules';
+import { autoCreateFor, anyOrderToDealRule, dealTargetForActions, isBackwardMove, orderActionMatters, rulesFor } from './rules';
+import { decideDealWrite } from './reconcile';
 import { newOutboxRecord, settledAt } from './outbox';
 import type { OutboxRecord } from './outbox-types';
 import { runBounded } from './bounded';
@@ -28,6 +29,8 @@ const REVISITED_PROBLEMS = new Set(['data_required', 'not_available', 'no_candid
 export interface Prefetched {
   link?: Link | null;
   own: OutboxRecord | null;
+  /** For an order with a link: the outbox item of its deal (null when none waits). */
+  dealItem?: OutboxRecord | null;
   /** Where a batch collects its settlements, to store them in one transaction. */
   settled?: Settlement[];
 }
@@ -108,7 +111,7 @@ async function examineOrder(ctx: EngineContext, record: Extract<InboxRecord, { k
 
   const effects: OutboxRecord[] = [];
   const now = ctx.now();
-  if (link && last) {
+  if (link && last && (await followMayWrite(ctx, { orderId: order.id, dealId: link.dealId, actionIds: mattering.map((e) => e.actionId) }, known))) {
     effects.push(
       newOutboxRecord(
         { kind: 'deal_follow', orderId: order.id, dealId: link.dealId, actionIds: mattering.map((e) => e.actionId) },
@@ -138,6 +141,26 @@ async function examineOrder(ctx: EngineContext, record: Extract<InboxRecord, { k
   }
   await revisitProblem(`order:${order.id}`, now, known);
   return settle(known, record, effects, consumed);
+}
+
+/**
+ * Whether a deal asked to follow its order may need a write. When this run already knows the
+ * deal (listed in bulk, unchanged since) and no item for it waits, the answer is the one the
+ * first try of that item would reach with the same knowledge: a deal already there, or past
+ * it, needs no item at all. Anything less certain goes to the outbox as usual.
+ */
+async function followMayWrite(
+  ctx: EngineContext,
+  follow: { orderId: number; dealId: number; actionIds: string[] },
+  known: Prefetched | undefined,
+): Promise<boolean> {
+  if (known?.dealItem !== null) return true;
+  const deal = await ctx.dealIfKnown(follow.dealId);
+  if (!deal || deal.orderId !== follow.orderId) return true;
+  const planned = dealTargetForActions(rulesFor(ctx.settings, deal.funnelId), follow.actionIds);
+  if (!planned) return false;
+  const decision = decideDealWrite(deal, planned.target, { allowBackward: planned.rule?.allowBackward ?? false, funnels: await ctx.funnels() });
+  return decision.kind === 'write';
 }
 
 /** Log entries (newest first from the API) at or after `since`, oldest first; only the newest without a cursor. */
@@ -224,7 +247,9 @@ export async function examineDue(
   const echoes = await liveEchoes(ctx.now());
   const orderIds = records.flatMap((r) => (r.kind === 'order' ? [r.order.id] : []));
   const dealIds = records.flatMap((r) => (r.kind === 'deal' ? [r.dealId] : []));
-  const [links, dealLinks, own] = await Promise.all([linkStore.byOrders(orderIds), linkStore.byDeals(dealIds), getOutboxItems(records.map(ownItemId))]);
+  const [links, dealLinks] = await Promise.all([linkStore.byOrders(orderIds), linkStore.byDeals(dealIds)]);
+  const dealItemIds = [...links.values()].map((link) => `deal:${link.dealId}`);
+  const own = await getOutboxItems([...records.map(ownItemId), ...dealItemIds]);
   const known = new Map<InboxRecord, Prefetched>();
   // Every record's outcome is stored in one transaction after the batch (each record's
   // effects and its removal from the inbox stay together: a crash only repeats the batch).
@@ -232,7 +257,12 @@ export async function examineDue(
   const keysOf = new Map<InboxRecord, string[]>();
   for (const record of records) {
     const link = (record.kind === 'order' ? links.get(record.order.id) : dealLinks.get(record.dealId)) ?? null;
-    known.set(record, { link: record.kind === 'order' ? link : undefined, own: own.get(ownItemId(record)) ?? null, settled });
+    known.set(record, {
+      link: record.kind === 'order' ? link : undefined,
+      own: own.get(ownItemId(record)) ?? null,
+      dealItem: record.kind === 'order' && link ? (own.get(`deal:${link.dealId}`) ?? null) : undefined,
+      settled,
+    });
     // An order and its deal are one pair: their records are examined one after the other.
     keysOf.set(record, record.kind === 'order'
       ? [`order:${record.order.id}`, ...(link ? [`deal:${link.dealId}`] : [])]
