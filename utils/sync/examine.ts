@@ -281,7 +281,10 @@ export async function examineDue(
   }
 }
 
-/** Records examined at once: enough to overlap network waits, few enough to stay polite to the server. */
+/**
+ * Records examined at once: reads only (an order's log), enough to overlap network waits.
+ * Over HTTP/1.1 the browser itself keeps at most six connections to one host.
+ */
 export const EXAMINE_CONCURRENCY = 10;
 
 
