@@ -64,39 +64,59 @@ const isType = (type: JsonType, value: unknown): boolean =>
 
 const outside = (value: number, min = -Infinity, max = Infinity) => value < min || value > max;
 
+/** Where a value broke its schema, while walking: a plain object, since an Error's stack costs (unions try and discard). */
+class Miss {
+  constructor(readonly path: string) {}
+}
+
+/** Patterns compiled once per schema node, not once per checked string. */
+const patterns = new WeakMap<JsonSchema, RegExp>();
+function patternOf(schema: JsonSchema & { pattern: string }): RegExp {
+  let pattern = patterns.get(schema);
+  if (!pattern) patterns.set(schema, (pattern = new RegExp(schema.pattern)));
+  return pattern;
+}
+
 /** Returns a checked copy of `value`, or throws a SchemaError naming where it went wrong. */
 export function parse(schema: JsonSchema, value: unknown, path = ''): unknown {
-  const fail = (): never => {
-    throw new SchemaError(path);
-  };
+  const result = walk(schema, value, path);
+  if (result instanceof Miss) throw new SchemaError(result.path);
+  return result;
+}
+
+function walk(schema: JsonSchema, value: unknown, path: string): unknown {
   if (schema.nullable && value === null) return null;
   const options = schema.anyOf ?? schema.oneOf;
   if (options) {
     for (const option of options) {
-      try {
-        return parse(option, value, path);
-      } catch (error) {
-        if (!(error instanceof SchemaError)) throw error;
-      }
+      const result = walk(option, value, path);
+      if (!(result instanceof Miss)) return result;
     }
-    return fail();
+    return new Miss(path);
   }
-  if ('const' in schema && value !== schema.const) fail();
-  if (schema.enum && !schema.enum.includes(value)) fail();
-  if (schema.type !== undefined && ![schema.type].flat().some((type) => isType(type, value))) fail();
+  if ('const' in schema && value !== schema.const) return new Miss(path);
+  if (schema.enum && !schema.enum.includes(value)) return new Miss(path);
+  if (schema.type !== undefined && ![schema.type].flat().some((type) => isType(type, value))) return new Miss(path);
 
   if (typeof value === 'number') {
-    if (outside(value, schema.minimum, schema.maximum)) fail();
-    if (value <= (schema.exclusiveMinimum ?? -Infinity) || value >= (schema.exclusiveMaximum ?? Infinity)) fail();
+    if (outside(value, schema.minimum, schema.maximum)) return new Miss(path);
+    if (value <= (schema.exclusiveMinimum ?? -Infinity) || value >= (schema.exclusiveMaximum ?? Infinity)) return new Miss(path);
   }
   if (typeof value === 'string' || Array.isArray(value)) {
     const text = typeof value === 'string';
-    if (outside(value.length, text ? schema.minLength : schema.minItems, text ? schema.maxLength : schema.maxItems)) fail();
-    if (text && schema.pattern !== undefined && !new RegExp(schema.pattern).test(value)) fail();
+    if (outside(value.length, text ? schema.minLength : schema.minItems, text ? schema.maxLength : schema.maxItems)) return new Miss(path);
+    if (text && schema.pattern !== undefined && !patternOf(schema as JsonSchema & { pattern: string }).test(value)) return new Miss(path);
   }
   if (Array.isArray(value)) {
     const items = schema.items;
-    return items ? value.map((item, index) => parse(items, item, `${path}[${index}]`)) : [...value];
+    if (!items) return [...value];
+    const output: unknown[] = [];
+    for (let index = 0; index < value.length; index++) {
+      const item = walk(items, value[index], `${path}[${index}]`);
+      if (item instanceof Miss) return item;
+      output.push(item);
+    }
+    return output;
   }
   if (schema.properties && isType('object', value)) {
     const input = value as Record<string, unknown>;
@@ -106,15 +126,17 @@ export function parse(schema: JsonSchema, value: unknown, path = ''): unknown {
       const at = path ? `${path}.${key}` : key;
       const present = Object.hasOwn(input, key);
       if (schema.required?.includes(key)) {
-        if (!present) throw new SchemaError(at);
+        if (!present) return new Miss(at);
       } else if (input[key] === undefined) {
         if ('default' in property) output[key] = property.default;
         else if (present) output[key] = undefined;
         continue;
       }
-      output[key] = parse(property, input[key], at);
+      const checked = walk(property, input[key], at);
+      if (checked instanceof Miss) return checked;
+      output[key] = checked;
     }
-    if (schema.additionalProperties === false && Object.keys(input).some((key) => !Object.hasOwn(known, key))) fail();
+    if (schema.additionalProperties === false && Object.keys(input).some((key) => !Object.hasOwn(known, key))) return new Miss(path);
     return output;
   }
   return value;

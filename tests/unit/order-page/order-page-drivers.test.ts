@@ -117,6 +117,17 @@ describe.each(['20', '13'] as const)('following the page (UI %s)', (ui) => {
     expect(orders[1].builtin).toEqual({ kind: 'linked', dealId: 6 });
   });
 
+  it('does not read the block again for its own control moving in', async () => {
+    const { doc } = startOn(full, '#/order/3/');
+    const next = orderBlockFrom(other);
+    const reads = vi.spyOn(next, 'querySelectorAll');
+    await rebuild(doc, next);
+    await flushMutations();
+    await flushMutations();
+    // One reading of the new block; the mutation our own slot makes in its row is not another.
+    expect(reads).toHaveBeenCalledTimes(1);
+  });
+
   it('comes back exactly once after an action rebuilds the block, and reports the action', async () => {
     const { doc, host, orders, actions } = startOn(other, '#/order/1/');
     const button = doc.querySelector<HTMLElement>('#s-order-block a.wf-action[data-action-id]')!;

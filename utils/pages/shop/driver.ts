@@ -51,7 +51,10 @@ export abstract class ShopOrderPageDriver implements OrderPageDriver {
   private lastBlock: Element | null = null;
   private lastKey = '';
   private pendingAction: { orderId: number; actionId: string; at: number } | null = null;
-  private readonly onMutations = () => this.sync();
+  private readonly onMutations = (records: MutationRecord[]) => {
+    // Our own slot moving into a new block's row is a mutation too: nothing to read again.
+    if (!records.every((record) => this.isOwnMutation(record))) this.sync();
+  };
   private readonly onNavigate = () => this.sync();
   private readonly onClick = (event: Event) => this.rememberAction(event);
   private readonly onTakeover = () => this.stop();
@@ -127,6 +130,15 @@ export abstract class ShopOrderPageDriver implements OrderPageDriver {
       this.pendingAction = null;
     }
     this.events.order(view);
+  }
+
+  private isOwnMutation(record: MutationRecord): boolean {
+    const slot = this.slot;
+    if (!slot) return false;
+    if (slot.contains(record.target)) return true;
+    if (record.type !== 'childList') return false;
+    const only = (nodes: NodeList) => nodes.length === 0 || (nodes.length === 1 && nodes[0] === slot);
+    return record.addedNodes.length + record.removedNodes.length > 0 && only(record.addedNodes) && only(record.removedNodes);
   }
 
   /** Observes the content area; falls back to the body until it exists or after it is replaced. */
