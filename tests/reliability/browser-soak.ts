@@ -8,7 +8,7 @@ import { NodeBrowser } from './node-sync';
 import { createRng, type Rng } from './prng';
 import { EffectLedger } from './ledger';
 import { allOrderIds, dealsOfOrder, pairSnapshot, sameSnapshot } from './pairs';
-import { applyChange, soakSettings, pickChange, CUSTOMERS } from './soak';
+import { applyChange, soakSettings, pickBulkAction, pickChange, CUSTOMERS, type Change } from './soak';
 
 /**
  * The browser-driven part of the soak: the built extension in Chromium runs the cycles in its
@@ -133,27 +133,32 @@ export async function runBrowserSoak(options: BrowserSoakOptions): Promise<Brows
     for (let cycle = 1; cycle <= options.cycles; cycle++) {
       const status = await h.send<StatusReply>('status.get', { activityLimit: 0 });
       const busy = new Set(status.pending.flatMap((item) => [item.orderId, ...(item.dealId ? [item.dealId] : [])]).filter((x): x is number => x !== null));
+      const freePairs = () =>
+        allOrderIds(sim).filter(
+          (id) =>
+            (lastChange.get(id) ?? 0) < observedThrough &&
+            !busy.has(id) &&
+            !dealsOfOrder(sim, id).some((d) => busy.has(d.id)) &&
+            sameSnapshot(pairSnapshot(sim, id), pairSnapshot(clean, id)),
+        );
+      const make = (change: Change) => {
+        ledger.user(() => applyChange(sim, change));
+        applyChange(clean, change);
+        if (change.kind !== 'new_order') lastChange.set(change.orderId, cycle);
+        else newOrders++;
+        userChanges++;
+      };
+      // Now and then a bulk action from Shop's order list: the sync moves those deals in bulk.
+      if (rng.chance(0.15)) for (const change of pickBulkAction(rng, sim, freePairs())) make(change);
       for (let i = 0; i < options.userChangesPerCycle; i++) {
-        let change = null;
+        let change: Change | null = null;
         if (rng.chance(0.25)) change = { kind: 'new_order' as const, contactId: rng.pick(CUSTOMERS), skuId: rng.pick(skus) };
         else {
-          const candidates = allOrderIds(sim).filter(
-            (id) =>
-              (lastChange.get(id) ?? 0) < observedThrough &&
-              !busy.has(id) &&
-              !dealsOfOrder(sim, id).some((d) => busy.has(d.id)) &&
-              sameSnapshot(pairSnapshot(sim, id), pairSnapshot(clean, id)),
-          );
+          const candidates = freePairs();
           if (!candidates.length) continue;
           change = pickChange(rng, sim, rng.pick(candidates));
         }
-        if (!change) continue;
-        const applied = change;
-        ledger.user(() => applyChange(sim, applied));
-        applyChange(clean, applied);
-        if (applied.kind !== 'new_order') lastChange.set(applied.orderId, cycle);
-        else newOrders++;
-        userChanges++;
+        if (change) make(change);
       }
       for (let k = 0; k < 3; k++) await cleanBrowser.cycle();
 

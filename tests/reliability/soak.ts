@@ -20,6 +20,8 @@ import { allOrderIds, dealsOfOrder, pairSnapshot, sameSnapshot } from './pairs';
  */
 export const ADMIN = 1;
 export const CUSTOMERS = [2, 3, 4, 5, 7];
+/** Chance per cycle of a bulk order action (several orders, one action). */
+const BULK_ACTION_CHANCE = 0.15;
 const USER_ORDER_ACTIONS = new Set(['process', 'pay', 'ship', 'complete', 'delete', 'restore', 'comment', 'refund', 'fulfilling']);
 const CYCLE_MS = 60_000;
 
@@ -70,6 +72,8 @@ export interface SoakReport {
   faultsInjected: Record<string, number>;
   workerStops: number;
   requests: number;
+  /** crm.deal.move calls that moved several deals at once (the sync's bulk moves). */
+  bulkMoves: number;
   pairsCompared: number;
   mismatches: string[];
   doubles: string[];
@@ -146,6 +150,18 @@ export function pickChange(rng: Rng, sim: Sim, orderId: number): Change | null {
   return rng.pick(options)();
 }
 
+/**
+ * A merchant's bulk action in Shop's order list: one action on several orders at once (up
+ * to four of those given that offer it). The sync then moves their deals in one bulk call.
+ */
+export function pickBulkAction(rng: Rng, sim: Sim, candidates: readonly number[]): Change[] {
+  const actionId = rng.pick(['process', 'pay', 'ship', 'complete']);
+  const offering = candidates.filter((id) => sim.state.availableOrderActions(id, ADMIN).some((a) => a.id === actionId));
+  const chosen = new Set<number>();
+  for (let i = 0; i < 4 && offering.length; i++) chosen.add(rng.pick(offering));
+  return [...chosen].map((orderId) => ({ kind: 'order_action', orderId, actionId }));
+}
+
 function randomFault(rng: Rng): FaultRule {
   const kind = rng.pick(FAULT_KINDS);
   return {
@@ -192,25 +208,30 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       // 1. The user changes things (the same changes on both sides).
       const outbox = await faultyBrowser.outbox();
       const inboxEmpty = (await faultyBrowser.inboxCount()) === 0;
-      for (let i = 0; i < options.userChangesPerCycle; i++) {
-        let change: Change | null = null;
-        if (rng.chance(0.2)) {
-          change = { kind: 'new_order', contactId: rng.pick(CUSTOMERS), skuId: rng.pick(skus) };
-        } else {
-          const ids = allOrderIds(faulty);
-          const candidates = ids.filter(
-            (id) => (lastChange.get(id) ?? 0) < observedThrough && sameSnapshot(pairSnapshot(faulty, id), pairSnapshot(clean, id)) && !pendingFor(outbox, id),
-          );
-          // A pair whose change is still only in the inbox is busy too; when unsure, wait.
-          if (!candidates.length || !inboxEmpty) continue;
-          change = pickChange(rng, faulty, rng.pick(candidates));
-        }
-        if (!change) continue;
+      const freePairs = () =>
+        allOrderIds(faulty).filter(
+          (id) => (lastChange.get(id) ?? 0) < observedThrough && sameSnapshot(pairSnapshot(faulty, id), pairSnapshot(clean, id)) && !pendingFor(outbox, id),
+        );
+      const make = (change: Change) => {
         ledger.user(() => applyChange(faulty, change));
         applyChange(clean, change);
         if (change.kind !== 'new_order') lastChange.set(change.orderId, cycle);
         userChanges++;
         if (change.kind === 'new_order') newOrders++;
+      };
+      // Now and then a bulk action, as from Shop's order list (a pair whose change is still
+      // only in the inbox is busy: when unsure, wait).
+      if (inboxEmpty && rng.chance(BULK_ACTION_CHANCE)) for (const change of pickBulkAction(rng, faulty, freePairs())) make(change);
+      for (let i = 0; i < options.userChangesPerCycle; i++) {
+        let change: Change | null = null;
+        if (rng.chance(0.2)) {
+          change = { kind: 'new_order', contactId: rng.pick(CUSTOMERS), skuId: rng.pick(skus) };
+        } else {
+          const candidates = freePairs();
+          if (!candidates.length || !inboxEmpty) continue;
+          change = pickChange(rng, faulty, rng.pick(candidates));
+        }
+        if (change) make(change);
       }
 
       // 2. The clean run syncs at once, until nothing is left to do.
@@ -288,6 +309,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       faultsInjected,
       workerStops: faultyBrowser.workerStops,
       requests: faulty.log.entries().length,
+      bulkMoves: faulty.log.entries().filter((e) => e.apiMethod === 'crm.deal.move' && e.effects.filter((x) => x.startsWith('deal_move:')).length > 1).length,
       pairsCompared: ids.length,
       mismatches,
       doubles,
@@ -308,6 +330,7 @@ export function verdictLine(report: SoakReport): string {
     `${faults} faults in ${report.faultyCycles} cycles`,
     `${report.workerStops} worker stops`,
     `${report.userChanges} user changes (${report.newOrders} new orders)`,
+    `${report.bulkMoves} bulk moves`,
     `${report.pairsCompared} pairs as in the clean run: ${report.pairsCompared - report.mismatches.length}`,
     `duplicates ${report.duplicateDeals.length}`,
     `double actions ${report.doubles.length}`,
