@@ -43,27 +43,22 @@ class IndexedDbLinkStore implements LinkStore {
   }
 
   /** Looks many orders up in one transaction (a cycle's worth of changed orders). */
-  async byOrders(orderIds: readonly number[]): Promise<Map<number, Link>> {
-    const db = await openSyncDb();
-    const tx = db.transaction('links', 'readonly');
-    const found = new Map<number, Link>();
-    await Promise.all(
-      orderIds.map(async (id) => {
-        const link = await tx.store.get(id);
-        if (link) found.set(id, link);
-      }),
-    );
-    await tx.done;
-    return found;
+  byOrders(orderIds: readonly number[]): Promise<Map<number, Link>> {
+    return this.lookUpMany(orderIds, 'order');
   }
 
-  async byDeals(dealIds: readonly number[]): Promise<Map<number, Link>> {
+  /** Looks many deals up in one transaction. */
+  byDeals(dealIds: readonly number[]): Promise<Map<number, Link>> {
+    return this.lookUpMany(dealIds, 'deal');
+  }
+
+  private async lookUpMany(ids: readonly number[], by: 'order' | 'deal'): Promise<Map<number, Link>> {
     const db = await openSyncDb();
     const tx = db.transaction('links', 'readonly');
     const found = new Map<number, Link>();
     await Promise.all(
-      dealIds.map(async (id) => {
-        const link = await tx.store.index('byDeal').get(id);
+      ids.map(async (id) => {
+        const link = by === 'order' ? await tx.store.get(id) : await tx.store.index('byDeal').get(id);
         if (link) found.set(id, link);
       }),
     );
