@@ -1,6 +1,6 @@
 import { acquireLease, releaseLease, renewLease } from '../db/lease';
 import { getMeta, updateState } from '../db/meta';
-import { addToInbox, countDueOrders, dueInbox, getInbox } from '../db/inbox';
+import { addToInbox, countDueOrders, dueInbox, getInbox, settleInboxMany, type Settlement } from '../db/inbox';
 import { dueOutbox, outboxForDeal, outboxForOrder } from '../db/outbox';
 import { pruneEchoes, liveEchoes } from '../db/echoes';
 import { EngineContext, StopRun, type EngineDeps } from './context';
@@ -16,7 +16,9 @@ import type { OutboxRecord } from './outbox-types';
 /** The lease outlives a request that hangs until its timeout; it is renewed at every step. */
 export const LEASE_MS = 45_000;
 const RENEW_EVERY_MS = 5_000;
-const BATCH = 100;
+/** Inbox records read at once, then examined EXAMINE_BATCH at a time (one store each). */
+const EXAMINE_WINDOW = 1_000;
+const EXAMINE_BATCH = 250;
 /**
  * Outbox items per batch in a cycle: the deal moves of a batch go out as one bulk call per
  * stage, and its completions in one transaction, so a backlog is served in a few batches.
@@ -169,11 +171,28 @@ export class SyncEngine {
     // What was due when the cycle began: a record put back for later is not picked up again now.
     const start = ctx.now();
     for (let steps = 0; steps < MAX_STEPS; ) {
-      const batch = await dueInbox(start, BATCH);
-      if (!batch.length) return;
-      await examineDue(ctx, batch, (record, error) => this.inboxFailed(ctx, record, error));
-      steps += batch.length;
-      await this.renew();
+      // A window of records read at once, examined a batch at a time: while one batch's
+      // outcome is being stored, the next batch is examined (the stores stay in order, and no
+      // record is in two batches, so nothing examined depends on a store still under way).
+      const window = await dueInbox(start, EXAMINE_WINDOW);
+      if (!window.length) return;
+      let storing: Promise<void> = Promise.resolve();
+      const storeInTurn = (settlements: Settlement[]) => {
+        storing = storing.then(() => settleInboxMany(settlements));
+        // Awaited below; until then a failure must not count as unhandled.
+        storing.catch(() => undefined);
+        return Promise.resolve();
+      };
+      try {
+        for (let i = 0; i < window.length; i += EXAMINE_BATCH) {
+          const batch = window.slice(i, i + EXAMINE_BATCH);
+          await examineDue(ctx, batch, (record, error) => this.inboxFailed(ctx, record, error), storeInTurn);
+          steps += batch.length;
+          await this.renew();
+        }
+      } finally {
+        await storing;
+      }
     }
   }
 

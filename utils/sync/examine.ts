@@ -243,6 +243,8 @@ export async function examineDue(
   ctx: EngineContext,
   records: readonly InboxRecord[],
   onFailure: (record: InboxRecord, error: unknown) => Promise<'retry' | 'stop'>,
+  /** Stores the batch's outcome (the engine queues it behind the previous batch's, and goes on). */
+  store: (settlements: Settlement[]) => Promise<void> = settleInboxMany,
 ): Promise<void> {
   const echoes = await liveEchoes(ctx.now());
   const orderIds = records.flatMap((r) => (r.kind === 'order' ? [r.order.id] : []));
@@ -277,7 +279,7 @@ export async function examineDue(
       }
     });
   } finally {
-    await settleInboxMany(settled);
+    await store(settled);
   }
 }
 

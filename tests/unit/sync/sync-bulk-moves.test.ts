@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ADMIN_ID, syncFixture, type SyncFixture } from './sync-fixture';
 import { closeSyncDb } from '../../../utils/db/database';
 import { allOutbox } from '../../../utils/db/outbox';
+import { countInbox } from '../../../utils/db/inbox';
 import { LEASE_MS } from '../../../utils/sync/engine';
 import type { SyncPorts } from '../../../utils/sync/ports';
 import type { FaultKind } from '../../../sim/server';
@@ -61,6 +62,17 @@ describe('bulk deal moves', () => {
     await fx!.settle(engine, 2);
     // Our moves in the history feed are echoes: no order action follows from them.
     expect(fx!.effects()).toEqual([]);
+  });
+
+  it('a backlog larger than one batch: every change examined once, the moves in calls of at most 100', async () => {
+    const { sim, pairs, engine } = await linkedPairs(300);
+    for (const pair of pairs) sim.state.runOrderAction(pair.orderId, 'process', ADMIN_ID);
+    await engine.request();
+    expect(moveRequests(fx!).map((e) => e.effects.length)).toEqual([100, 100, 100]);
+    expect(sim.log.entries().filter((e) => e.apiMethod === 'shop.order.log')).toHaveLength(300);
+    for (const pair of pairs) expect(sim.state.getDeal(pair.dealId)!.stageId).toBe(2);
+    expect(await countInbox()).toBe(0);
+    expect(await allOutbox()).toEqual([]);
   });
 
   it('a lone deal for a stage is moved on its own (one id is a single move to Webasyst)', async () => {
