@@ -7,7 +7,8 @@ import { serverLocalNow } from './time';
 
 /**
  * Observers: what changed on each side since the persisted cursors. An idle look costs one
- * request per side (a small search sorted by "updated", and the history feed past min_id).
+ * request per side (a small search sorted by "updated", and the history feed past min_id),
+ * also right after many orders changed in one second (up to NEXT_PAGE of them).
  */
 const FIRST_PAGE = 10;
 const NEXT_PAGE = 250;
@@ -47,7 +48,9 @@ export async function observeOrders(ctx: EngineContext): Promise<number> {
   let seenAtNewest: string[] = [];
   let count = 0;
   let offset = 0;
-  let limit = FIRST_PAGE;
+  // The first page holds every order already seen at the cursor's second and one more: after
+  // a burst of orders in one second, an idle look still ends on its first page.
+  let limit = Math.min(NEXT_PAGE, Math.max(FIRST_PAGE, seen.size + 1));
   for (;;) {
     const page = await ctx.ports.ordersByUpdated(offset, limit);
     const fresh: InboxRecord[] = [];

@@ -18,6 +18,23 @@ describe('sync engine against the simulated Webasyst', () => {
     expect(methods.sort()).toEqual(['crm.history', 'shop.order.search']);
   });
 
+  it('an idle cycle right after 20 orders changed in one second still costs two requests', async () => {
+    fx = await startedFixture();
+    const second = fx.sim.state.clock.now();
+    for (let i = 0; i < 20; i++) {
+      fx.sim.state.addOrder({ contactId: 2, items: [{ skuId: 1, quantity: 1 }], storefront: '', actorId: ADMIN_ID, createdAt: second });
+    }
+    await fx.engine().request();
+    fx.sim.log.clear();
+    await fx.engine().request();
+    const methods = fx.sim.log.entries().map((e) => e.apiMethod);
+    expect(methods.sort()).toEqual(['crm.history', 'shop.order.search']);
+    // Nothing was missed: an order changed later, in that same second or after, is still seen.
+    fx.sim.state.runOrderAction(1, 'ship', ADMIN_ID);
+    await fx.engine().request();
+    expect(fx.sim.state.getDeal(6)!.stageId).toBe(4);
+  });
+
   it('an order action moves its linked deal forward once; the echo is not turned into an order action', async () => {
     fx = await startedFixture();
     fx.sim.state.runOrderAction(1, 'ship', ADMIN_ID); // order 1 ↔ deal 6 (stage 3)
