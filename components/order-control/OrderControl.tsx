@@ -4,8 +4,10 @@ import { StageBadge } from './StageBadge';
 
 export interface OrderControlProps {
   state: ControlState;
-  /** The panel's script is being fetched (first open). */
-  panelLoading: boolean;
+  /** Waiting for the order's context or the panel's script (aria-busy at once). */
+  busy: boolean;
+  /** Show the spinner: the wait has lasted a while (the mount times it). */
+  spinner: boolean;
   /** The panel's script could not be loaded (the extension was reloaded or updated). */
   panelFailed: boolean;
   onToggle: () => void;
@@ -17,14 +19,18 @@ export interface OrderControlProps {
  * mount re-renders it on every state change); the panel itself is ./Panel.tsx, loaded on
  * first open.
  */
-export function OrderControl({ state, panelLoading, panelFailed, onToggle }: OrderControlProps) {
+/** The control waits for the order's context, or, once opened, for the panel's script. */
+export function isWaiting(state: ControlState, panelLoading: boolean): boolean {
+  return state.context.status === 'loading' || (state.open && panelLoading);
+}
+
+export function OrderControl({ state, busy, spinner, panelFailed, onToggle }: OrderControlProps) {
   if (!state.view) return null;
   const ctx = state.context.status === 'ready' ? state.context.data : null;
   const deal = ctx?.deal ?? null;
   const problemCount = ctx?.problems.length ?? 0;
   const pendingCount = ctx?.pending.length ?? 0;
   const warn = problemCount > 0 || state.context.status === 'error' || builtinDisagreement(state) !== null;
-  const loading = state.context.status === 'loading' || (state.open && panelLoading);
 
   return (
     <>
@@ -33,7 +39,7 @@ export function OrderControl({ state, panelLoading, panelFailed, onToggle }: Ord
         class={deal ? 'db-toggle db-toggle-linked' : 'db-toggle'}
         aria-expanded={state.open}
         aria-haspopup="dialog"
-        aria-busy={loading}
+        aria-busy={busy}
         onClick={onToggle}
         data-dealbridge={deal ? 'linked-toggle' : 'open-picker'}
       >
@@ -49,7 +55,7 @@ export function OrderControl({ state, panelLoading, panelFailed, onToggle }: Ord
         ) : (
           <span>{t('dealInCrm')}</span>
         )}
-        {loading && <span class="db-spinner" aria-label={t('loading')} />}
+        {spinner && <span class="db-spinner" aria-label={t('loading')} />}
         {warn && <span class="db-badge db-badge-warn">{problemCount || '!'}</span>}
         {!warn && pendingCount > 0 && <span class="db-badge">{pendingCount}</span>}
       </button>

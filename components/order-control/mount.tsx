@@ -1,8 +1,11 @@
 import { render } from 'preact';
-import { OrderControl } from './OrderControl';
+import { isWaiting, OrderControl } from './OrderControl';
 import { OrderControlController, type ControlPorts, type ControlState } from './controller';
 import type { PanelModule } from './panel-handoff';
 import css from './toggle.css?inline';
+
+/** How long a wait goes without a spinner: an answer sooner than this shows no spinner at all. */
+export const SPINNER_DELAY_MS = 300;
 
 export interface MountPorts extends ControlPorts {
   /** The panel's module: injected by the background on first open (tests import it). */
@@ -29,6 +32,23 @@ export function mountOrderControl(host: HTMLElement, ports: MountPorts): { contr
 
   let panel: 'idle' | 'loading' | 'failed' | { unmount(): void } = 'idle';
   let unmounted = false;
+  // The spinner shows only once a wait has lasted SPINNER_DELAY_MS: most answers come sooner,
+  // and a spinner that flashes in and out costs the page two restyles and animation frames.
+  let spinnerTimer: ReturnType<typeof setTimeout> | undefined;
+  let spinner = false;
+  const followWait = (waiting: boolean) => {
+    if (!waiting) {
+      clearTimeout(spinnerTimer);
+      spinnerTimer = undefined;
+      spinner = false;
+    } else if (!spinner && spinnerTimer === undefined) {
+      spinnerTimer = setTimeout(() => {
+        spinnerTimer = undefined;
+        spinner = true;
+        paint(controller.get());
+      }, SPINNER_DELAY_MS);
+    }
+  };
   const close = () => {
     controller.toggle(false);
     button.querySelector('button')?.focus();
@@ -53,10 +73,9 @@ export function mountOrderControl(host: HTMLElement, ports: MountPorts): { contr
     const ui = state.view?.ui === '1.3' ? '13' : '20';
     if (frame.dataset.ui !== ui) frame.dataset.ui = ui;
     if (state.open && panel === 'idle') loadPanel();
-    render(
-      <OrderControl state={state} panelLoading={panel === 'loading'} panelFailed={panel === 'failed'} onToggle={onToggle} />,
-      button,
-    );
+    const busy = isWaiting(state, panel === 'loading');
+    followWait(busy);
+    render(<OrderControl state={state} busy={busy} spinner={busy && spinner} panelFailed={panel === 'failed'} onToggle={onToggle} />, button);
   };
   // After a failed load, the next open tries again.
   const onToggle = () => {
@@ -75,6 +94,7 @@ export function mountOrderControl(host: HTMLElement, ports: MountPorts): { contr
     controller,
     unmount() {
       unmounted = true;
+      followWait(false);
       unsubscribe();
       doc.removeEventListener('pointerdown', onPointerDown, true);
       if (typeof panel === 'object') panel.unmount();

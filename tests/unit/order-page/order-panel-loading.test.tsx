@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { loadInjectedPanel } from '@/components/order-control/panel-loader';
+import { SPINNER_DELAY_MS } from '@/components/order-control/mount';
 import { PANEL_GLOBAL, type PanelModule } from '@/components/order-control/panel-handoff';
 import { cleanupControls, importPanel, mountControl, orderView, PICKER, waitFor } from './control-harness';
 
@@ -47,6 +48,34 @@ describe('the panel’s script on the order page', () => {
     release(await importPanel());
     await waitFor(() => ui.$$('deal-option').length > 0);
     expect(toggle.getAttribute('aria-busy')).toBe('false');
+  });
+
+  it('shows a spinner only for a wait that lasts: a quick answer shows none, a slow one shows it until it comes', async () => {
+    const spinner = (ui: ReturnType<typeof mountControl>) => ui.root.querySelector('.db-spinner');
+    let release: () => void = () => undefined;
+    const ui = mountControl();
+    let slow = false;
+    const spinnerSeen: boolean[] = [];
+    ui.router.on('order.context', async () => {
+      if (slow) await new Promise<void>((resolve) => (release = resolve));
+      return unlinked;
+    });
+    ui.controller.subscribe(() => spinnerSeen.push(spinner(ui) !== null));
+    ui.controller.show(orderView());
+    const toggle = await waitFor(() => ui.$('open-picker'));
+    await waitFor(() => toggle.getAttribute('aria-busy') === 'false');
+    await new Promise((resolve) => setTimeout(resolve, SPINNER_DELAY_MS + 50));
+    expect(spinner(ui)).toBeNull();
+    expect(spinnerSeen).not.toContain(true);
+
+    slow = true;
+    ui.controller.reload();
+    expect(toggle.getAttribute('aria-busy')).toBe('true');
+    expect(spinner(ui)).toBeNull();
+    await waitFor(() => spinner(ui) !== null, SPINNER_DELAY_MS * 4);
+    release();
+    await waitFor(() => toggle.getAttribute('aria-busy') === 'false');
+    expect(spinner(ui)).toBeNull();
   });
 
   it('says to reload the page when the script cannot be loaded, and tries again on the next open', async () => {
