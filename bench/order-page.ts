@@ -127,6 +127,21 @@ async function oneView(v: Viewer, id: number, settleMs: number): Promise<Metrics
   return { script: after.script - before.script, task: after.task - before.task };
 }
 
+/**
+ * Orders for first views: `count` new orders of the demo customers, every other one with a
+ * linked deal (so the control shows both its faces), none of them shown before.
+ */
+export function addFirstViewOrders(sim: Sim, count: number): number[] {
+  const customers = [2, 3, 4, 5, 7];
+  const skus = sim.state.catalog.map((s) => s.skuId);
+  return Array.from({ length: count }, (_, i) => {
+    const contactId = customers[i % customers.length];
+    const order = sim.state.addOrder({ contactId, items: [{ skuId: skus[i % skus.length], quantity: 1 + (i % 3) }], storefront: '', actorId: 1 });
+    if (i % 2 === 0) sim.state.addDeal({ name: `Order ${order.id}`, stageId: 1, contactId, amount: order.total, externalId: `shop:${order.id}` }, 1);
+    return order.id;
+  });
+}
+
 export interface OverheadResult {
   views: number;
   withExtension: Metrics;
@@ -135,12 +150,20 @@ export interface OverheadResult {
   overheadScriptMs: number;
 }
 
+/** Which order views are measured: ids shown again and again, or each shown once. */
+export type ViewPlan = { kind: 'revisits'; orderIds: number[]; views: number } | { kind: 'first'; orderIds: number[] };
+
+const WARM_UP = 3;
+
 /**
  * A/B: the same order views in a browser where the content script runs (connected) and in
  * one where it does not (same build, not connected, so no content script is registered),
- * interleaved view by view so that machine noise falls on both alike.
+ * interleaved view by view so that machine noise falls on both alike. The first ids of the
+ * plan open the page and warm it up; the rest are measured.
  */
-export async function measureOverhead(sim: Sim, withExtension: Harness, orderIds: number[], views: number, settleMs = 400): Promise<OverheadResult> {
+export async function measureOverhead(sim: Sim, withExtension: Harness, plan: ViewPlan, settleMs = 400): Promise<OverheadResult> {
+  const { orderIds } = plan;
+  const measured = plan.kind === 'revisits' ? visitPlan(plan.views, orderIds) : orderIds.slice(WARM_UP + 1);
   const plain = await launchExtension(sim, { connect: false });
   try {
     const a = await openViewer(withExtension, orderIds[0]);
@@ -149,11 +172,11 @@ export async function measureOverhead(sim: Sim, withExtension: Harness, orderIds
     const samplesA: Metrics[] = [];
     const samplesB: Metrics[] = [];
     // Warm-up: first views compile code on both sides.
-    for (const id of orderIds.slice(1, 4)) {
+    for (const id of orderIds.slice(1, WARM_UP + 1)) {
       await oneView(a, id, settleMs);
       await oneView(b, id, settleMs);
     }
-    for (const id of visitPlan(views, orderIds)) {
+    for (const id of measured) {
       samplesA.push(await oneView(a, id, settleMs));
       samplesB.push(await oneView(b, id, settleMs));
     }
@@ -163,7 +186,7 @@ export async function measureOverhead(sim: Sim, withExtension: Harness, orderIds
     const B = { script: round(avg(samplesB, 'script'), 3), task: round(avg(samplesB, 'task'), 3) };
     await a.page.close();
     return {
-      views,
+      views: measured.length,
       withExtension: A,
       without: B,
       overheadTaskMs: round(A.task - B.task, 3),
