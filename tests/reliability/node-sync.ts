@@ -123,6 +123,9 @@ export class NodeBrowser {
   private async restartWorker(): Promise<void> {
     this.workerStops++;
     this.engineInstance = null;
+    // What the dead worker was doing between two requests (IndexedDB only) finishes first,
+    // on its own database, before the next worker or another browser's engine opens one.
+    for (let i = 0; i < 3; i++) await new Promise((resolve) => setTimeout(resolve, 10));
     await closeSyncDb();
     active = null;
     await this.activate();
@@ -130,20 +133,38 @@ export class NodeBrowser {
   }
 
   private onKill: (() => void) | null = null;
+  /** The worker's life: bumped when it is stopped, so the dead one's requests can be told apart. */
+  private life = 0;
+  private dead(life: number): boolean {
+    return life !== this.life;
+  }
 
   /** Wraps every port: counts calls and, at the fatal one, never answers again. */
   private killable(ports: SyncPorts): SyncPorts {
     const wrapped = {} as Record<string, unknown>;
+    const never = () => new Promise<never>(() => undefined);
     for (const [name, fn] of Object.entries(ports) as Array<[string, (...args: unknown[]) => Promise<unknown>]>) {
       wrapped[name] = async (...args: unknown[]) => {
+        // A dead worker sends nothing more, and no reply reaches it: the engine's other tasks
+        // (items and examinations run several at a time) stop at their next request or reply,
+        // instead of going on behind the new worker's back.
+        const life = this.life;
+        if (this.dead(life)) return never();
         const kill = this.killAt;
         if (kill && ++this.calls >= kill.calls) {
           this.killAt = null;
+          this.life++;
           if (kill.send) await fn(...args).catch(() => undefined);
           this.onKill?.();
-          return new Promise(() => undefined);
+          return never();
         }
-        return fn(...args);
+        try {
+          const reply = await fn(...args);
+          return this.dead(life) ? never() : reply;
+        } catch (error) {
+          if (this.dead(life)) return never();
+          throw error;
+        }
       };
     }
     return wrapped as unknown as SyncPorts;
