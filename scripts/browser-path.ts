@@ -10,9 +10,20 @@ const CANDIDATES = [
   '/Applications/Chromium.app/Contents/MacOS/Chromium',
 ];
 
+/** Where a Firefox may be: Debian's ESR first, then a plain install. */
+const FIREFOX_CANDIDATES = ['/usr/bin/firefox-esr', '/usr/bin/firefox', '/Applications/Firefox.app/Contents/MacOS/firefox'];
+
+const firstExisting = (fromEnv: string | undefined, candidates: string[]): string | null => {
+  if (fromEnv) return existsSync(fromEnv) ? fromEnv : null;
+  return candidates.find((path) => existsSync(path)) ?? null;
+};
+
 /** The browser tests and the demo launch: PUPPETEER_EXECUTABLE_PATH wins, then a system one. */
 export function findBrowser(): string | null {
-  const fromEnv = process.env.PUPPETEER_EXECUTABLE_PATH;
-  if (fromEnv) return existsSync(fromEnv) ? fromEnv : null;
-  return CANDIDATES.find((path) => existsSync(path)) ?? null;
+  return firstExisting(process.env.PUPPETEER_EXECUTABLE_PATH, CANDIDATES);
+}
+
+/** The Firefox the Firefox tests launch: FIREFOX_PATH wins, then a system one. */
+export function findFirefox(): string | null {
+  return firstExisting(process.env.FIREFOX_PATH, FIREFOX_CANDIDATES);
 }

@@ -7,7 +7,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { findBrowser } from './browser-path';
+import { findBrowser, findFirefox } from './browser-path';
 
 export async function ensureBrowser(): Promise<string> {
   const found = findBrowser();
@@ -34,6 +34,26 @@ export async function ensureBrowser(): Promise<string> {
       '  Debian/Ubuntu: sudo apt-get install chromium\n' +
       '  Or install Google Chrome and set PUPPETEER_EXECUTABLE_PATH to its executable.',
   );
+}
+
+/**
+ * Firefox for the Firefox tests: FIREFOX_PATH or a system Firefox, else (as root on Debian)
+ * Debian's firefox-esr. Null when there is none: those tests then say so and are skipped.
+ */
+export function ensureFirefox(): string | null {
+  const found = findFirefox();
+  if (found || process.env.FIREFOX_PATH) return found;
+  if (isDebian() && process.getuid?.() === 0) {
+    console.log('No Firefox found: installing Debian’s firefox-esr package (apt-get)…');
+    try {
+      run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'firefox-esr']);
+    } catch {
+      run('apt-get', ['update', '-qq']);
+      run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'firefox-esr']);
+    }
+    return findFirefox();
+  }
+  return null;
 }
 
 function isDebian(): boolean {

@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { ensureBrowser } from './ensure-browser';
+import { ensureBrowser, ensureFirefox } from './ensure-browser';
 
 interface VitestJson {
   numPassedTests: number;
@@ -35,6 +35,10 @@ async function main(): Promise<void> {
   if (!step('Build the test extension', 'npx', ['wxt', 'build', '--mode', 'test'])) {
     finish(failed + 1, 'the test extension did not build');
   }
+  if (!step('Build the Firefox test extension', 'npx', ['wxt', 'build', '-b', 'firefox', '--mode', 'test'])) {
+    finish(failed + 1, 'the Firefox test extension did not build');
+  }
+  const firefox = ensureFirefox();
 
   rmSync('.tmp/vitest.json', { force: true });
   mkdirSync('.tmp', { recursive: true });
@@ -42,7 +46,7 @@ async function main(): Promise<void> {
     'Unit and end-to-end tests (vitest)',
     'npx',
     ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=.tmp/vitest.json', ...extraArgs],
-    { DEALBRIDGE_PREBUILT: '1', PUPPETEER_EXECUTABLE_PATH: browser },
+    { DEALBRIDGE_PREBUILT: '1', PUPPETEER_EXECUTABLE_PATH: browser, ...(firefox ? { FIREFOX_PATH: firefox } : {}) },
   );
   let report: VitestJson | null = null;
   try {
