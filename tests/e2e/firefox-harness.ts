@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer';
 import { findFirefox } from '../../scripts/browser-path';
 import type { Sim } from '../../sim/server';
-import { loginToBackend } from './harness';
+import { loginToBackend, sendFromExtensionPage } from './harness';
 import { until } from './until';
 
 export const FIREFOX_EXTENSION_PATH = resolve(import.meta.dirname, '../../.output/firefox-mv3-test');
@@ -52,18 +52,7 @@ export async function launchFirefox(sim: Sim): Promise<FirefoxHarness> {
     browser,
     async send<T>(type: string, payload: unknown = {}) {
       if (!messenger || messenger.isClosed()) messenger = await harness.extensionPage('popup');
-      const reply = (await messenger.evaluate(
-        (t, p) =>
-          (globalThis as unknown as { browser: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).browser.runtime.sendMessage({
-            dealbridge: 1,
-            type: t,
-            payload: p,
-          }),
-        type,
-        payload as never,
-      )) as { ok: boolean; data?: T; error?: { code: string; message: string } };
-      if (!reply?.ok) throw new Error(`${type} failed: ${reply?.error?.code} ${reply?.error?.message}`);
-      return reply.data as T;
+      return sendFromExtensionPage<T>(messenger, type, payload);
     },
     async extensionPage(name) {
       const page = await browser.newPage();

@@ -98,18 +98,7 @@ export async function launchExtension(sim: Sim, options: LaunchOptions = {}): Pr
         messenger = await browser.newPage();
         await messenger.goto(`chrome-extension://${extensionId}/popup.html`);
       }
-      const reply = (await messenger.evaluate(
-        (t, p) =>
-          (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({
-            dealbridge: 1,
-            type: t,
-            payload: p,
-          }),
-        type,
-        payload as never,
-      )) as { ok: boolean; data?: T; error?: { code: string; message: string } };
-      if (!reply?.ok) throw new Error(`${type} failed: ${reply?.error?.code} ${reply?.error?.message}`);
-      return reply.data as T;
+      return sendFromExtensionPage<T>(messenger, type, payload);
     },
     async updateSettings(patch) {
       const current = await harness.send<Record<string, unknown>>('settings.get', {});
@@ -151,6 +140,24 @@ export async function launchExtension(sim: Sim, options: LaunchOptions = {}): Pr
     throw error;
   }
   return harness;
+}
+
+/**
+ * Sends a Dealbridge message from one of the extension's own pages (its sender is trusted, as
+ * the options page's is) and returns the reply's data, or throws with the reply's error.
+ */
+export async function sendFromExtensionPage<T>(page: Page, type: string, payload: unknown): Promise<T> {
+  const reply = (await page.evaluate(
+    (t, p) => {
+      type Runtime = { runtime: { sendMessage(m: unknown): Promise<unknown> } };
+      const api = (globalThis as unknown as { browser?: Runtime; chrome: Runtime }).browser ?? (globalThis as unknown as { chrome: Runtime }).chrome;
+      return api.runtime.sendMessage({ dealbridge: 1, type: t, payload: p });
+    },
+    type,
+    payload as never,
+  )) as { ok: boolean; data?: T; error?: { code: string; message: string } };
+  if (!reply?.ok) throw new Error(`${type} failed: ${reply?.error?.code} ${reply?.error?.message}`);
+  return reply.data as T;
 }
 
 function isOurWorker(target: Target): boolean {
