@@ -20,6 +20,8 @@ import { round } from './stats';
 
 const RESULTS = resolve(import.meta.dirname, 'results.json');
 const DEMO_ORDERS = Array.from({ length: 14 }, (_, i) => i + 1);
+/** Runs of the 100,000-order cycle: the median is the figure. */
+const SCALE_RUNS = 3;
 
 function option(name: string): string | null {
   const index = process.argv.indexOf(`--${name}`);
@@ -120,8 +122,13 @@ async function main(): Promise<void> {
   }
 
   if (only.has('scale')) {
-    await step('one cycle: 100,000 orders, 10,000 links, 1,000 changes', async () => {
-      const scale = await measureScale(1000);
+    await step(`one cycle: 100,000 orders, 10,000 links, 1,000 changes (${SCALE_RUNS} runs)`, async () => {
+      // Each run is a fresh simulator and browser. On a small shared machine one run's figure
+      // can be off by half (every request slower alike): the median run is reported, with all.
+      const runs: Awaited<ReturnType<typeof measureScale>>[] = [];
+      for (let i = 0; i < SCALE_RUNS; i++) runs.push(await measureScale(1000));
+      const scale = [...runs].sort((a, b) => a.cycleMs - b.cycleMs)[Math.floor(SCALE_RUNS / 2)];
+      results.cycle_ms_1k_samples = runs.map((r) => r.cycleMs);
       results.cycle_ms_1k_changes = scale.cycleMs;
       results.cycle_1k_requests = scale.requests;
       results.cycle_1k_changed = scale.changed;
@@ -149,7 +156,7 @@ function printTable(results: Record<string, unknown>, checks: ReturnType<typeof 
     const verdict = c.met === null ? '–' : c.met ? 'met' : 'MISSED';
     console.log(`${c.metric.padEnd(31)} ${value.padEnd(14)} ≤ ${`${c.limit} ${c.unit}`.padEnd(10)} ${verdict}`);
   }
-  const extra = ['idle_cycle_methods', 'idle_cycle_methods_after_burst', 'inject_ms_p50', 'propagation_ms_p50', 'background_js_gzip_bytes', 'content_js_gzip_bytes', 'order_view_overhead_script_ms', 'order_view_first_overhead_ms', 'cycle_1k_requests', 'cycle_1k_by_method', 'cycle_1k_server_ms'];
+  const extra = ['idle_cycle_methods', 'idle_cycle_methods_after_burst', 'inject_ms_p50', 'propagation_ms_p50', 'background_js_gzip_bytes', 'content_js_gzip_bytes', 'order_view_overhead_script_ms', 'order_view_first_overhead_ms', 'cycle_ms_1k_samples', 'cycle_1k_requests', 'cycle_1k_by_method', 'cycle_1k_server_ms'];
   for (const key of extra) if (key in results) console.log(`${key.padEnd(31)} ${JSON.stringify(results[key])}`);
   const missed = checks.filter((c) => c.met === false);
   console.log(missed.length ? `\n${missed.length} target(s) MISSED: ${missed.map((c) => c.metric).join(', ')}` : '\nAll measured targets met.');
