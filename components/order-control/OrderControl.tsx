@@ -13,17 +13,17 @@ export interface OrderControlProps {
   onToggle: () => void;
 }
 
+/** The control waits for the order's context, or, once opened, for the panel's script. */
+export function isWaiting(state: ControlState, panelLoading: boolean): boolean {
+  return state.context.status === 'loading' || (state.open && panelLoading);
+}
+
 /**
  * "Deal in CRM" among the order's action buttons: the linked deal's name and stage, or a
  * button that opens the panel. This part ships with order-page.js and uses no hooks (the
  * mount re-renders it on every state change); the panel itself is ./Panel.tsx, loaded on
  * first open.
  */
-/** The control waits for the order's context, or, once opened, for the panel's script. */
-export function isWaiting(state: ControlState, panelLoading: boolean): boolean {
-  return state.context.status === 'loading' || (state.open && panelLoading);
-}
-
 export function OrderControl({ state, busy, spinner, panelFailed, onToggle }: OrderControlProps) {
   if (!state.view) return null;
   const ctx = state.context.status === 'ready' ? state.context.data : null;
