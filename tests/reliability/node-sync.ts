@@ -40,7 +40,7 @@ let active: IDBFactory | null = null;
 
 export class NodeBrowser {
   readonly idb = new IDBFactory();
-  readonly ports: SyncPorts;
+  private readonly realPorts: SyncPorts;
   settings: Settings;
   private sessionId: string | null;
   private engineInstance: SyncEngine | null = null;
@@ -63,7 +63,7 @@ export class NodeBrowser {
       (params) => createLinkedDealViaBackend(sim.url, params, { fetch: backendFetch, csrf: async () => (this.sessionId ? CSRF : null), timeoutMs: options.timeoutMs ?? 1_000 }),
       () => this.now(),
     );
-    this.ports = this.killable(real);
+    this.realPorts = real;
   }
 
   /**
@@ -90,7 +90,7 @@ export class NodeBrowser {
   engine(): SyncEngine {
     if (!this.engineInstance) {
       this.engineInstance = new SyncEngine({
-        ports: this.ports,
+        ports: this.killable(this.realPorts, this.life),
         settings: () => this.settings,
         now: () => this.now(),
         random: this.options.random,
@@ -139,8 +139,8 @@ export class NodeBrowser {
     return life !== this.life;
   }
 
-  /** Wraps every port: counts calls and, at the fatal one, never answers again. */
-  private killable(ports: SyncPorts): SyncPorts {
+  /** The ports of the worker living `life`: counts calls and, from the fatal one on, answers nothing. */
+  private killable(ports: SyncPorts, life: number): SyncPorts {
     const wrapped = {} as Record<string, unknown>;
     const never = () => new Promise<never>(() => undefined);
     for (const [name, fn] of Object.entries(ports) as Array<[string, (...args: unknown[]) => Promise<unknown>]>) {
@@ -148,7 +148,6 @@ export class NodeBrowser {
         // A dead worker sends nothing more, and no reply reaches it: the engine's other tasks
         // (items and examinations run several at a time) stop at their next request or reply,
         // instead of going on behind the new worker's back.
-        const life = this.life;
         if (this.dead(life)) return never();
         const kill = this.killAt;
         if (kill && ++this.calls >= kill.calls) {
