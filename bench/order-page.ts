@@ -2,6 +2,7 @@ import type { CDPSession, Page } from 'puppeteer';
 import type { Sim } from '../sim/server';
 import { launchExtension, type Harness } from '../tests/e2e/harness';
 import { percentile, round, trimmedMean } from './stats';
+import { ADMIN, CUSTOMERS } from '../tests/reliability/soak';
 
 /**
  * Order-page measurements in headless Chromium: how fast the control lands in a new order
@@ -132,12 +133,11 @@ async function oneView(v: Viewer, id: number, settleMs: number): Promise<Metrics
  * linked deal (so the control shows both its faces), none of them shown before.
  */
 export function addFirstViewOrders(sim: Sim, count: number): number[] {
-  const customers = [2, 3, 4, 5, 7];
   const skus = sim.state.catalog.map((s) => s.skuId);
   return Array.from({ length: count }, (_, i) => {
-    const contactId = customers[i % customers.length];
-    const order = sim.state.addOrder({ contactId, items: [{ skuId: skus[i % skus.length], quantity: 1 + (i % 3) }], storefront: '', actorId: 1 });
-    if (i % 2 === 0) sim.state.addDeal({ name: `Order ${order.id}`, stageId: 1, contactId, amount: order.total, externalId: `shop:${order.id}` }, 1);
+    const contactId = CUSTOMERS[i % CUSTOMERS.length];
+    const order = sim.state.addOrder({ contactId, items: [{ skuId: skus[i % skus.length], quantity: 1 + (i % 3) }], storefront: '', actorId: ADMIN });
+    if (i % 2 === 0) sim.state.addDeal({ name: `Order ${order.id}`, stageId: 1, contactId, amount: order.total, externalId: `shop:${order.id}` }, ADMIN);
     return order.id;
   });
 }

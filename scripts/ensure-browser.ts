@@ -45,12 +45,8 @@ export function ensureFirefox(): string | null {
   if (found || process.env.FIREFOX_PATH) return found;
   if (isDebian() && process.getuid?.() === 0) {
     console.log('No Firefox found: installing Debian’s firefox-esr package (apt-get)…');
-    try {
-      run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'firefox-esr']);
-    } catch {
-      run('apt-get', ['update', '-qq']);
-      run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'firefox-esr']);
-    }
+    run('apt-get', ['update', '-qq']);
+    run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'firefox-esr']);
     return findFirefox();
   }
   return null;

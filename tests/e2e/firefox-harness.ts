@@ -27,8 +27,6 @@ export interface FirefoxHarness {
   close(): Promise<void>;
 }
 
-export const firefoxPath = findFirefox;
-
 export async function launchFirefox(sim: Sim): Promise<FirefoxHarness> {
   const executablePath = findFirefox();
   if (!executablePath) throw new Error('No Firefox found: install firefox-esr or set FIREFOX_PATH.');

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer';
 import { startSimulator, type Sim } from '../../sim/server';
-import { firefoxPath, launchFirefox, type FirefoxHarness } from './firefox-harness';
+import { findFirefox } from '../../scripts/browser-path';
+import { launchFirefox, type FirefoxHarness } from './firefox-harness';
 import { until } from './until';
 
 /**
@@ -26,7 +27,7 @@ function shadowText(page: Page, host: string, name: string): Promise<string | nu
   );
 }
 
-const FIREFOX = firefoxPath();
+const FIREFOX = findFirefox();
 if (!FIREFOX) console.warn('No Firefox on this machine (install firefox-esr or set FIREFOX_PATH): the Firefox tests are skipped.');
 
 describe.skipIf(!FIREFOX)('the Firefox build in Firefox', () => {
