@@ -3,6 +3,7 @@ import { linkThroughBackend } from '@/utils/pages/shop/backend-link';
 import { mountOrderControl } from '@/components/order-control/mount';
 import { send } from '@/utils/messaging/content-client';
 import { loadInjectedPanel } from '@/components/order-control/panel-loader';
+import { takeRunMarker } from '@/utils/pages/shop/run-marker';
 
 /**
  * The Shop-Script order page: registered at run time for the connected installation's
@@ -23,11 +24,15 @@ export default defineContentScript({
       loadPanel: loadInjectedPanel,
       link: (orderId, link) =>
         linkThroughBackend({ location: window.location, cookie: () => document.cookie, fetch: pageFetch.bind(globalThis) }, orderId, link),
+      openActionForm: (orderId, actionId) => driver.openActionForm(orderId, actionId),
+      navigate: (url) => window.location.assign(url),
     });
-    driver.start(host, {
-      order: (view) => controller.show(view),
-      actionCompleted: (orderId) => controller.actionCompleted(orderId),
-    });
+    driver.start(
+      host,
+      { order: (view) => controller.show(view), actionCompleted: (orderId) => controller.actionCompleted(orderId) },
+      // A problem's "Run “Paid” on order #1007" brought the person here: open that form once.
+      { openForm: takeRunMarker(window) },
+    );
     ctx.onInvalidated(() => {
       driver.stop();
       unmount();

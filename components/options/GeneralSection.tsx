@@ -1,9 +1,11 @@
 import { useState } from 'preact/hooks';
 import type { Settings } from '@/utils/settings/schema';
 import { t } from './i18n';
+import type { Namer } from './describe';
+import { FormChoice } from './MappingEditor';
 
 /** Close rules, sync on/off and period, "this browser runs the automatic sync", notifications. */
-export function GeneralSection({ settings, onEdit }: { settings: Settings; onEdit(change: (s: Settings) => Settings): void }) {
+export function GeneralSection({ settings, names, onEdit }: { settings: Settings; names: Namer; onEdit(change: (s: Settings) => Settings): void }) {
   const sync = (patch: Partial<Settings['sync']>) => onEdit((s) => ({ ...s, sync: { ...s.sync, ...patch } }));
   const close = (patch: Partial<Settings['closeRules']>) => onEdit((s) => ({ ...s, closeRules: { ...s.closeRules, ...patch } }));
   return (
@@ -15,10 +17,29 @@ export function GeneralSection({ settings, onEdit }: { settings: Settings; onEdi
           <input type="checkbox" data-dealbridge="close-won" checked={settings.closeRules.wonCompletes} onChange={(e) => close({ wonCompletes: e.currentTarget.checked })} />{' '}
           {t('wonCompletes')}
         </label>
+        <FormChoice
+          id="db-close-won-form"
+          actionId="complete"
+          close="won"
+          label={t('closeFormFor', { action: names.action('complete') })}
+          value={settings.closeRules.wonFormChoice}
+          disabled={!settings.closeRules.wonCompletes}
+          onChange={(wonFormChoice) => close({ wonFormChoice })}
+        />
         <label class="db-inline">
           <input type="checkbox" data-dealbridge="close-lost" checked={settings.closeRules.lostDeletes} onChange={(e) => close({ lostDeletes: e.currentTarget.checked })} />{' '}
           {t('lostDeletes')}
         </label>
+        <p class="db-muted">{t('lostDeletesNote')}</p>
+        <FormChoice
+          id="db-close-lost-form"
+          actionId="delete"
+          close="lost"
+          label={t('closeFormFor', { action: names.action('delete') })}
+          value={settings.closeRules.lostFormChoice}
+          disabled={!settings.closeRules.lostDeletes}
+          onChange={(lostFormChoice) => close({ lostFormChoice })}
+        />
       </fieldset>
       <fieldset>
         <legend>{t('syncLegend')}</legend>

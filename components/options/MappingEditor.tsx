@@ -5,6 +5,8 @@ import { CheckList } from './CheckList';
 import { checksForFunnel, type Namer } from './describe';
 import { parseTargetValue, removeFunnelRules, ruleFor, setRule, targetValue } from './draft';
 import { t } from './i18n';
+import { closeOutcomes } from '@/utils/settings/close-rules';
+import { defaultActionHasForm, defaultFormChoice, type FormChoice as FormChoiceValue } from '@/utils/settings/workflow';
 
 interface Props {
   settings: Settings;
@@ -61,6 +63,7 @@ function FunnelTable({ funnel, settings, catalog, checks, names, onEdit }: Omit<
     name: names.action(id),
     nameSource: 'id',
     targetStateId: null,
+    hasForm: null,
   }));
   const checksId = `db-checks-funnel-${funnel.id}`;
   const stages = [...funnel.stages].sort((a, b) => a.number - b.number);
@@ -70,6 +73,7 @@ function FunnelTable({ funnel, settings, catalog, checks, names, onEdit }: Omit<
         {funnel.color ? <span class="db-swatch" style={{ background: funnel.color }} aria-hidden="true" /> : null}
         {funnel.name} {funnel.isArchived ? <span class="db-muted">{t('archived')}</span> : null}
       </legend>
+      <CloseSummary table={mapped} closeRules={settings.closeRules} names={names} />
       <CheckList checks={checks} names={names} id={checksId} />
       <table class="db-mapping">
         <thead>
@@ -78,6 +82,7 @@ function FunnelTable({ funnel, settings, catalog, checks, names, onEdit }: Omit<
             <th scope="col">{t('targetColumn')}</th>
             <th scope="col">{t('directionColumn')}</th>
             <th scope="col">{t('backwardColumn')}</th>
+            <th scope="col">{t('formColumn')}</th>
           </tr>
         </thead>
         <tbody>
@@ -174,6 +179,68 @@ function MappingRow(props: {
           onChange={(e) => change({ allowBackward: e.currentTarget.checked })}
         />
       </td>
+      <td>
+        {action.hasForm === false ? (
+          <span class="db-muted">{t('noForm')}</span>
+        ) : (
+          <FormChoice
+            id={`${base}-form`}
+            actionId={action.id}
+            label={t('formFor', { action: action.name })}
+            value={rule?.formChoice ?? defaultFormChoice(action.id)}
+            disabled={inactive || rule?.direction === 'order_to_deal'}
+            onChange={(formChoice) => change({ formChoice })}
+          />
+        )}
+      </td>
     </tr>
+  );
+}
+
+/** Run without the form, or ask a person; with what "without the form" leaves out. Also used by the close rules. */
+export function FormChoice(props: { id: string; actionId: string; label: string; value: FormChoiceValue; disabled: boolean; close?: 'won' | 'lost'; onChange(value: FormChoiceValue): void }) {
+  const { id, actionId, label, value, disabled, close, onChange } = props;
+  return (
+    <div class="db-form-choice">
+      <select
+        id={id}
+        data-dealbridge="rule-form-choice"
+        data-close={close}
+        aria-label={label}
+        aria-describedby={`${id}-note`}
+        value={value}
+        disabled={disabled}
+        onChange={(e) => onChange(e.currentTarget.value === 'ask' ? 'ask' : 'run')}
+      >
+        <option value="run">{t('formRun')}</option>
+        <option value="ask">{t('formAsk')}</option>
+      </select>
+      <div class="db-muted db-form-note" id={`${id}-note`}>
+        {value === 'ask' ? t('formAskNote') : leftOutNote(actionId)}
+      </div>
+    </div>
+  );
+}
+
+const LEFT_OUT = ['pay', 'ship', 'fulfilling', 'delete', 'refund'] as const;
+
+function leftOutNote(actionId: string): string {
+  const known = LEFT_OUT.find((id) => id === actionId);
+  return known ? t(`formLeftOut_${known}`) : t('formLeftOut_other');
+}
+
+/** One line per funnel: what a won and a lost deal will do to the order (a ticked close rule never silently does nothing). */
+function CloseSummary({ table, closeRules, names }: { table: readonly Rule[]; closeRules: Settings['closeRules']; names: Namer }) {
+  const [won, lost] = closeOutcomes(table, closeRules).map((outcome) => {
+    const { actions } = outcome;
+    if (actions.length === 0) return t('outcomeNothing');
+    if (actions.length > 1) return t('outcomeFirst', { list: actions.map((a) => t('quoted', { text: names.action(a.actionId) })).join(', ') });
+    const action = names.action(actions[0].actionId);
+    return actions[0].formChoice === 'ask' && defaultActionHasForm(actions[0].actionId) !== false ? t('outcomeAsks', { action }) : t('outcomeRuns', { action });
+  });
+  return (
+    <p class="db-muted" data-dealbridge="close-summary">
+      {t('closeSummary', { won, lost })}
+    </p>
   );
 }

@@ -81,7 +81,7 @@ export function OptionsApp({ store, connection }: { store: OptionsStore; connect
               </>
             ) : null}
             <PreviewSection store={store} disabled={!catalog} />
-            <GeneralSection settings={draft} onEdit={onEdit} />
+            <GeneralSection settings={draft} names={names} onEdit={onEdit} />
             <TransferSection store={store} />
           </>
         )}

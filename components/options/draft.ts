@@ -1,5 +1,6 @@
 import type { SettingsCatalog } from '@/utils/settings/catalog-view';
 import type { AutoCreate, Rule, RuleTarget, Settings } from '@/utils/settings/schema';
+import { defaultFormChoice } from '@/utils/settings/workflow';
 
 /**
  * Pure edits of the settings being edited on the page. Each returns a new object, so the
@@ -13,7 +14,7 @@ export function ruleFor(settings: Settings, funnelId: number, actionId: string):
 /** Sets one action's row in a funnel; "No action" removes the rule (and the funnel's table when it empties). */
 export function setRule(settings: Settings, funnelId: number, actionId: string, patch: Partial<Omit<Rule, 'actionId'>>): Settings {
   const current = ruleFor(settings, funnelId, actionId);
-  const next: Rule = { actionId, target: { kind: 'none' }, direction: 'both', allowBackward: false, ...current, ...patch };
+  const next: Rule = { actionId, target: { kind: 'none' }, direction: 'both', allowBackward: false, formChoice: defaultFormChoice(actionId), ...current, ...patch };
   const others = settings.mappings.find((m) => m.funnelId === funnelId)?.rules ?? [];
   let rules: Rule[];
   if (next.target.kind === 'none') {

@@ -126,6 +126,7 @@ export function Panel({ controller, state, onClose }: { controller: OrderControl
           isRetrying={(id) => state.retrying === id}
           busy={state.retrying !== null}
           onRetry={(id) => void controller.retry(id)}
+          onRunInShop={(item) => controller.runInShop(item)}
         />
       )}
     </div>

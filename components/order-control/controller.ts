@@ -1,6 +1,6 @@
 import type { OrderView } from '@/utils/pages/shop/types';
 import type { LinkOutcome, LinkRequest } from '@/utils/pages/shop/backend-link';
-import type { DealSummary } from '@/utils/messaging/models';
+import type { DealSummary, SyncItem } from '@/utils/messaging/models';
 import type { MessageType } from '@/utils/messaging/protocol';
 import { ContentMessageError, type Request, type Response } from '@/utils/messaging/content-client';
 import { orderCheckLink, orderContext, orderLinked, orderPickerData, syncNudge, syncRetry, type ContentMessage } from '@/utils/messaging/content-schemas.generated';
@@ -17,6 +17,10 @@ export interface ControlPorts {
   /** content-client's `send`: validated both ways. */
   request<T extends MessageType>(message: ContentMessage<T>, payload: Request<T>): Promise<Response<T>>;
   link(orderId: number, link: LinkRequest): Promise<LinkOutcome>;
+  /** Presses the shown order's button for an action (Shop-Script's form opens); false when it cannot. */
+  openActionForm(orderId: number, actionId: string): boolean;
+  /** Goes to another address in this tab. */
+  navigate(url: string): void;
 }
 
 /** A failure to show: a code the UI translates (unknown codes show `message`). */
@@ -128,6 +132,14 @@ export class OrderControlController {
 
   async create(choice: NewDealChoice): Promise<void> {
     await this.linkWith('create', null, { kind: 'new', ...choice });
+  }
+
+  /** A problem's "Run “Paid” on order #1007": this order's own form, here; another order's page, in this tab. */
+  runInShop(item: SyncItem): void {
+    const run = item.runInShop;
+    if (!run || item.orderId === null) return;
+    this.toggle(false);
+    if (!this.ports.openActionForm(item.orderId, run.actionId)) this.ports.navigate(run.url);
   }
 
   async retry(itemId: string): Promise<void> {

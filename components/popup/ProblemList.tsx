@@ -2,6 +2,7 @@ import type { SyncItem } from '@/utils/messaging/models';
 import { t } from './i18n';
 import { absoluteTime, relativeTime } from './format';
 import { safeHref } from './urls';
+import { RunInShop } from '../sync-items/SyncItems';
 
 interface Props {
   problems: SyncItem[];
@@ -35,6 +36,7 @@ export function ProblemList({ problems, total, now, busy, onRetry, onDismiss }: 
                 {item.attempts > 0 ? ` · ${t('attempts', { count: item.attempts })}` : null}
               </div>
               <div class="db-actions">
+                <RunInShop item={item} />
                 <button type="button" class="db-button" data-dealbridge="retry" disabled={busy.has(`retry:${item.id}`)} onClick={() => onRetry(item.id)}>
                   {t('retry')}
                 </button>

@@ -1,3 +1,5 @@
+import { dealUrl as webasystDealUrl, orderUrl as webasystOrderUrl } from '@/utils/webasyst/urls';
+
 /**
  * Backend addresses of an order and a deal (stable URLs, see DESIGN.md). Built only from
  * an http(s) installation root, so a damaged base can never become a `javascript:` link.
@@ -15,12 +17,12 @@ export function safeBase(baseUrl: string | null | undefined): string | null {
 
 export function orderUrl(baseUrl: string | null | undefined, orderId: number | null): string | null {
   const base = safeBase(baseUrl);
-  return base && orderId ? `${base}webasyst/shop/?action=orders#/order/${orderId}/` : null;
+  return base && orderId ? webasystOrderUrl(base, orderId) : null;
 }
 
 export function dealUrl(baseUrl: string | null | undefined, dealId: number | null): string | null {
   const base = safeBase(baseUrl);
-  return base && dealId ? `${base}webasyst/crm/deal/${dealId}/` : null;
+  return base && dealId ? webasystDealUrl(base, dealId) : null;
 }
 
 /** Links that came inside a sync item: shown only when they are plain http(s) addresses. */

@@ -9,13 +9,18 @@ export interface SyncItemsProps {
   isRetrying: (itemId: string) => boolean;
   /** Disables every retry button, e.g. while the surface waits for one. */
   busy?: boolean;
+  /**
+   * Opens Shop-Script's form for a problem's action. Without it the button is a link that
+   * opens the order page in a new tab (where the order-page script opens the form).
+   */
+  onRunInShop?: (item: SyncItem) => void;
 }
 
 /**
  * One order/deal pair's pending sync items and parked problems, each problem with a Retry.
  * Each surface styles the `db-sync*` classes in its own look.
  */
-export function SyncItems({ pending, problems, onRetry, isRetrying, busy = false }: SyncItemsProps) {
+export function SyncItems({ pending, problems, onRetry, isRetrying, busy = false, onRunInShop }: SyncItemsProps) {
   if (!pending.length && !problems.length) return null;
   return (
     <div class="db-sync" data-dealbridge="sync-items">
@@ -28,6 +33,7 @@ export function SyncItems({ pending, problems, onRetry, isRetrying, busy = false
                 <div>{item.effect}</div>
                 {item.problem && <div class="db-sync-hint">{item.problem}</div>}
                 <div class="db-sync-hint">{item.reason}</div>
+                <RunInShop item={item} onRun={onRunInShop} />
                 <button
                   type="button"
                   class="db-sync-retry"
@@ -56,5 +62,30 @@ export function SyncItems({ pending, problems, onRetry, isRetrying, busy = false
         </section>
       )}
     </div>
+  );
+}
+
+/** "Run “Paid” on order #1007": Shop-Script's own form for the action, one click away. */
+export function RunInShop({ item, onRun }: { item: SyncItem; onRun?: (item: SyncItem) => void }) {
+  const run = item.runInShop;
+  if (!run || !/^https?:\/\//i.test(run.url) || item.orderId === null) return null;
+  const label = tSync('runInShop', { action: run.actionName, order: item.orderNumber ?? '' });
+  return (
+    <a
+      class="db-sync-run"
+      href={run.url}
+      target={onRun ? undefined : '_blank'}
+      rel="noopener noreferrer"
+      data-dealbridge="run-in-shop"
+      data-order-id={item.orderId}
+      data-action-id={run.actionId}
+      onClick={(event) => {
+        if (!onRun) return;
+        event.preventDefault();
+        onRun(item);
+      }}
+    >
+      {label}
+    </a>
   );
 }

@@ -7,6 +7,7 @@ export const tSync = createI18n({
     problems: { one: '{count} sync problem', other: '{count} sync problems' },
     retry: 'Retry',
     retrying: 'Retrying…',
+    runInShop: 'Run “{action}” on order {order}',
   },
   ru: {
     pending: {
@@ -23,5 +24,6 @@ export const tSync = createI18n({
     },
     retry: 'Повторить',
     retrying: 'Повторяем…',
+    runInShop: 'Выполнить «{action}» для заказа {order}',
   },
 });

@@ -81,6 +81,8 @@ export function runOrderAction(
   } else if (!action) {
     throw new DomainError('not_available', 'Action not found.');
   }
+  const missing = action.requiredFields?.find((field) => !opts.params?.[field.name]);
+  if (missing) throw new DomainError('invalid_param', action.requiredMessage ?? `Required field is missing: ${missing.name}`);
   const now = toSecond(state.clock.now());
   const shift = state.shop.shiftSeconds;
   const before = order.stateId;

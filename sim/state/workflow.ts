@@ -30,6 +30,30 @@ export interface WorkflowAction {
   clearsPaid?: boolean;
   /** whether the action is offered for this order right now (besides the state's list) */
   isAvailable?: (order: Order) => boolean;
+  /**
+   * A plugin's form fields it cannot do without: run without them (e.g. through the API with
+   * only `id` and `action`), the action refuses with `requiredMessage` (HTTP 400 in the API).
+   */
+  requiredFields?: { name: string; label: string }[];
+  requiredMessage?: string;
+}
+
+/**
+ * A delivery plugin's action as plugins add them: custom, with a form, and refusing to run
+ * without its own field. Not in any seed's workflow; tests add it with `addPluginAction`.
+ */
+export function courierPluginAction(): WorkflowAction {
+  return {
+    id: 'courier_handover', name: 'Hand over to courier', state: 'shipped', form: true, type: 'button', color: '#1a9afe',
+    isCustom: true, logRecord: 'Order was handed over to the courier',
+    requiredFields: [{ name: 'courier_id', label: 'Courier' }], requiredMessage: 'Select a courier.',
+  };
+}
+
+/** Adds an action to the workflow, offered from these states (after their own actions). */
+export function addPluginAction(wf: Workflow, action: WorkflowAction, fromStates: readonly string[]): void {
+  wf.actions[action.id] = action;
+  for (const state of wf.states) if (fromStates.includes(state.id) && !state.availableActions.includes(action.id)) state.availableActions.push(action.id);
 }
 
 export interface Workflow {

@@ -1,6 +1,6 @@
 import { startSimulator, type Sim } from '../../sim/server';
 import type { FaultRule } from '../../sim/faults';
-import { settingsSchema, type Settings } from '../../utils/settings/schema';
+import { settingsSchema, SETTINGS_VERSION, type Settings } from '../../utils/settings/schema';
 import { DEFAULT_RETRY_POLICY } from '../../utils/sync/retry';
 import type { OutboxRecord } from '../../utils/sync/outbox-types';
 import { NodeBrowser } from './node-sync';
@@ -86,7 +86,7 @@ export interface SoakReport {
 
 export function soakSettings(): Settings {
   return settingsSchema.parse({
-    version: 1,
+    version: SETTINGS_VERSION,
     mappings: [
       {
         funnelId: 1,

@@ -3,6 +3,9 @@ import type { CrmCurrency, CrmFunnel, CrmUser } from './schemas/crm';
 import type { ShopOrderState, ShopSettings } from './schemas/shop';
 import { requireApi } from '../connection/current';
 import { onConnectionChanged } from '../connection/events';
+import { formatOrderNumber } from './order-number';
+
+export { formatOrderNumber };
 
 /**
  * Slowly changing reference data (funnels and stages, users, order states, currencies,
@@ -114,15 +117,6 @@ export function createCatalog(getApi: () => Promise<WebasystApi>, options: Catal
       }
     },
   };
-}
-
-/**
- * Shop-Script's order format, e.g. "#100{$order.id}" → "#1003". Only the id placeholder is
- * understood; a format without it falls back to "#<id>".
- */
-export function formatOrderNumber(orderId: number, format: string | null): string {
-  if (!format || !format.includes('{$order.id}')) return `#${orderId}`;
-  return format.split('{$order.id}').join(String(orderId));
 }
 
 /** The background's catalog, bound to the current connection and emptied when it changes. */

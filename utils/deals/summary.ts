@@ -1,3 +1,4 @@
+import { dealUrl } from '../webasyst/urls';
 import type { DealSummary } from '../messaging/models';
 
 /**
@@ -41,10 +42,6 @@ export interface SummaryCatalog {
   users: Array<{ id: number; name: string }>;
 }
 
-/** The stable URL of a deal page: `<base>webasyst/crm/deal/<id>/`. */
-export function dealUrl(baseUrl: string, dealId: number): string {
-  return `${withSlash(baseUrl)}webasyst/crm/deal/${dealId}/`;
-}
 
 export function toDealSummary(deal: DealLike, catalog: SummaryCatalog, baseUrl: string): DealSummary {
   const funnel = catalog.funnels.find((f) => f.id === deal.funnel_id);
@@ -87,8 +84,4 @@ function dealMoney(deal: DealLike): { amount: number | null; currency: string | 
 export function cleanColor(color: string | null): string | null {
   if (!color) return null;
   return /^#[0-9a-f]{3,8}$/i.test(color.trim()) ? color.trim() : null;
-}
-
-function withSlash(url: string): string {
-  return url.endsWith('/') ? url : `${url}/`;
 }

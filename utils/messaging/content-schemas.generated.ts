@@ -58,10 +58,20 @@ const syncItem: JsonSchema = {
     attempts: { type: 'integer' },
     orderUrl: { type: ['string', 'null'] },
     dealUrl: { type: ['string', 'null'] },
+    runInShop: {
+      anyOf: [
+        {
+          type: 'object',
+          properties: { actionId: { type: 'string' }, actionName: { type: 'string' }, url: { type: 'string' } },
+          required: ['actionId', 'actionName', 'url'],
+        },
+        { type: 'null' },
+      ],
+    },
   },
   required: [
     'id', 'status', 'orderId', 'orderNumber', 'dealId', 'dealName', 'effect', 'reason', 'problem',
-    'since', 'attempts', 'orderUrl', 'dealUrl',
+    'since', 'attempts', 'orderUrl', 'dealUrl', 'runInShop',
   ],
 };
 

@@ -44,6 +44,11 @@ export const syncItemSchema = z.object({
   attempts: z.number().int(),
   orderUrl: z.string().nullable(),
   dealUrl: z.string().nullable(),
+  /**
+   * A problem a person solves by running an order action with Shop-Script's own form: the
+   * order page with that form opened on arrival. Its button reads "Run “Paid” on order #1007".
+   */
+  runInShop: z.object({ actionId: z.string(), actionName: z.string(), url: z.string() }).nullable(),
 });
 export type SyncItem = z.infer<typeof syncItemSchema>;
 

@@ -1,3 +1,4 @@
+import { orderUrl } from '../webasyst/urls';
 import type { ShopOrder, ShopOrderState } from '../api';
 import type { OrderPanel } from '../messaging/messages/deal-page';
 import { cleanColor } from '../deals/summary';
@@ -77,11 +78,6 @@ function line(row: OrderRow): PanelLine {
   };
 }
 
-/** The stable URL of an order in Shop-Script's backend. */
-export function orderUrl(baseUrl: string, orderId: number): string {
-  const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
-  return `${base}webasyst/shop/?action=orders#/order/${orderId}/`;
-}
 
 /** Shop keeps 4 decimals; rounding there hides binary float noise (9.99 × 2). */
 function round(n: number): number {

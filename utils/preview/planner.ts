@@ -1,5 +1,5 @@
 import type { Settings } from '../settings/schema';
-import { defaultActionTarget } from '../settings/workflow';
+import { defaultActionTarget, defaultFormChoice } from '../settings/workflow';
 import type { DealView, HistoryItem, OrderLogItem } from '../sync/ports';
 import { decideDealWrite, decideOrderWrite, type AvailableAction, type DealOp } from '../sync/reconcile';
 import {
@@ -152,7 +152,12 @@ export async function planPreview(settings: Settings, source: PreviewSource, opt
       const reason = reopened ? text('reasonReopened') : text('reasonDeal', { change, target: targetText(candidates.target), actions });
       const base = { side: 'order' as const, orderId: order.id, orderNumber: order.number ?? `#${order.id}`, dealId: deal.id, dealName: deal.name, reason, at: step.at };
       if (decision.kind === 'run') changes.push({ ...base, outcome: 'change', effect: text('run', { action: decision.action.name || source.actionName(decision.action.id) }) });
-      else if (decision.kind === 'needs_form') changes.push({ ...base, outcome: 'problem', effect: text('needsForm', { action: decision.action.name || source.actionName(decision.action.id) }) });
+      else if (decision.kind === 'needs_form') {
+        const action = decision.action.name || source.actionName(decision.action.id);
+        const choice = candidates.rules.find((rule) => rule.actionId === decision.action.id)?.formChoice ?? defaultFormChoice(decision.action.id);
+        if (choice === 'run') changes.push({ ...base, outcome: 'change', effect: text('runWithoutForm', { action }) });
+        else changes.push({ ...base, outcome: 'problem', effect: text('needsForm', { action }) });
+      }
       else changes.push({ ...base, outcome: 'problem', effect: text('unavailable', { state: source.stateName(order.stateId), actions }) });
     } catch (error) {
       notes.push(text('noteDeal', { deal: `#${dealId}`, message: messageOf(error) }));

@@ -1,6 +1,6 @@
 import type { Lang } from '../i18n';
 import type { SettingsCatalog } from './catalog-view';
-import { defaultActionName, defaultActionTarget, isMappableAction, workflowActionOrder } from './workflow';
+import { defaultActionHasForm, defaultActionName, defaultActionTarget, isMappableAction, workflowActionOrder } from './workflow';
 
 /** Plain inputs, already validated by the API client's schemas. */
 export interface CatalogInput {
@@ -30,7 +30,7 @@ export function buildSettingsCatalog(input: CatalogInput): SettingsCatalog {
       const renamed = learned !== undefined && learned !== defaultActionName(id, 'en') && learned !== defaultActionName(id, 'ru');
       const name = renamed ? learned : (builtIn ?? learned ?? id);
       const nameSource = renamed || (!builtIn && learned) ? ('order' as const) : builtIn ? ('default' as const) : ('id' as const);
-      return { id, name, nameSource, targetStateId: target === 'previous' ? null : target };
+      return { id, name, nameSource, targetStateId: target === 'previous' ? null : target, hasForm: defaultActionHasForm(id) };
     });
   return {
     funnels: input.funnels.map((f) => ({

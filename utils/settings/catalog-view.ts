@@ -36,6 +36,8 @@ export const catalogActionSchema = z.object({
   nameSource: z.enum(['default', 'order', 'id']),
   /** State the action moves an order to, when known (default actions; learned from order logs otherwise). */
   targetStateId: z.string().nullable(),
+  /** Shop-Script shows a form for it: known for default actions, null (unknown) for custom and plugin ones. */
+  hasForm: z.boolean().nullable(),
 });
 
 export const settingsCatalogSchema = z.object({

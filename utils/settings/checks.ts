@@ -1,6 +1,7 @@
 import type { SettingsCatalog } from './catalog-view';
 import type { Rule, RuleTarget, Settings } from './schema';
 import { sortByWorkflow, workflowActionOrder } from './workflow';
+import { closeRulesInForce } from './close-rules';
 
 /**
  * Checks of the settings against the installation, shown inline on the options page.
@@ -207,7 +208,7 @@ export function findChains(
   funnelId: number,
   rules: readonly Rule[],
   workflowOrder: readonly string[],
-  closeRules: Settings['closeRules'] = { wonCompletes: false, lostDeletes: false },
+  closeRules: Settings['closeRules'] = { wonCompletes: false, lostDeletes: false, wonFormChoice: 'run', lostFormChoice: 'ask' },
 ): SettingsCheck[] {
   const orderToDeal = new Map<string, TargetKey>();
   for (const rule of rules) {
@@ -220,8 +221,7 @@ export function findChains(
     const list = dealToOrder.get(key) ?? [];
     if (!list.includes(actionId)) dealToOrder.set(key, [...list, actionId]);
   };
-  if (closeRules.wonCompletes) addCloseRule('won', 'complete');
-  if (closeRules.lostDeletes) addCloseRule('lost', 'delete');
+  for (const rule of closeRulesInForce(rules, closeRules)) addCloseRule(rule.target.kind as TargetKey, rule.actionId);
 
   const walk = (start: string) => {
     const steps: ChainStep[] = [];

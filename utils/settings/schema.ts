@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { defaultFormChoice } from './workflow';
 
 /**
  * Dealbridge settings: everything a manager sets, except the token (which lives in the
  * background's IndexedDB only). The same schema validates the store, messages and imports.
  * Bump SETTINGS_VERSION and add a step to ./migrations.ts when the shape changes.
  */
-export const SETTINGS_VERSION = 1;
+export const SETTINGS_VERSION = 2;
 
 const id = z.number().int().positive();
 
@@ -18,14 +19,27 @@ export const ruleTargetSchema = z.discriminatedUnion('kind', [
 ]);
 export type RuleTarget = z.infer<typeof ruleTargetSchema>;
 
-export const ruleSchema = z.object({
+/** When the action has a form: run it without (Shop-Script's defaults) or ask a person. */
+export const formChoiceSchema = z.enum(['run', 'ask']);
+
+const ruleObject = z.object({
   /** Shop-Script workflow action id (custom and plugin actions included). */
   actionId: z.string().min(1).max(64),
   target: ruleTargetSchema,
   direction: z.enum(['both', 'order_to_deal', 'deal_to_order']).default('both'),
   /** By default a rule only moves a deal forward (by stage order), as Webasyst does. */
   allowBackward: z.boolean().default(false),
+  /** Deal → order, for an action with a form; absent means the action's default (see workflow.ts). */
+  formChoice: formChoiceSchema,
 });
+
+/** A rule without a form choice gets its action's default, so every stored rule carries one. */
+export const ruleSchema = z.preprocess((raw) => {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw;
+  const rule = raw as Record<string, unknown>;
+  if (rule.formChoice !== undefined || typeof rule.actionId !== 'string') return raw;
+  return { ...rule, formChoice: defaultFormChoice(rule.actionId) };
+}, ruleObject);
 export type Rule = z.infer<typeof ruleSchema>;
 
 export const funnelRulesSchema = z.object({
@@ -58,8 +72,12 @@ export const settingsSchema = z.object({
       wonCompletes: z.boolean().default(true),
       /** Deal lost → run "delete" on the order. */
       lostDeletes: z.boolean().default(true),
+      /** When "complete" has a form (a customised workflow): run without it, or ask. */
+      wonFormChoice: formChoiceSchema.default('run'),
+      /** "Delete" has a form (it returns stock): a person confirms by default. */
+      lostFormChoice: formChoiceSchema.default('ask'),
     })
-    .default({ wonCompletes: true, lostDeletes: true }),
+    .default({ wonCompletes: true, lostDeletes: true, wonFormChoice: 'run', lostFormChoice: 'ask' }),
   /** Defaults offered by the order page's "New deal". */
   newDeal: z
     .object({ funnelId: id.nullable().default(null), stageId: id.nullable().default(null) })

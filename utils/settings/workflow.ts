@@ -14,32 +14,58 @@ interface DefaultAction {
   ru: string;
   /** State the action moves the order to; null = no change; 'previous' = the state before deletion. */
   target: string | null | 'previous';
+  /** Shop-Script shows a form for it (`data_required` in shop.order.actions). */
+  form: boolean;
 }
 
 export const DEFAULT_ACTIONS: Readonly<Record<string, DefaultAction>> = {
-  create: { en: 'Create', ru: 'Создать', target: 'new' },
-  process: { en: 'Process', ru: 'В обработку', target: 'processing' },
-  pay: { en: 'Paid', ru: 'Оплачен', target: 'paid' },
-  initpay: { en: 'Initiate POS payment', ru: 'Оплата на кассе', target: null },
-  fulfilling: { en: 'Start fulfillment', ru: 'На сборку', target: 'fulfilling' },
-  ship: { en: 'Sent', ru: 'Отправлен', target: 'shipped' },
-  refund: { en: 'Refund', ru: 'Возврат', target: 'refunded' },
-  edit: { en: 'Edit order', ru: 'Редактировать заказ', target: null },
-  editcode: { en: 'Edit product codes', ru: 'Изменить товарные коды', target: null },
-  editshippingdetails: { en: 'Edit shipping details', ru: 'Изменить параметры доставки', target: null },
-  delete: { en: 'Delete', ru: 'Удалить', target: 'deleted' },
-  restore: { en: 'Restore', ru: 'Восстановить', target: 'previous' },
-  complete: { en: 'Mark as Completed', ru: 'Выполнен', target: 'completed' },
-  message: { en: 'Contact customer', ru: 'Написать клиенту', target: null },
-  comment: { en: 'Add comment', ru: 'Добавить комментарий', target: null },
-  callback: { en: 'Callback', ru: 'Ответ платежной системы (callback)', target: null },
-  auth: { en: 'Authorize payment', ru: 'Авторизовать платеж', target: 'auth' },
-  settle: { en: 'Merge', ru: 'Объединить', target: null },
-  cancel: { en: 'Cancel payment', ru: 'Отменить платеж', target: 'refunded' },
-  capture: { en: 'Capture payment', ru: 'Списать средства', target: 'paid' },
-  pickup: { en: 'Pick up', ru: 'Выдать', target: 'completed' },
-  sendpin: { en: 'Resend PIN', ru: 'Отправить ПИН', target: null },
+  create: { en: 'Create', ru: 'Создать', target: 'new', form: false },
+  process: { en: 'Process', ru: 'В обработку', target: 'processing', form: false },
+  pay: { en: 'Paid', ru: 'Оплачен', target: 'paid', form: true },
+  initpay: { en: 'Initiate POS payment', ru: 'Оплата на кассе', target: null, form: false },
+  fulfilling: { en: 'Start fulfillment', ru: 'На сборку', target: 'fulfilling', form: true },
+  ship: { en: 'Sent', ru: 'Отправлен', target: 'shipped', form: true },
+  refund: { en: 'Refund', ru: 'Возврат', target: 'refunded', form: true },
+  edit: { en: 'Edit order', ru: 'Редактировать заказ', target: null, form: true },
+  editcode: { en: 'Edit product codes', ru: 'Изменить товарные коды', target: null, form: true },
+  editshippingdetails: { en: 'Edit shipping details', ru: 'Изменить параметры доставки', target: null, form: true },
+  delete: { en: 'Delete', ru: 'Удалить', target: 'deleted', form: true },
+  restore: { en: 'Restore', ru: 'Восстановить', target: 'previous', form: false },
+  complete: { en: 'Mark as Completed', ru: 'Выполнен', target: 'completed', form: false },
+  message: { en: 'Contact customer', ru: 'Написать клиенту', target: null, form: true },
+  comment: { en: 'Add comment', ru: 'Добавить комментарий', target: null, form: true },
+  callback: { en: 'Callback', ru: 'Ответ платежной системы (callback)', target: null, form: false },
+  auth: { en: 'Authorize payment', ru: 'Авторизовать платеж', target: 'auth', form: false },
+  settle: { en: 'Merge', ru: 'Объединить', target: null, form: true },
+  cancel: { en: 'Cancel payment', ru: 'Отменить платеж', target: 'refunded', form: false },
+  capture: { en: 'Capture payment', ru: 'Списать средства', target: 'paid', form: true },
+  pickup: { en: 'Pick up', ru: 'Выдать', target: 'completed', form: true },
+  sendpin: { en: 'Resend PIN', ru: 'Отправить ПИН', target: null, form: true },
 };
+
+/**
+ * What a rule does when its action has a form: run it without the form (the order gets
+ * Shop-Script's defaults) or ask a person, who gets Shop-Script's own form in one click.
+ */
+export type FormChoice = 'run' | 'ask';
+
+/**
+ * Form actions whose defaults are what a merchant means by the rule: "Paid" pays today,
+ * "Sent" and "Start fulfillment" only miss the tracking number and comment. Deleting,
+ * refunding and every custom or plugin action ask a person unless a rule says otherwise.
+ */
+const RUN_WITHOUT_FORM: ReadonlySet<string> = new Set(['pay', 'ship', 'fulfilling']);
+
+export function defaultFormChoice(actionId: string): FormChoice {
+  if (RUN_WITHOUT_FORM.has(actionId)) return 'run';
+  const known = Object.hasOwn(DEFAULT_ACTIONS, actionId) ? DEFAULT_ACTIONS[actionId] : undefined;
+  return known && !known.form ? 'run' : 'ask';
+}
+
+/** Whether an action shows a form: known for Shop-Script's defaults, null for custom actions. */
+export function defaultActionHasForm(actionId: string): boolean | null {
+  return Object.hasOwn(DEFAULT_ACTIONS, actionId) ? DEFAULT_ACTIONS[actionId].form : null;
+}
 
 /** Actions Webasyst's own "Workflow-Funnel synchronization" table leaves out; so do we. */
 export const EXCLUDED_ACTIONS: ReadonlySet<string> = new Set(['create', 'edit', 'editcode', 'callback', 'settle']);

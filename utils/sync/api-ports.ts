@@ -1,3 +1,4 @@
+import { formatOrderNumber } from '../api/order-number';
 import type { WebasystApi } from '../api';
 import { isApiError } from '../api/errors';
 import type { ShopOrderLogEntry, ShopSearchOrder } from '../api/schemas/shop';
@@ -78,6 +79,9 @@ export function createApiPorts(
     async runOrderAction(orderId, actionId) {
       const result = await api.shopOrderAction({ id: orderId, action: actionId });
       return { logId: result.id, afterStateId: result.after_state_id };
+    },
+    async orderNumber(orderId) {
+      return formatOrderNumber(orderId, (await settings()).settings.orderFormat);
     },
     async stateName(stateId) {
       return (await settings()).order_states.find((s) => s.id === stateId)?.name ?? stateId;

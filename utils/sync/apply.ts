@@ -2,18 +2,17 @@ import { linkStore } from '../db/links';
 import { enqueueOutbox, getOutboxItem, putOutboxItem } from '../db/outbox';
 import type { EngineContext } from './context';
 import { CREATE_JITTER_MS } from './context';
-import { dealEcho, orderEcho, type EchoRecord } from './echo';
+import { dealEcho, type EchoRecord } from './echo';
 import type { Effect, OutboxRecord } from './outbox-types';
 import { newOutboxRecord, settledAt } from './outbox';
-import { decideDealWrite, decideOrderWrite, type OrderDecision } from './reconcile';
-import { dealTargetForActions, orderCandidatesForDeal, rulesFor, type EffectiveRule } from './rules';
+import { decideDealWrite } from './reconcile';
+import { dealTargetForActions, rulesFor } from './rules';
+import { applyOrderFollow } from './apply-order';
 import type { DealTarget } from './outbox-types';
 import { ItemRun } from './apply-run';
 import type { ApplyBatch } from './apply-batch';
 import { onFailure } from './apply-failure';
-import type { OrderLogItem } from './ports';
-import { serverLocalNow } from './time';
-import { funnelStageLabel } from './describe';
+import { funnelStageLabel, ruleText } from './describe';
 import { t } from './i18n';
 
 export { SESSION_RETRY_MS } from './apply-failure';
@@ -60,11 +59,6 @@ async function yieldsToOrderSide(ctx: EngineContext, record: OutboxRecord, batch
   return true;
 }
 
-function ruleLabel(ctx: EngineContext, rule: EffectiveRule | null, actionId: string, targetName: string, funnelName: string | null): string {
-  const left = ctx.actionName(actionId);
-  const base = `${left} → ${targetName}`;
-  return funnelName ? `${base} (${funnelName})` : base;
-}
 
 async function targetName(ctx: EngineContext, target: DealTarget | { kind: 'stage'; stageId: number }): Promise<string> {
   if (target.kind === 'stage') return ctx.stageName(target.stageId);
@@ -88,7 +82,7 @@ async function applyDealFollow(run: ItemRun, effect: Extract<Effect, { kind: 'de
   const funnelName = await ctx.funnelName(deal.funnelId);
   const to = await targetName(ctx, planned.target);
   const kind = planned.target.kind === 'stage' ? 'move' : planned.target.kind;
-  await run.plan({ kind, to, rule: ruleLabel(ctx, planned.rule, planned.actionId, to, funnelName) }, { dealName: deal.name });
+  await run.plan({ kind, to, rule: ruleText(ctx.actionName(planned.actionId), to, funnelName) }, { dealName: deal.name });
   const decision = decideDealWrite(deal, planned.target, { allowBackward: planned.rule?.allowBackward ?? false, funnels: await ctx.funnels() });
   const from = deal.status === 'OPEN' ? await ctx.stageName(deal.stageId) : t(deal.status === 'WON' ? 'won' : 'lost');
   const activityKind = kind === 'move' ? 'deal_moved' : kind === 'reopen' ? 'deal_reopened' : 'deal_closed';
@@ -131,96 +125,6 @@ function echoOfTarget(dealId: number, target: DealTarget, now: number): EchoReco
   if (target.kind === 'stage') return dealEcho(dealId, 'deal_step', target.stageId, now);
   if (target.kind === 'reopen') return dealEcho(dealId, 'deal_reopen', null, now);
   return dealEcho(dealId, target.kind === 'won' ? 'deal_won' : 'deal_lost', null, now);
-}
-
-async function applyOrderFollow(run: ItemRun, effect: Extract<Effect, { kind: 'order_follow' }>): Promise<void> {
-  const { ctx } = run;
-  const deal = await ctx.deal(effect.dealId, { fresh: run.mustReRead });
-  if (!deal || deal.orderId !== effect.orderId) {
-    await linkStore.removeDeal(effect.dealId);
-    return run.finish([], null);
-  }
-  const candidates = orderCandidatesForDeal(rulesFor(ctx.settings, deal.funnelId), deal, effect);
-  if (!candidates.actionIds.length) return run.finish([], null);
-  const funnelName = await ctx.funnelName(deal.funnelId);
-  const dealState = await targetName(ctx, candidates.target);
-  const ran = await lostActionInLog(run, effect.orderId);
-  if (ran) {
-    await run.plan({ kind: 'order_action', to: ctx.actionName(ran.actionId), rule: ruleLabel(ctx, null, ran.actionId, dealState, funnelName) }, { dealName: deal.name });
-    return run.finish([orderEcho(effect.orderId, ran.actionId, ran.id, ctx.now())], {
-      kind: 'order_action',
-      outcome: 'already',
-      to: ctx.actionName(ran.actionId),
-      funnelName,
-    });
-  }
-  const available = await ctx.ports.orderActions(effect.orderId);
-  for (const action of available) ctx.actionNames.set(action.id, action.name);
-  const targets = new Map<string, string | null>();
-  for (const id of candidates.actionIds) targets.set(id, await ctx.targetOf(id));
-  const decide = (orderStateId: string | null, lastStateAction?: string | null): OrderDecision =>
-    decideOrderWrite({ candidates: candidates.actionIds, available, orderStateId, targetOf: (id) => targets.get(id) ?? null, lastStateAction });
-
-  let decision = decide(null);
-  let stateId: string | null = null;
-  if (decision.kind === 'unavailable') {
-    const order = await ctx.ports.getOrder(effect.orderId);
-    if (!order) return run.problem({ code: 'order_missing', params: {} });
-    stateId = order.stateId;
-    await run.plan(run.record.plan ?? { kind: 'order_action', to: null, rule: null }, { orderNumber: order.number });
-    decision = decide(order.stateId);
-    if (decision.kind === 'unavailable') {
-      const log = await ctx.ports.orderLog(effect.orderId);
-      const lastChange = log.find((e) => e.beforeStateId !== e.afterStateId);
-      decision = decide(order.stateId, lastChange?.actionId ?? null);
-    }
-  }
-  const shown = decision.kind === 'run' || decision.kind === 'needs_form' ? decision.action.id : candidates.actionIds[0];
-  const actionName = ctx.actionName(shown);
-  await run.plan({ kind: 'order_action', to: actionName, rule: ruleLabel(ctx, null, shown, dealState, funnelName) }, { dealName: deal.name });
-
-  switch (decision.kind) {
-    case 'none':
-      return run.finish([], null);
-    case 'already': {
-      // After a lost reply, finding the order there means our action ran: remember it as ours.
-      const lost = run.record.inFlight?.op.startsWith('order_action:') ? run.record.inFlight.op.slice('order_action:'.length) : null;
-      const echoes = lost ? [orderEcho(effect.orderId, lost, null, ctx.now())] : [];
-      return run.finish(echoes, run.hadLostWrite ? { kind: 'order_action', outcome: 'already', to: actionName, funnelName } : null);
-    }
-    case 'needs_form':
-      return run.problem({ code: 'data_required', params: { action: decision.action.name } });
-    case 'unavailable':
-      return run.problem({
-        code: 'not_available',
-        params: { action: actionName, state: stateId ? await ctx.ports.stateName(stateId) : '' },
-      });
-    case 'run': {
-      await run.beginWrite(`order_action:${decision.action.id}`);
-      const result = await ctx.ports.runOrderAction(effect.orderId, decision.action.id);
-      run.writing = false;
-      await ctx.learnTarget(decision.action.id, null, result.afterStateId);
-      const echo = orderEcho(effect.orderId, decision.action.id, result.logId, ctx.now());
-      return run.finish([echo], { kind: 'order_action', outcome: 'applied', to: decision.action.name, funnelName });
-    }
-  }
-}
-
-/** Clocks of the browser and the server differ: a log entry this much "before" our write can still be it. */
-const LOG_CLOCK_SLACK_MS = 10 * 60_000;
-
-/**
- * After an order action whose reply was lost: did it run? The order's log says so — an entry
- * of that action by us, written after we sent it (Shop's times are server-local, hence the shift).
- */
-async function lostActionInLog(run: ItemRun, orderId: number): Promise<OrderLogItem | null> {
-  const op = run.record.inFlight?.op ?? '';
-  if (!op.startsWith('order_action:')) return null;
-  const { ctx } = run;
-  const actionId = op.slice('order_action:'.length);
-  const [log, me, clock] = await Promise.all([ctx.ports.orderLog(orderId), ctx.me(), ctx.ports.shopClock()]);
-  const since = serverLocalNow(run.record.inFlight!.startedAt - LOG_CLOCK_SLACK_MS, clock.shiftSeconds);
-  return log.find((e) => e.actionId === actionId && e.contactId === me && e.datetime >= since) ?? null;
 }
 
 async function applyCreate(run: ItemRun, effect: Extract<Effect, { kind: 'deal_create' }>): Promise<void> {

@@ -71,6 +71,11 @@ export function describeTrigger(trigger: Trigger): string {
   }
 }
 
+/** A rule as people read it: "Paid → Invoice sent (Sales)". */
+export function ruleText(action: string, target: string, funnelName: string | null): string {
+  return funnelName ? `${action} → ${target} (${funnelName})` : `${action} → ${target}`;
+}
+
 export function describeReason(record: OutboxRecord): string {
   const trigger = describeTrigger(record.trigger);
   const rule = record.plan?.rule ?? (record.effect.kind === 'deal_create' ? t('autoCreateRule') : null);

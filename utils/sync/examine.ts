@@ -19,7 +19,7 @@ import { runBounded } from './bounded';
  */
 const STEP_ACTIONS = new Set(['deal_step', 'deal_move', 'deal_won', 'deal_lost', 'deal_reopen']);
 /** Problems that a later change of the same object may have resolved: they are looked at again. */
-const REVISITED_PROBLEMS = new Set(['data_required', 'not_available', 'no_candidate_action', 'builtin_form', 'retries_exhausted']);
+const REVISITED_PROBLEMS = new Set(['data_required', 'form_refused', 'not_available', 'no_candidate_action', 'builtin_form', 'retries_exhausted']);
 
 /**
  * What a batch read for its records at once (one IndexedDB transaction each instead of
@@ -209,6 +209,7 @@ async function examineDeal(ctx: EngineContext, record: Extract<InboxRecord, { ki
           stageName: await ctx.stageName(deal.stageId),
           status: deal.status,
           historyId: last.id,
+          at: last.at,
         },
         { orderNumber: null, dealName: deal.name },
         now,

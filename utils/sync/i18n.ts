@@ -27,7 +27,9 @@ const en = {
   problem_session_required:
     'Sign in to Webasyst in this browser: creating a linked deal needs your backend session. Dealbridge will retry by itself once you are signed in.',
   problem_data_required:
-    'The action “{action}” needs a form. Open order {order} and run “{action}” there, then retry.',
+    'The rule asks a person to run “{action}” on order {order} with Shop-Script’s form (comment, tracking number and the rest). Run it there: this problem then clears by itself.',
+  problem_form_refused:
+    'Shop-Script did not run “{action}” on order {order} without its form: {error}. Run it there with the form: this problem then clears by itself.',
   problem_not_available:
     'Order {order} is “{state}”: the action “{action}” is not available from there. Change the order by hand or move the deal back, then retry.',
   problem_no_candidate_action:
@@ -74,7 +76,9 @@ const ru: Record<Key, string> = {
   problem_session_required:
     'Войдите в Webasyst в этом браузере: для создания связанной сделки нужна ваша сессия бекенда. Dealbridge повторит сам, когда вы войдёте.',
   problem_data_required:
-    'Для действия «{action}» нужна форма. Откройте заказ {order}, выполните «{action}» там и повторите.',
+    'Правило просит сотрудника выполнить «{action}» для заказа {order} через форму Shop-Script (комментарий, трек-номер и другие поля). Выполните его там — проблема исчезнет сама.',
+  problem_form_refused:
+    'Shop-Script не выполнил «{action}» для заказа {order} без формы: {error}. Выполните действие там через форму — проблема исчезнет сама.',
   problem_not_available:
     'Заказ {order} в статусе «{state}»: действие «{action}» отсюда недоступно. Измените заказ вручную или верните сделку, затем повторите.',
   problem_no_candidate_action:

@@ -1,3 +1,4 @@
+import { dealUrl, orderUrl, runInShopUrl } from '../webasyst/urls';
 import type { SyncItem } from '../messaging/models';
 import { outboxOverview, countOutbox, deleteOutboxItem, getOutboxItem, outboxForDeal, outboxForOrder, putOutboxItem } from '../db/outbox';
 import { EMPTY_STATE, getMeta, setMeta } from '../db/meta';
@@ -41,13 +42,6 @@ function dedupe(records: OutboxRecord[]): OutboxRecord[] {
   return [...new Map(records.map((record) => [record.id, record])).values()];
 }
 
-export function orderUrl(baseUrl: string, orderId: number): string {
-  return `${baseUrl}webasyst/shop/?action=orders#/order/${orderId}/`;
-}
-
-export function dealUrl(baseUrl: string, dealId: number): string {
-  return `${baseUrl}webasyst/crm/deal/${dealId}/`;
-}
 
 export function toSyncItem(record: OutboxRecord, baseUrl: string | null): SyncItem {
   return {
@@ -64,7 +58,18 @@ export function toSyncItem(record: OutboxRecord, baseUrl: string | null): SyncIt
     attempts: record.attempts,
     orderUrl: baseUrl && record.orderId ? orderUrl(baseUrl, record.orderId) : null,
     dealUrl: baseUrl && record.dealId ? dealUrl(baseUrl, record.dealId) : null,
+    runInShop: runInShopOf(record, baseUrl),
   };
+}
+
+/** Problems a person solves with the action's own form in Shop-Script. */
+const FORM_PROBLEMS: ReadonlySet<string> = new Set(['data_required', 'form_refused']);
+
+function runInShopOf(record: OutboxRecord, baseUrl: string | null): SyncItem['runInShop'] {
+  const problem = record.problem;
+  const actionId = problem?.params.actionId;
+  if (!problem || !FORM_PROBLEMS.has(problem.code) || !actionId || !baseUrl || !record.orderId) return null;
+  return { actionId, actionName: problem.params.action ?? actionId, url: runInShopUrl(baseUrl, record.orderId, actionId) };
 }
 
 /** Puts a problem back in line, as if new (its pending-write check, if any, still runs first). */

@@ -34,6 +34,8 @@ export type Trigger =
       stageName: string | null;
       status: 'OPEN' | 'WON' | 'LOST';
       historyId: number | null;
+      /** When the change happened (the history entry's time, epoch ms): an order action logged since then answers it. */
+      at?: number;
     };
 
 /**
@@ -60,7 +62,10 @@ export type Effect =
 
 export type ProblemCode =
   | 'session_required'
+  /** The rule asks a person to run an action with a form (Shop-Script's own form, one click away). */
   | 'data_required'
+  /** Run without its form, the action was refused by the server (a plugin wants its fields): a person runs it. */
+  | 'form_refused'
   | 'not_available'
   | 'no_candidate_action'
   | 'forbidden'
@@ -117,6 +122,8 @@ export interface OutboxRecord {
   lastError: string | null;
   /** It was a problem and is being looked at again: finding it settled is worth telling. */
   wasProblem?: boolean;
+  /** Order actions the server refused to run without their form (id → its message): from then on they ask a person. */
+  formRefusals?: Record<string, string>;
 }
 
 export const NEVER = Number.MAX_SAFE_INTEGER;

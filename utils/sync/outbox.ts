@@ -55,6 +55,7 @@ export function mergeOutbox(existing: OutboxRecord | undefined, incoming: Outbox
     dealName: incoming.dealName ?? existing.dealName,
     createdAt: existing.createdAt,
     inFlight: existing.inFlight,
+    ...(existing.formRefusals ? { formRefusals: existing.formRefusals } : {}),
     dueAt: Math.min(incoming.dueAt, existing.status === 'pending' ? existing.dueAt : incoming.dueAt),
   };
 }

@@ -53,6 +53,8 @@ export interface SyncPorts {
   orderActions(orderId: number): Promise<AvailableAction[]>;
   /** shop.order.action; resolves to the log record it wrote. */
   runOrderAction(orderId: number, actionId: string): Promise<{ logId: number; afterStateId: string | null }>;
+  /** The order's number as Shop-Script shows it ("#1003"), from the installation's order format (cached). */
+  orderNumber(orderId: number): Promise<string>;
   /** Order states' names for messages (shop.settings.get, cached). */
   stateName(stateId: string): Promise<string>;
 

@@ -1,4 +1,5 @@
 import type { Rule, Settings } from '../settings/schema';
+import { closeRulesInForce } from '../settings/close-rules';
 import type { DealTarget } from './outbox-types';
 
 /**
@@ -23,19 +24,13 @@ export interface FunnelInfo {
   stages: StageInfo[];
 }
 
-/** The rules of one funnel: its table, then the close rules for actions the table does not mention. */
+/** The rules of one funnel: its table, then the close rules its table does not replace (deal → order). */
 export function rulesFor(settings: Settings, funnelId: number): EffectiveRule[] {
   const table = settings.mappings.find((m) => m.funnelId === funnelId)?.rules ?? [];
-  const rules: EffectiveRule[] = table.map((rule) => ({ ...rule, implicit: false }));
-  const mentioned = new Set(table.map((rule) => rule.actionId));
-  const close = settings.closeRules;
-  if (close.wonCompletes && !mentioned.has('complete')) {
-    rules.push({ actionId: 'complete', target: { kind: 'won' }, direction: 'deal_to_order', allowBackward: false, implicit: true });
-  }
-  if (close.lostDeletes && !mentioned.has('delete')) {
-    rules.push({ actionId: 'delete', target: { kind: 'lost' }, direction: 'deal_to_order', allowBackward: false, implicit: true });
-  }
-  return rules;
+  return [
+    ...table.map((rule) => ({ ...rule, implicit: false })),
+    ...closeRulesInForce(table, settings.closeRules).map((rule) => ({ ...rule, implicit: true })),
+  ];
 }
 
 const ordersToDeals = (rule: Rule) => rule.target.kind !== 'none' && rule.direction !== 'deal_to_order';

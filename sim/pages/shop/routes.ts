@@ -76,7 +76,8 @@ function domainErrorText(err: unknown): string {
 function perform(rc: RequestContext, user: BackendUser, orderId: number, actionId: string): void {
   const text = phpString(rc.post.text);
   const params: Record<string, string> = {};
-  for (const key of ['tracking_number', 'return_stock']) {
+  const required = (rc.state.workflow.actions[actionId]?.requiredFields ?? []).map((field) => field.name);
+  for (const key of ['tracking_number', 'return_stock', ...required]) {
     const value = phpString(rc.post[key]);
     if (value) params[key] = value;
   }

@@ -4,6 +4,9 @@ import { html, type SafeHtml } from '../html';
 import type { WorkflowAction } from '../../state/workflow';
 
 function extraFields(action: WorkflowAction): SafeHtml {
+  if (action.requiredFields?.length) {
+    return html`${action.requiredFields.map((field) => html`<div class="field"><div class="name">${field.label}</div><div class="value"><input type="text" name="${field.name}" required></div></div>`)}`;
+  }
   switch (action.id) {
     case 'ship':
       return html`<div class="field"><div class="name">Tracking number</div><div class="value"><input type="text" name="tracking_number" class="s-tracking-number"></div></div>`;

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { orderUrl, toOrderPanel } from '@/utils/orders/panel';
+import { toOrderPanel } from '@/utils/orders/panel';
+import { orderUrl } from '@/utils/webasyst/urls';
 import { orderPanelSchema } from '@/utils/messaging/messages/deal-page';
 import { shopOrderSchema, shopSettingsSchema } from '@/utils/api/schemas/shop';
 

@@ -22,6 +22,7 @@ const deal = {
 const item = {
   id: 'i1', status: 'problem', orderId: 3, orderNumber: '#1003', dealId: 7, dealName: 'Keyboards', effect: 'Move', reason: 'Paid',
   problem: 'Needs a form', since: 1_700_000_000_000, attempts: 2, orderUrl: 'http://x/o', dealUrl: null,
+  runInShop: { actionId: 'pay', actionName: 'Paid', url: 'http://x/o?dealbridge_run=1%3Apay' },
 };
 const pending = { ...item, id: 'i2', status: 'pending', orderId: null, dealId: null, problem: null, attempts: 0, orderUrl: null };
 const order = {

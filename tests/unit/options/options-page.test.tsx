@@ -139,8 +139,8 @@ describe('options page', () => {
       {
         funnelId: 1,
         rules: [
-          { actionId: 'pay', target: { kind: 'stage', stageId: 3 }, direction: 'both', allowBackward: false },
-          { actionId: 'ship', target: { kind: 'stage', stageId: 4 }, direction: 'deal_to_order', allowBackward: false },
+          { actionId: 'pay', target: { kind: 'stage', stageId: 3 }, direction: 'both', allowBackward: false, formChoice: 'run' },
+          { actionId: 'ship', target: { kind: 'stage', stageId: 4 }, direction: 'deal_to_order', allowBackward: false, formChoice: 'run' },
         ],
       },
     ]);

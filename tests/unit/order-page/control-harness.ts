@@ -39,12 +39,14 @@ export function mountControl(loadPanel: () => Promise<PanelModule> = importPanel
   const link = vi.fn<(orderId: number, link: LinkRequest) => Promise<LinkOutcome>>();
   const host = document.createElement('div');
   document.body.append(host);
-  const control = mountOrderControl(host, { request: send, link, loadPanel });
+  const openActionForm = vi.fn<(orderId: number, actionId: string) => boolean>(() => false);
+  const navigate = vi.fn<(url: string) => void>();
+  const control = mountOrderControl(host, { request: send, link, loadPanel, openActionForm, navigate });
   mounted.push(control.unmount);
   const root = host.shadowRoot!;
   const $ = <E extends Element = HTMLElement>(hook: string) => root.querySelector<E & HTMLElement>(`[data-dealbridge="${hook}"]`);
   const $$ = (hook: string) => Array.from(root.querySelectorAll<HTMLElement>(`[data-dealbridge="${hook}"]`));
-  return { router, link, host, root, $, $$, controller: control.controller, unmount: control.unmount };
+  return { router, link, openActionForm, navigate, host, root, $, $$, controller: control.controller, unmount: control.unmount };
 }
 
 export function orderView(patch: Partial<OrderView> = {}): OrderView {
@@ -86,6 +88,7 @@ export function syncItem(patch: Partial<SyncItem> = {}): SyncItem {
     attempts: 5,
     orderUrl: null,
     dealUrl: null,
+    runInShop: null,
     ...patch,
   };
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { cleanColor, dealUrl, toDealSummary, type SummaryCatalog } from '@/utils/deals/summary';
+import { cleanColor, toDealSummary, type SummaryCatalog } from '@/utils/deals/summary';
+import { dealUrl } from '@/utils/webasyst/urls';
 
 const captures = resolve(__dirname, '../../../../shared/webasyst/captures');
 const read = (name: string) => JSON.parse(readFileSync(resolve(captures, name), 'utf8'));

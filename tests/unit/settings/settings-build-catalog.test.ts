@@ -27,14 +27,14 @@ describe('the options page’s catalog', () => {
   it('names default actions in the page’s language and knows where they lead', () => {
     const en = buildSettingsCatalog(input()).actions.find((a) => a.id === 'pay')!;
     const ru = buildSettingsCatalog(input({ lang: 'ru' })).actions.find((a) => a.id === 'pay')!;
-    expect(en).toEqual({ id: 'pay', name: 'Paid', nameSource: 'default', targetStateId: 'paid' });
+    expect(en).toEqual({ id: 'pay', name: 'Paid', nameSource: 'default', targetStateId: 'paid', hasForm: true });
     expect(ru.name).toBe('Оплачен');
   });
 
   it('uses names the installation reported for custom actions and renamed defaults; ids otherwise', () => {
     const catalog = buildSettingsCatalog(input({ learnedNames: new Map([['myplugin_call', 'Call the customer'], ['ship', 'Handed to courier'], ['pay', 'Paid']]) }));
     const byId = Object.fromEntries(catalog.actions.map((a) => [a.id, a]));
-    expect(byId.myplugin_call).toMatchObject({ name: 'Call the customer', nameSource: 'order', targetStateId: null });
+    expect(byId.myplugin_call).toMatchObject({ name: 'Call the customer', nameSource: 'order', targetStateId: null, hasForm: null });
     expect(byId.ship).toMatchObject({ name: 'Handed to courier', nameSource: 'order' });
     expect(byId.pay).toMatchObject({ name: 'Paid', nameSource: 'default' });
     expect(byId.custom_x).toMatchObject({ name: 'custom_x', nameSource: 'id' });

@@ -78,7 +78,7 @@ describe('an action never available from the states its stage implies', () => {
 });
 
 describe('chains', () => {
-  const noCloseRules = { closeRules: { wonCompletes: false, lostDeletes: false } };
+  const noCloseRules = { closeRules: { wonCompletes: false, lostDeletes: false, wonFormChoice: 'run' as const, lostFormChoice: 'ask' as const } };
   const cases: Array<{ name: string; rules: Rule[]; extra?: Partial<Settings>; expected: Array<{ steps: string; loop: boolean }> }> = [
     { name: 'both-way rules are consistent', rules: [rule('process', 2), rule('pay', 3), rule('complete', 'won')], expected: [] },
     {
@@ -93,12 +93,17 @@ describe('chains', () => {
     },
     {
       name: 'won runs "complete" (close rule), whose own rule reopens the deal at a stage',
-      rules: [rule('ship', 'won', { direction: 'order_to_deal' }), rule('complete', 5)],
+      rules: [rule('ship', 'won', { direction: 'order_to_deal' }), rule('complete', 5, { direction: 'order_to_deal' })],
       expected: [{ steps: 'ship>won complete>stage:5', loop: false }],
     },
     {
-      name: 'without the close rule there is no chain',
+      name: 'a table rule that runs "complete" deal → order replaces the close rule: no chain',
       rules: [rule('ship', 'won', { direction: 'order_to_deal' }), rule('complete', 5)],
+      expected: [],
+    },
+    {
+      name: 'without the close rule there is no chain',
+      rules: [rule('ship', 'won', { direction: 'order_to_deal' }), rule('complete', 5, { direction: 'order_to_deal' })],
       extra: noCloseRules,
       expected: [],
     },

@@ -130,16 +130,27 @@ describe('preview: orders → deals', () => {
 });
 
 describe('preview: deals → orders', () => {
-  it.each<{ name: string; world: World; expected: Array<{ outcome: string; effect: string }> }>([
+  it.each<{ name: string; world: World; settings?: Settings; expected: Array<{ outcome: string; effect: string }> }>([
     {
       name: 'a deal moved to a mapped stage runs the first offered action',
       world: { orders: [order(1, 'processing', [], { offers: [offer('ship', true), offer('pay')] })], deals: [deal(7, 1, 3)], history: [step(5, 7, 'deal_step', 2, 3)] },
       expected: [{ outcome: 'change', effect: 'Run “PAY” on the order' }],
     },
     {
-      name: 'an action with a form is a problem for a person',
+      name: 'an action with a form runs without it when its rule says so (the default for “Paid”)',
       world: { orders: [order(1, 'processing', [], { offers: [offer('pay', true)] })], deals: [deal(7, 1, 3)], history: [step(5, 7, 'deal_step', 2, 3)] },
-      expected: [{ outcome: 'problem', effect: '“PAY” has a form: a person must run it on the order' }],
+      expected: [{ outcome: 'change', effect: 'Run “PAY” on the order without its form (Shop-Script’s defaults)' }],
+    },
+    {
+      name: 'an action with a form whose rule asks is a problem for a person',
+      world: { orders: [order(1, 'processing', [], { offers: [offer('pay', true)] })], deals: [deal(7, 1, 3)], history: [step(5, 7, 'deal_step', 2, 3)] },
+      settings: settingsWith([rule('pay', 3, { formChoice: 'ask' })]),
+      expected: [{ outcome: 'problem', effect: 'Ask a person to run “PAY” on the order with Shop-Script’s form' }],
+    },
+    {
+      name: 'a lost deal asks a person to delete its order (the close rule’s default)',
+      world: { orders: [order(1, 'new', [], { offers: [offer('delete', true)] })], deals: [deal(7, 1, 1, 'LOST')], history: [step(5, 7, 'deal_lost')] },
+      expected: [{ outcome: 'problem', effect: 'Ask a person to run “DELETE” on the order with Shop-Script’s form' }],
     },
     {
       name: 'no mapped action offered and the order elsewhere is a problem',
@@ -171,8 +182,8 @@ describe('preview: deals → orders', () => {
       world: { orders: [], deals: [deal(7, null, 3), deal(8, 1, 3)], history: [step(5, 7, 'deal_step', 2, 3), step(6, 8, 'deal_edit')] },
       expected: [],
     },
-  ])('$name', async ({ world, expected }) => {
-    const result = await run(world);
+  ])('$name', async ({ world, settings, expected }) => {
+    const result = await run(world, settings);
     expect(result.changes.filter((c) => c.side === 'order').map((c) => ({ outcome: c.outcome, effect: c.effect }))).toEqual(expected);
   });
 

@@ -30,7 +30,7 @@ describe('settings store', () => {
   it('fills defaults of omitted fields on save', async () => {
     const saved = await saveSettings({ version: SETTINGS_VERSION, sync: { periodMinutes: 5 } });
     expect(saved.sync).toEqual({ enabled: true, periodMinutes: 5, runsAutomaticSync: true, paused: false });
-    expect(saved.closeRules).toEqual({ wonCompletes: true, lostDeletes: true });
+    expect(saved.closeRules).toEqual({ wonCompletes: true, lostDeletes: true, wonFormChoice: 'run', lostFormChoice: 'ask' });
   });
 
   it('refuses invalid settings, names the field, and stores nothing', async () => {

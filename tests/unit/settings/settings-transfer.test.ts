@@ -5,7 +5,7 @@ import { exportFileName, exportSettingsJson, importSettingsJson } from '@/utils/
 const good = {
   ...defaultSettings(),
   baseUrl: 'https://shop.example.com/',
-  mappings: [{ funnelId: 1, rules: [{ actionId: 'pay', target: { kind: 'stage', stageId: 3 }, direction: 'both', allowBackward: false }] }],
+  mappings: [{ funnelId: 1, rules: [{ actionId: 'pay', target: { kind: 'stage', stageId: 3 }, direction: 'both', allowBackward: false, formChoice: 'run' }] }],
   autoCreate: [{ storefront: '', enabled: true, trigger: 'order_create', funnelId: 1, stageId: 1, ownerId: null }],
 };
 

@@ -82,7 +82,7 @@ describe('sync engine against the simulated Webasyst', () => {
     await fx.settle();
     const { problems } = await listSyncItems({ orderId: 1 });
     expect(problems).toHaveLength(1);
-    expect(problems[0].problem).toMatch(/needs a form/);
+    expect(problems[0].problem).toMatch(/asks a person to run “Delete” on order #1001/);
     expect(problems[0].orderUrl).toBeNull(); // no base URL recorded outside the background
     expect(count(fx.effects(), 'order_action')).toBe(0);
 

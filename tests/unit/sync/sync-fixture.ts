@@ -4,7 +4,11 @@ import { createApiPorts } from '../../../utils/sync/api-ports';
 import { createLinkedDealViaBackend } from '../../../utils/backend/create-deal';
 import { SyncEngine } from '../../../utils/sync/engine';
 import type { SyncPorts } from '../../../utils/sync/ports';
-import { settingsSchema, type Settings } from '../../../utils/settings/schema';
+import { settingsSchema, SETTINGS_VERSION, type Settings } from '../../../utils/settings/schema';
+import type { z } from 'zod';
+
+/** Settings as a test writes them: rules may leave out what has a default (e.g. the form choice). */
+export type SettingsInput = z.input<typeof settingsSchema>;
 import type { ActivityEntry } from '../../../utils/messaging/models';
 import { closeSyncDb, SYNC_DB_NAME } from '../../../utils/db/database';
 
@@ -27,7 +31,7 @@ export interface SyncFixture {
   ports: SyncPorts;
   activity: ActivityEntry[];
   settings: Settings;
-  setSettings(patch: Partial<Settings> | ((s: Settings) => Settings)): void;
+  setSettings(patch: Partial<SettingsInput> | ((s: Settings) => SettingsInput)): void;
   /** A new engine over the same IndexedDB (a restarted service worker). */
   engine(options?: { ports?: SyncPorts; clockOffsetMs?: number }): SyncEngine;
   /** Runs cycles until no item is due soon (retries use millisecond backoff here). */
@@ -57,7 +61,7 @@ export async function syncFixture(options: { builtin?: boolean; signedIn?: boole
     ports,
     activity: [],
     settings: settingsSchema.parse({
-      version: 1,
+      version: SETTINGS_VERSION,
       baseUrl: sim.url,
       mappings: [{ funnelId: 1, rules: SALES_RULES }],
       ...options.settings,

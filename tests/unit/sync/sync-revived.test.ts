@@ -28,8 +28,12 @@ describe('a parked problem revived by a change on the order side', () => {
     await fx.settle(fx.engine(), 8);
 
     expect(sim.state.getDeal(6)!.statusId).toBe('OPEN');
-    expect(sim.state.getOrder(1)!.stateId).toBe(restoredTo);
-    expect(fx.effects().filter((e) => e.startsWith('order_action:1:complete'))).toEqual([]);
+    expect(restoredTo).toBe('processing');
+    // The revived item reads the deal as it is now: open at "Paid" (stage 3, mapped both ways to
+    // "pay", which runs without its form by default), never "won".
+    expect(sim.state.getDeal(6)!.stageId).toBe(3);
+    expect(sim.state.getOrder(1)!.stateId).toBe('paid');
+    expect(fx.effects().filter((e) => e.startsWith('order_action:1:'))).toEqual(['order_action:1:delete', 'order_action:1:restore', 'order_action:1:pay']);
     const left = await listSyncItems({ orderId: 1 });
     expect(left.pending).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { settingsSchema, type Settings } from '../../../utils/settings/schema';
+import { settingsSchema, SETTINGS_VERSION, type Settings } from '../../../utils/settings/schema';
 import { DEFAULT_ACTIONS, isMappableAction } from '../../../utils/settings/workflow';
 import {
   autoCreateFor,
@@ -12,7 +12,7 @@ import {
   type FunnelInfo,
 } from '../../../utils/sync/rules';
 
-const settings = (patch: Record<string, unknown> = {}): Settings => settingsSchema.parse({ version: 1, ...patch });
+const settings = (patch: Record<string, unknown> = {}): Settings => settingsSchema.parse({ version: SETTINGS_VERSION, ...patch });
 const FUNNELS: FunnelInfo[] = [
   { id: 1, name: 'Sales', stages: [1, 2, 3, 4, 5].map((id) => ({ id, name: `S${id}`, number: id })) },
   { id: 2, name: 'B2B', stages: [6, 7, 8, 9].map((id) => ({ id, name: `W${id}`, number: id - 6 })) },
@@ -107,22 +107,31 @@ describe('deal → order: close rules and stage rules', () => {
     expect(dealTargetForActions(rules, ['delete'])).toBeNull();
   });
 
-  it('a table rule for the same action replaces the close rule; other won rules come first', () => {
-    const s = settings({
-      mappings: [
-        {
-          funnelId: 1,
-          rules: [
-            { actionId: 'complete', target: { kind: 'none' } },
-            { actionId: 'pickup', target: { kind: 'won' } },
-            { actionId: 'refund', target: { kind: 'lost' } },
-          ],
-        },
-      ],
-    });
-    const rules = rulesFor(s, 1);
-    expect(orderCandidatesForDeal(rules, { stageId: 1, status: 'WON' }, change).actionIds).toEqual(['pickup']);
-    expect(orderCandidatesForDeal(rules, { stageId: 1, status: 'LOST' }, change).actionIds).toEqual(['refund', 'delete']);
+  it('a table rule replaces a close rule only in the direction it covers; other won rules come first', () => {
+    const won = (rules: unknown[]) =>
+      orderCandidatesForDeal(rulesFor(settings({ mappings: [{ funnelId: 1, rules }] }), 1), { stageId: 1, status: 'WON' }, change).actionIds;
+    // Deal → order for "complete": the table says what a won deal does.
+    expect(won([{ actionId: 'complete', target: { kind: 'stage', stageId: 5 } }, { actionId: 'pickup', target: { kind: 'won' } }])).toEqual(['pickup']);
+    // Order → deal only (seen on a running installation): "won → complete" stays in force.
+    expect(won([{ actionId: 'complete', target: { kind: 'won' }, direction: 'order_to_deal' }])).toEqual(['complete']);
+    // A row with no target covers no direction.
+    expect(won([{ actionId: 'complete', target: { kind: 'none' } }])).toEqual(['complete']);
+    const lost = orderCandidatesForDeal(
+      rulesFor(settings({ mappings: [{ funnelId: 1, rules: [{ actionId: 'refund', target: { kind: 'lost' } }] }] }), 1),
+      { stageId: 1, status: 'LOST' },
+      change,
+    );
+    expect(lost.actionIds).toEqual(['refund', 'delete']);
+  });
+
+  it('close rules carry their form choice: won runs, lost asks by default', () => {
+    const rules = rulesFor(settings(), 1);
+    expect(rules.filter((r) => r.implicit).map((r) => [r.actionId, r.formChoice])).toEqual([
+      ['complete', 'run'],
+      ['delete', 'ask'],
+    ]);
+    const chosen = rulesFor(settings({ closeRules: { wonCompletes: true, lostDeletes: true, wonFormChoice: 'ask', lostFormChoice: 'run' } }), 1);
+    expect(chosen.filter((r) => r.implicit).map((r) => r.formChoice)).toEqual(['ask', 'run']);
   });
 
   it('a backward move runs only rules that allow it; a reopen asks for restore', () => {

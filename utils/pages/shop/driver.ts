@@ -51,6 +51,7 @@ export abstract class ShopOrderPageDriver implements OrderPageDriver {
   private lastBlock: Element | null = null;
   private lastKey = '';
   private pendingAction: { orderId: number; actionId: string; at: number } | null = null;
+  private formOnArrival: { orderId: number; actionId: string } | null = null;
   private readonly onMutations = (records: MutationRecord[]) => {
     // Our own slot moving into a new block's row is a mutation too: nothing to read again.
     if (!records.every((record) => this.isOwnMutation(record))) this.sync();
@@ -64,8 +65,9 @@ export abstract class ShopOrderPageDriver implements OrderPageDriver {
   /** The list item (or other wrapper) that holds the control inside the actions row. */
   protected abstract createSlot(): HTMLElement;
 
-  start(host: HTMLElement, events: OrderPageEvents): void {
+  start(host: HTMLElement, events: OrderPageEvents, options: { openForm?: { orderId: number; actionId: string } | null } = {}): void {
     this.stop();
+    this.formOnArrival = options.openForm ?? null;
     host.setAttribute(CONTROL_ATTR, CONTROL_VALUE);
     // A content script from a previous extension context may still be running here.
     const win = this.doc.defaultView;
@@ -100,6 +102,7 @@ export abstract class ShopOrderPageDriver implements OrderPageDriver {
     this.lastBlock = null;
     this.lastKey = '';
     this.pendingAction = null;
+    this.formOnArrival = null;
   }
 
   read(): OrderView | null {
@@ -130,6 +133,28 @@ export abstract class ShopOrderPageDriver implements OrderPageDriver {
       this.pendingAction = null;
     }
     this.events.order(view);
+    const form = this.formOnArrival;
+    if (form) {
+      // One shot: the first order shown is the one the link was for, or the wish is void.
+      this.formOnArrival = null;
+      if (form.orderId === view.orderId) this.pressAction(block, form.actionId);
+    }
+  }
+
+  openActionForm(orderId: number, actionId: string): boolean {
+    const block = this.currentBlock();
+    if (!block || this.readOrderId(block) !== orderId) return false;
+    return this.pressAction(block, actionId);
+  }
+
+  /** Clicks the action's own button, as a person would: Shop-Script opens its form in place. */
+  private pressAction(block: Element, actionId: string): boolean {
+    const button = Array.from(block.querySelectorAll<HTMLElement>(this.selectors.actionButton)).find(
+      (element) => element.getAttribute('data-action-id') === actionId,
+    );
+    if (!button) return false;
+    button.click();
+    return true;
   }
 
   private isOwnMutation(record: MutationRecord): boolean {

@@ -33,8 +33,13 @@ export interface OrderPageEvents {
 /** One per UI version: the only code that knows Shop-Script's order-page selectors. */
 export interface OrderPageDriver {
   readonly ui: ShopUi;
-  /** Follows the page: keeps `host` among the order's action buttons and reports orders. */
-  start(host: HTMLElement, events: OrderPageEvents): void;
+  /**
+   * Follows the page: keeps `host` among the order's action buttons and reports orders.
+   * `openForm`: press that action's button once that order is shown first (one shot).
+   */
+  start(host: HTMLElement, events: OrderPageEvents, options?: { openForm?: { orderId: number; actionId: string } | null }): void;
+  /** Presses the shown order's button for this action, opening Shop-Script's own form; false when there is none. */
+  openActionForm(orderId: number, actionId: string): boolean;
   /** Stops following and takes the control off the page. */
   stop(): void;
   /** Reads the order shown now, or null when no order block is on the page. */
