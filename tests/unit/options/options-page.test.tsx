@@ -117,6 +117,59 @@ describe('options page', () => {
     expect(container.querySelector(`label[for="${select.id}"]`)?.textContent).toBe('Paid');
   });
 
+  it('per rule: run an action with a form without it, or ask a person; the defaults, what is left out, and the choice saved', async () => {
+    await mount();
+    await waitFor(() => $(hook('mapping-editor')));
+    await choose(rowSelect(1, 'pay'), 'stage:3');
+    await choose(rowSelect(1, 'delete'), 'lost');
+    await choose(rowSelect(1, 'complete'), 'won');
+    const payChoice = rowSelect(1, 'pay', 'rule-form-choice');
+    expect(payChoice.value).toBe('run');
+    expect(payChoice.disabled).toBe(false);
+    expect($(`#${payChoice.getAttribute('aria-describedby')}`)!.textContent).toBe('Without the form: paid today, no comment.');
+    expect(rowSelect(1, 'delete', 'rule-form-choice').value).toBe('ask');
+    expect($(`[data-funnel-id="1"] tr[data-action-id="complete"]`)!.textContent).toContain('No form');
+    // Unmapped rows have nothing to choose yet.
+    expect(rowSelect(1, 'ship', 'rule-form-choice').disabled).toBe(true);
+
+    await choose(payChoice, 'ask');
+    expect($(`#${payChoice.getAttribute('aria-describedby')}`)!.textContent).toContain('opens the order with Shop-Script’s own form');
+    await choose(rowSelect(1, 'pay', 'mapping-direction'), 'order_to_deal');
+    expect(rowSelect(1, 'pay', 'rule-form-choice').disabled).toBe(true);
+    await click(hook('settings-save'));
+    await waitFor(() => $(hook('save-state'))!.textContent === 'All changes saved');
+    const rules = (await loadSettings()).mappings[0].rules;
+    expect(rules.map((r) => [r.actionId, r.formChoice])).toEqual([
+      ['pay', 'ask'],
+      ['complete', 'run'],
+      ['delete', 'ask'],
+    ]);
+  });
+
+  it('says per funnel what a won and a lost deal do to the order; the close rules have their own choice', async () => {
+    await mount();
+    await waitFor(() => $(hook('mapping-editor')));
+    const summary = () => $('[data-funnel-id="1"] [data-dealbridge="close-summary"]')!.textContent;
+    expect(summary()).toBe('Closing a deal in this funnel: won → “Mark as Completed” runs; lost → a person is asked to run “Delete”.');
+    // An order → deal rule for "complete" leaves "won → complete" in force (seen on a running installation).
+    await choose(rowSelect(1, 'complete'), 'won');
+    await choose(rowSelect(1, 'complete', 'mapping-direction'), 'order_to_deal');
+    expect(summary()).toContain('won → “Mark as Completed” runs');
+    await choose(rowSelect(1, 'pay'), 'won');
+    expect(summary()).toContain('won → the first the order offers of: “Paid”, “Mark as Completed”');
+
+    const lostChoice = $<HTMLSelectElement>('[data-dealbridge="rule-form-choice"][data-close="lost"]')!;
+    expect(lostChoice.value).toBe('ask');
+    await choose(lostChoice, 'run');
+    expect(summary()).toContain('lost → “Delete” runs');
+    await act(async () => {
+      $<HTMLInputElement>(hook('close-lost'))!.click();
+    });
+    expect(summary()).toContain('lost → the order stays as it is');
+    expect(lostChoice.disabled).toBe(true);
+    expect($(hook('sync-settings'))!.textContent).toContain('A deleted order returns its items to stock');
+  });
+
   it('tracks unsaved changes, guards leaving, saves, and the store gets exactly the edited rules', async () => {
     await mount();
     await waitFor(() => $(hook('mapping-editor')));

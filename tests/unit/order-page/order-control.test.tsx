@@ -84,6 +84,28 @@ describe('linked order', () => {
     await waitFor(() => ui.$('sync-problem') === null);
     expect(retried).toEqual(['item-1']);
   });
+
+  it('a problem a person solves with Shop-Script’s form: its button opens this order’s form in place, another order’s page in this tab', async () => {
+    const ui = mountControl();
+    const runInShop = { actionId: 'pay', actionName: 'Paid', url: 'http://shop.test/webasyst/shop/?action=orders&dealbridge_run=3%3Apay#/order/3/' };
+    ui.router.on('order.context', () => ({ ...linkedContext(), pending: [], problems: [syncItem({ runInShop })] }));
+    ui.controller.show(orderView());
+    (await waitFor(() => ui.$('linked-toggle'))).click();
+    const button = await waitFor(() => ui.$('run-in-shop'));
+    expect(button.textContent).toBe('Run “Paid” on order #1003');
+    expect([button.dataset.orderId, button.dataset.actionId, button.getAttribute('target')]).toEqual(['3', 'pay', null]);
+
+    ui.openActionForm.mockReturnValueOnce(true);
+    button.click();
+    expect(ui.openActionForm).toHaveBeenCalledWith(3, 'pay');
+    expect(ui.navigate).not.toHaveBeenCalled();
+    expect(ui.controller.get().open).toBe(false);
+
+    // The page shows no such button (another order, or the block is being rebuilt): go there.
+    (await waitFor(() => ui.$('linked-toggle'))).click();
+    (await waitFor(() => ui.$('run-in-shop'))).click();
+    expect(ui.navigate).toHaveBeenCalledWith(runInShop.url);
+  });
 });
 
 describe('picker', () => {

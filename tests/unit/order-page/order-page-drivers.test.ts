@@ -213,3 +213,54 @@ describe('robustness', () => {
     expect(host.isConnected).toBe(true);
   });
 });
+
+describe('opening an action’s own form (the real pages of both UIs)', () => {
+  /** Which action buttons were pressed: a click on `a.wf-action` is what opens Shop-Script's form. */
+  function pressed(doc: Document): string[] {
+    const ids: string[] = [];
+    doc.addEventListener('click', (event) => {
+      const id = (event.target as Element).closest?.('[data-action-id]')?.getAttribute('data-action-id');
+      if (id) ids.push(id);
+      event.preventDefault();
+    });
+    return ids;
+  }
+
+  it.each([
+    ['unlinked20', 3, 'ship'],
+    ['unlinked13', 3, 'ship'],
+    ['split20', 1, 'pay'],
+    ['split13', 1, 'pay'],
+  ] as const)('%s: the marker’s order is shown first → its button is pressed once', (name, orderId, actionId) => {
+    const doc = loadFixture(name);
+    const clicks = pressed(doc);
+    const driver = createOrderPageDriver(doc)!;
+    driver.start(doc.createElement('div'), { order: () => undefined, actionCompleted: () => undefined }, { openForm: { orderId, actionId } });
+    expect(clicks).toEqual([actionId]);
+    driver.stop();
+  });
+
+  it('a marker for another order, or for an action the order does not offer, presses nothing', () => {
+    const doc = loadFixture('unlinked20');
+    const clicks = pressed(doc);
+    const driver = createOrderPageDriver(doc)!;
+    driver.start(doc.createElement('div'), { order: () => undefined, actionCompleted: () => undefined }, { openForm: { orderId: 99, actionId: 'ship' } });
+    expect(clicks).toEqual([]);
+    expect(driver.openActionForm(3, 'pay')).toBe(false);
+    expect(driver.openActionForm(1, 'ship')).toBe(false);
+    expect(driver.openActionForm(3, 'ship')).toBe(true);
+    expect(clicks).toEqual(['ship']);
+    driver.stop();
+  });
+
+  it('the marker is one shot: a rebuilt block of the same order is not pressed again', async () => {
+    const doc = loadFixture('unlinked20');
+    const clicks = pressed(doc);
+    const driver = createOrderPageDriver(doc)!;
+    driver.start(doc.createElement('div'), { order: () => undefined, actionCompleted: () => undefined }, { openForm: { orderId: 3, actionId: 'ship' } });
+    await rebuild(doc, orderBlockFrom('unlinked20'));
+    await flushMutations();
+    expect(clicks).toEqual(['ship']);
+    driver.stop();
+  });
+});

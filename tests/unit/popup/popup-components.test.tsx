@@ -182,6 +182,22 @@ describe('popup', () => {
     expect(bg.calls.some((c) => c.type === 'sync.dismiss')).toBe(true);
   });
 
+  it('a problem a person solves with Shop-Script’s form leads with “Run … on order …”, opening the order in a new tab', async () => {
+    const url = 'https://shop.example.com/webasyst/shop/?action=orders&dealbridge_run=3%3Apay#/order/3/';
+    bg.problems = [syncItem({ id: 'p1', runInShop: { actionId: 'pay', actionName: 'Paid', url } }), syncItem({ id: 'p2', runInShop: { actionId: 'pay', actionName: 'Paid', url: 'javascript:alert(1)' } })];
+    await mount();
+    const [first, second] = $$('[data-dealbridge="problem"]');
+    const run = first.querySelector<HTMLAnchorElement>('[data-dealbridge="run-in-shop"]')!;
+    expect(run.textContent).toBe('Run “Paid” on order #1003');
+    expect([run.getAttribute('href'), run.getAttribute('target'), run.dataset.orderId, run.dataset.actionId]).toEqual([url, '_blank', '3', 'pay']);
+    expect(first.querySelector('.db-actions')?.firstElementChild).toBe(run);
+    expect(second.querySelector('[data-dealbridge="run-in-shop"]')).toBeNull();
+    setLanguage('ru');
+    render(null, container);
+    await mount();
+    expect($('[data-dealbridge="run-in-shop"]')?.textContent).toBe('Выполнить «Paid» для заказа #1003');
+  });
+
   it('renders hostile names as text, never as markup', async () => {
     const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
     bg.problems = [syncItem({ dealName: hostile, effect: hostile, problem: hostile, reason: hostile })];
