@@ -123,10 +123,11 @@ export async function measurePropagation(h: Harness, pairs = 15): Promise<Propag
   });
   const samples: number[] = [];
   const page = await h.newPage();
-  // Stage → the order action its rule runs (soakSettings). Only form-free actions can run
-  // unattended: Shop's "Paid" and "Sent" ask for data, so the sync parks them for a person.
+  // Stage → the order action its rule runs (soakSettings): "Paid" has a form in Shop-Script,
+  // and its rule runs it without the form (the default for pay), so it needs nobody either.
   const steps: Array<{ click: string[]; action: string }> = [
     { click: ['.deal-header .js-stage-toggle', '.deal-header .js-move-stage[data-stage-id="2"]'], action: 'process' },
+    { click: ['.deal-header .js-stage-toggle', '.deal-header .js-move-stage[data-stage-id="3"]'], action: 'pay' },
     { click: ['.deal-header .js-deal-won'], action: 'complete' },
   ];
   for (const orderId of orderIds) {

@@ -287,7 +287,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const cleanOutbox = await cleanBrowser.outbox();
     const leftPending = outbox.filter((item) => item.status !== 'problem').map((item) => `${item.id} (${item.lastError ?? 'no error'})`);
     if ((await faultyBrowser.inboxCount()) > 0) leftPending.push(`${await faultyBrowser.inboxCount()} observed changes not examined`);
-    const FAULT_CASUALTIES = new Set(['retries_exhausted', 'create_unverified', 'duplicate_deals']);
+    // No action of this soak's workflow refuses to run without its form: a form_refused here is a fault's doing.
+    const FAULT_CASUALTIES = new Set(['retries_exhausted', 'create_unverified', 'duplicate_deals', 'form_refused']);
     const problems: ExplainedProblem[] = outbox
       .filter((item) => item.status === 'problem')
       .map((item) => {

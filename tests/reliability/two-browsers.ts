@@ -9,6 +9,8 @@ import { dealsOfOrder } from './pairs';
  * Two browsers of one team, both with "this browser runs the automatic sync" and automatic
  * creation on (the setting a team should not have, but will): new orders arrive in batches
  * while both run a cycle at the same moment. Every order must end with exactly one deal.
+ * Then a person moves each new deal to "Paid", whose rule runs "pay" without its form: both
+ * browsers see every move, and every order must be paid exactly once.
  */
 export interface TwoBrowsersReport {
   orders: number;
@@ -18,6 +20,8 @@ export interface TwoBrowsersReport {
   created: number;
   deleted: number;
   linkedDeals: number;
+  /** Orders whose "pay" ran other than once after their deal moved to "Paid". */
+  notPaidOnce: Array<{ orderId: number; runs: number }>;
   durationMs: number;
 }
 
@@ -43,7 +47,16 @@ export async function runTwoBrowsers(orders: number, seed = 42): Promise<TwoBrow
       await both();
     }
     for (let k = 0; k < 3; k++) await both();
+
+    const paidStage = soakSettings().mappings[0].rules.find((r) => r.actionId === 'pay')!.target;
+    const dealIds = ids.map((id) => dealsOfOrder(sim, id)[0]?.id).filter((id): id is number => id !== undefined);
+    for (let i = 0; i < dealIds.length; i += batch) {
+      for (const dealId of dealIds.slice(i, i + batch)) sim.state.moveDeal(dealId, paidStage.kind === 'stage' ? paidStage.stageId : 3, ADMIN, { force: true });
+      await both();
+    }
+    for (let k = 0; k < 3; k++) await both();
     const effects = sim.log.effects();
+    const payRuns = (id: number) => effects.filter((e) => e === `order_action:${id}:pay`).length;
     const counts = ids.map((id) => [id, dealsOfOrder(sim, id).length] as const);
     return {
       orders,
@@ -52,6 +65,7 @@ export async function runTwoBrowsers(orders: number, seed = 42): Promise<TwoBrow
       created: effects.filter((e) => /^deal_create_backend:\d+:order:/.test(e)).length,
       deleted: effects.filter((e) => e.startsWith('deal_delete:')).length,
       linkedDeals: [...sim.state.deals.values()].filter((d) => ids.some((id) => d.externalId === `shop:${id}`)).length,
+      notPaidOnce: ids.map((orderId) => ({ orderId, runs: payRuns(orderId) })).filter((r) => r.runs !== 1),
       durationMs: Date.now() - started,
     };
   } finally {
@@ -62,6 +76,6 @@ export async function runTwoBrowsers(orders: number, seed = 42): Promise<TwoBrow
 }
 
 export function twoBrowsersVerdictLine(r: TwoBrowsersReport): string {
-  const ok = r.withoutDeal.length === 0 && r.withSeveralDeals.length === 0 && r.linkedDeals === r.orders;
-  return `two browsers ${ok ? 'PASS' : 'FAIL'}: ${r.orders} new orders → ${r.linkedDeals} deals (${r.created} created, ${r.deleted} duplicates removed), ${r.withoutDeal.length} without a deal, ${r.withSeveralDeals.length} with several, ${(r.durationMs / 1000).toFixed(0)} s`;
+  const ok = r.withoutDeal.length === 0 && r.withSeveralDeals.length === 0 && r.linkedDeals === r.orders && r.notPaidOnce.length === 0;
+  return `two browsers ${ok ? 'PASS' : 'FAIL'}: ${r.orders} new orders → ${r.linkedDeals} deals (${r.created} created, ${r.deleted} duplicates removed), ${r.withoutDeal.length} without a deal, ${r.withSeveralDeals.length} with several; deals moved to "Paid" → ${r.orders - r.notPaidOnce.length} orders paid once, ${r.notPaidOnce.length} not, ${(r.durationMs / 1000).toFixed(0)} s`;
 }
