@@ -30,7 +30,7 @@ export function GeneralSection({ settings, names, onEdit }: { settings: Settings
           <input type="checkbox" data-dealbridge="close-lost" checked={settings.closeRules.lostDeletes} onChange={(e) => close({ lostDeletes: e.currentTarget.checked })} />{' '}
           {t('lostDeletes')}
         </label>
-        <p class="db-muted">{t('lostDeletesNote')}</p>
+        <p class="db-muted db-close-note">{t('lostDeletesNote')}</p>
         <FormChoice
           id="db-close-lost-form"
           actionId="delete"

@@ -201,13 +201,14 @@ function MappingRow(props: {
 export function FormChoice(props: { id: string; actionId: string; label: string; value: FormChoiceValue; disabled: boolean; close?: 'won' | 'lost'; onChange(value: FormChoiceValue): void }) {
   const { id, actionId, label, value, disabled, close, onChange } = props;
   return (
-    <div class="db-form-choice">
+    <div class={close ? 'db-form-choice db-form-choice--close' : 'db-form-choice'}>
+      {close ? <label for={id}>{label}</label> : null}{' '}
       <select
         id={id}
         data-dealbridge="rule-form-choice"
         data-close={close}
-        aria-label={label}
-        aria-describedby={`${id}-note`}
+        aria-label={close ? undefined : label}
+        aria-describedby={disabled ? undefined : `${id}-note`}
         value={value}
         disabled={disabled}
         onChange={(e) => onChange(e.currentTarget.value === 'ask' ? 'ask' : 'run')}
@@ -215,14 +216,17 @@ export function FormChoice(props: { id: string; actionId: string; label: string;
         <option value="run">{t('formRun')}</option>
         <option value="ask">{t('formAsk')}</option>
       </select>
-      <div class="db-muted db-form-note" id={`${id}-note`}>
-        {value === 'ask' ? t('formAskNote') : leftOutNote(actionId)}
-      </div>
+      {/* A row without a rule has nothing to explain yet. */}
+      {disabled ? null : (
+        <div class="db-muted db-form-note" id={`${id}-note`}>
+          {value === 'ask' ? t('formAskNote') : leftOutNote(actionId)}
+        </div>
+      )}
     </div>
   );
 }
 
-const LEFT_OUT = ['pay', 'ship', 'fulfilling', 'delete', 'refund'] as const;
+const LEFT_OUT = ['pay', 'ship', 'fulfilling', 'delete', 'refund', 'complete'] as const;
 
 function leftOutNote(actionId: string): string {
   const known = LEFT_OUT.find((id) => id === actionId);
