@@ -4,6 +4,7 @@ import { mountOrderControl } from '@/components/order-control/mount';
 import { send } from '@/utils/messaging/content-client';
 import { loadInjectedPanel } from '@/components/order-control/panel-loader';
 import { takeRunMarker } from '@/utils/pages/shop/run-marker';
+import { keepBuiltinLinkTrue } from '@/components/order-control/builtin-link';
 
 /**
  * The Shop-Script order page: registered at run time for the connected installation's
@@ -27,6 +28,7 @@ export default defineContentScript({
       openActionForm: (orderId, actionId) => driver.openActionForm(orderId, actionId),
       navigate: (url) => window.location.assign(url),
     });
+    const stopLinkUpdates = keepBuiltinLinkTrue(controller, driver);
     driver.start(
       host,
       { order: (view) => controller.show(view), actionCompleted: (orderId) => controller.actionCompleted(orderId) },
@@ -34,6 +36,7 @@ export default defineContentScript({
       { openForm: takeRunMarker(window) },
     );
     ctx.onInvalidated(() => {
+      stopLinkUpdates();
       driver.stop();
       unmount();
     });

@@ -105,7 +105,7 @@ export class BulkMoves {
 async function sendChunk(ctx: EngineContext, stageId: number, moves: DeferredMove[]): Promise<OutboxRecord[]> {
   // Marked in flight together, before the call: a lost reply is then checked by re-reading each deal.
   const startedAt = ctx.now();
-  for (const move of moves) move.run.record = markInFlight(move.run.record, 'deal_move', startedAt);
+  for (const move of moves) move.run.record = markInFlight(move.run.record, 'deal_move', startedAt, move.activity.from ?? null);
   await putOutboxItems(moves.map((m) => m.run.record));
   for (const move of moves) {
     move.run.persisted = move.run.record;

@@ -60,8 +60,8 @@ export class ItemRun {
     };
   }
 
-  async beginWrite(op: string): Promise<void> {
-    await this.store(markInFlight(this.record, op, this.ctx.now()));
+  async beginWrite(op: string, from: string | null = null): Promise<void> {
+    await this.store(markInFlight(this.record, op, this.ctx.now(), from));
     this.writing = true;
   }
 

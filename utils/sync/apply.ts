@@ -9,7 +9,7 @@ import { decideDealWrite } from './reconcile';
 import { dealTargetForActions, rulesFor } from './rules';
 import { applyOrderFollow } from './apply-order';
 import type { DealTarget } from './outbox-types';
-import { ItemRun } from './apply-run';
+import { ItemRun, type ActivityPart } from './apply-run';
 import type { ApplyBatch } from './apply-batch';
 import { onFailure } from './apply-failure';
 import { funnelStageLabel, ruleText } from './describe';
@@ -85,12 +85,16 @@ async function applyDealFollow(run: ItemRun, effect: Extract<Effect, { kind: 'de
   await run.plan({ kind, to, rule: ruleText(ctx.actionName(planned.actionId), to, funnelName) }, { dealName: deal.name });
   const decision = decideDealWrite(deal, planned.target, { allowBackward: planned.rule?.allowBackward ?? false, funnels: await ctx.funnels() });
   const from = deal.status === 'OPEN' ? await ctx.stageName(deal.stageId) : t(deal.status === 'WON' ? 'won' : 'lost');
-  const activityKind = kind === 'move' ? 'deal_moved' : kind === 'reopen' ? 'deal_reopened' : 'deal_closed';
+  const activityKind: ActivityPart['kind'] = kind === 'move' ? 'deal_moved' : kind === 'reopen' ? 'deal_reopened' : 'deal_closed';
   if (decision.kind !== 'write') {
     // After a lost reply, finding the deal there means our write went through: its entry in
-    // the CRM history is ours, and must not come back as a person's change.
-    const echoes = run.hadLostWrite && decision.kind === 'already' ? [echoOfTarget(deal.id, planned.target, ctx.now())] : [];
-    await run.finish(echoes, run.hadLostWrite ? { kind: activityKind, outcome: 'already', from, to, funnelName } : null);
+    // the CRM history is ours, and must not come back as a person's change. It is told as
+    // our move from where the deal was when we sent it.
+    const ours = run.hadLostWrite && decision.kind === 'already';
+    const echoes = ours ? [echoOfTarget(deal.id, planned.target, ctx.now())] : [];
+    const before = run.record.inFlight?.from;
+    const told = ours && before ? { kind: activityKind, outcome: 'applied' as const, from: before, to, funnelName } : { kind: activityKind, outcome: 'already' as const, from, to, funnelName };
+    await run.finish(echoes, run.hadLostWrite ? told : null);
     return 'done';
   }
   const [first] = decision.ops;
@@ -101,7 +105,7 @@ async function applyDealFollow(run: ItemRun, effect: Extract<Effect, { kind: 'de
   }
   const echoes: EchoRecord[] = [];
   for (const [index, op] of decision.ops.entries()) {
-    await run.beginWrite(`deal_${op.op}`);
+    await run.beginWrite(`deal_${op.op}`, from);
     const now = ctx.now();
     if (op.op === 'move') {
       await ctx.ports.moveDeal(deal.id, op.stageId);
@@ -179,18 +183,19 @@ function funnelStageName(funnel: string, stage: string): string {
 async function linkOrder(ctx: EngineContext, effect: Extract<Effect, { kind: 'deal_create' }>, dealId: number): Promise<void> {
   await linkStore.put({ orderId: effect.orderId, dealId, confirmedAt: ctx.now() });
   if (!effect.followActionIds.length) return;
+  const orderNumber = await ctx.ports.orderNumber(effect.orderId);
   await enqueueOutbox([
     newOutboxRecord(
       { kind: 'deal_follow', orderId: effect.orderId, dealId, actionIds: effect.followActionIds },
       {
         kind: 'order_action',
         orderId: effect.orderId,
-        orderNumber: null,
+        orderNumber,
         actionId: effect.followActionIds.at(-1)!,
         actionName: ctx.actionName(effect.followActionIds.at(-1)!),
         logId: null,
       },
-      { orderNumber: null, dealName: null },
+      { orderNumber, dealName: null },
       ctx.now(),
     ),
   ]);

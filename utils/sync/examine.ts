@@ -211,7 +211,7 @@ async function examineDeal(ctx: EngineContext, record: Extract<InboxRecord, { ki
           historyId: last.id,
           at: last.at,
         },
-        { orderNumber: null, dealName: deal.name },
+        { orderNumber: await ctx.ports.orderNumber(deal.orderId), dealName: deal.name },
         now,
       ),
     );

@@ -14,7 +14,11 @@ import { LIST_CAP } from '../badge/read-status';
  * problems (popup, order and deal pages), retry or dismiss a problem, ask for a sync.
  * Without a filter: the oldest LIST_CAP pending items and every problem (counts: getSyncState).
  */
-export async function listSyncItems(filter: { orderId?: number; dealId?: number } = {}): Promise<{
+export async function listSyncItems(
+  filter: { orderId?: number; dealId?: number } = {},
+  /** The order's number as Shop-Script shows it, for items stored without one (the internal id never reaches a person). */
+  numberOf?: (orderId: number) => Promise<string>,
+): Promise<{
   pending: SyncItem[];
   problems: SyncItem[];
 }> {
@@ -31,11 +35,26 @@ export async function listSyncItems(filter: { orderId?: number; dealId?: number 
     records = [...overview.pending, ...overview.problems];
   }
   const baseUrl = await getMeta('baseUrl');
+  if (numberOf) records = await Promise.all(records.map((record) => withOrderNumber(record, numberOf)));
   const items = records.sort((a, b) => a.createdAt - b.createdAt).map((record) => toSyncItem(record, baseUrl));
   return {
     pending: items.filter((item) => item.status === 'pending'),
     problems: items.filter((item) => item.status === 'problem'),
   };
+}
+
+async function withOrderNumber(record: OutboxRecord, numberOf: (orderId: number) => Promise<string>): Promise<OutboxRecord> {
+  const { orderId, trigger } = record;
+  const triggerOrder = 'orderId' in trigger && !trigger.orderNumber ? trigger.orderId : null;
+  if ((record.orderNumber || orderId === undefined) && triggerOrder === null) return record;
+  try {
+    const number = orderId !== undefined ? (record.orderNumber ?? (await numberOf(orderId))) : record.orderNumber;
+    const next: OutboxRecord = { ...record, orderNumber: number };
+    if (triggerOrder !== null && 'orderNumber' in trigger) next.trigger = { ...trigger, orderNumber: await numberOf(triggerOrder) };
+    return next;
+  } catch {
+    return record; // Shop's settings cannot be read now: the item is still worth showing.
+  }
 }
 
 function dedupe(records: OutboxRecord[]): OutboxRecord[] {

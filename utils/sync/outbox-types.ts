@@ -118,7 +118,7 @@ export interface OutboxRecord {
    * `answered`: the server did answer (an error), so it is done with the request; without an
    * answer it may still be working on it, and the re-read waits until it must have finished.
    */
-  inFlight: { op: string; startedAt: number; answered?: boolean } | null;
+  inFlight: { op: string; startedAt: number; answered?: boolean; from?: string | null } | null;
   lastError: string | null;
   /** It was a problem and is being looked at again: finding it settled is worth telling. */
   wasProblem?: boolean;

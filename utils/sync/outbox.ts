@@ -60,8 +60,9 @@ export function mergeOutbox(existing: OutboxRecord | undefined, incoming: Outbox
   };
 }
 
-export function markInFlight(record: OutboxRecord, op: string, now: number): OutboxRecord {
-  return { ...record, inFlight: { op, startedAt: now }, updatedAt: now };
+/** `from`: what the object was before the write (e.g. the stage a deal leaves), for telling it after a lost reply. */
+export function markInFlight(record: OutboxRecord, op: string, now: number, from: string | null = null): OutboxRecord {
+  return { ...record, inFlight: { op, startedAt: now, ...(from !== null ? { from } : {}) }, updatedAt: now };
 }
 
 export function asProblem(record: OutboxRecord, problem: Problem, now: number, retryAt: number = NEVER): OutboxRecord {

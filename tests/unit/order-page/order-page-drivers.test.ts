@@ -2,7 +2,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createOrderPageDriver, detectShopUi } from '@/utils/pages/shop/detect';
 import type { OrderPageDriver, OrderView } from '@/utils/pages/shop/types';
-import { flushMutations, loadFixture, orderBlockFrom, type FixtureName } from './dom-fixtures';
+import { fixtureHtml, flushMutations, loadFixture, orderBlockFrom, type FixtureName } from './dom-fixtures';
 
 const CONTROL = '[data-dealbridge="order-control"]';
 
@@ -262,5 +262,35 @@ describe('opening an action’s own form (the real pages of both UIs)', () => {
     await flushMutations();
     expect(clicks).toEqual(['ship']);
     driver.stop();
+  });
+});
+
+describe('Webasyst’s own CRM link after Dealbridge links the order', () => {
+  it.each([
+    ['unlinked20', 'linked20'],
+    ['unlinked13', 'linked13'],
+  ] as const)('%s: “Create deal in CRM” becomes the “CRM deal” link, shaped as in %s', (name, linkedName) => {
+    const doc = loadFixture(name);
+    const driver = createOrderPageDriver(doc)!;
+    const owner = '<img src=x onerror="window.__xss=1"> Olga';
+    expect(driver.showBuiltinLinked(1, { url: 'http://shop.test/webasyst/crm/deal/9/', ownerName: owner })).toBe(false); // not the shown order
+    expect(driver.showBuiltinLinked(3, { url: 'http://shop.test/webasyst/crm/deal/9/', ownerName: owner })).toBe(true);
+    expect(driver.read()!.builtin).toEqual({ kind: 'linked', dealId: 9 });
+    const link = doc.querySelector<HTMLAnchorElement>('#s-order-block a.js-crm-link')!;
+    expect(link.textContent!.replace(/\s+/g, ' ').trim()).toBe(`CRM deal Owner: ${owner}`);
+    expect(link.querySelector('img')).toBeNull();
+    // The same classes and nesting as Webasyst renders for a linked order.
+    const real = new DOMParser().parseFromString(fixtureHtml(linkedName), 'text/html').querySelector('#s-order-block a.js-crm-link')!;
+    const shape = (a: Element) => [a.className, ...Array.from(a.querySelectorAll('*')).map((e) => `${e.tagName}.${e.className}`)];
+    expect(shape(link)).toEqual(shape(real));
+    expect(driver.showBuiltinLinked(3, { url: 'http://shop.test/webasyst/crm/deal/9/', ownerName: owner })).toBe(false); // nothing left to change
+  });
+
+  it('speaks the backend’s language', () => {
+    const doc = loadFixture('unlinked20');
+    const create = doc.querySelector('#s-order-block a.js-crm-create-deal span')!;
+    create.textContent = 'Создать сделку в CRM';
+    createOrderPageDriver(doc)!.showBuiltinLinked(3, { url: 'http://shop.test/webasyst/crm/deal/9/', ownerName: 'Ольга' });
+    expect(doc.querySelector('#s-order-block a.js-crm-link')!.textContent!.replace(/\s+/g, ' ').trim()).toBe('Сделка CRM Ответственный: Ольга');
   });
 });

@@ -38,6 +38,8 @@ describe('faults on writes: re-read before retrying, never double an effect', ()
     expect(fx.sim.state.getDeal(6)!.stageId).toBe(4);
     expect(count(fx.effects(), 'deal_move:6:')).toBe(1);
     expect(count(fx.effects(), 'order_action')).toBe(1); // only the person's ship
+    // Told as Dealbridge's move from the stage the deal left, even when the reply was lost.
+    expect(fx.activity.find((a) => a.kind === 'deal_moved')).toMatchObject({ outcome: 'applied', from: 'Working with objections', to: 'Proposal Making', orderNumber: '#1001' });
   });
 
   it('a write that hangs until the client gives up is checked before the retry', async () => {

@@ -31,7 +31,7 @@ export default defineBackgroundFeature({
           api,
           links: linkStore,
           catalog,
-          syncItems: (filter) => listSyncItems(filter),
+          syncItems: (filter) => listSyncItems(filter, (id) => catalog.orderNumber(id)),
           now: Date.now,
         },
         dealId,

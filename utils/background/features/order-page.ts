@@ -33,7 +33,7 @@ export default defineBackgroundFeature({
       }
       const deps = depsFor(api);
       const deal = await findLinkedDeal(deps, { orderId, customerId, hintDealId });
-      const items = await listSyncItems(deal ? { orderId, dealId: deal.id } : { orderId });
+      const items = await listSyncItems(deal ? { orderId, dealId: deal.id } : { orderId }, (id) => catalog.orderNumber(id));
       return { connected: true, deal: deal ? await summarize(deps, deal) : null, ...items };
     });
 

@@ -1,3 +1,4 @@
+import { catalog } from '../../api/catalog';
 import { browser } from 'wxt/browser';
 import { defineBackgroundFeature } from '../feature';
 import { activityLog, appendActivities, listActivity } from '../../activity/log';
@@ -27,7 +28,7 @@ const FOLLOW_SYNC_MS = 1500;
 const sources: StatusSources = {
   connectionView: getConnectionView,
   syncState: () => getSyncState(),
-  syncItems: () => listSyncItems(),
+  syncItems: () => listSyncItems({}, (id) => catalog.orderNumber(id)),
   runsAutomaticSync: async () => (await loadSettings()).sync.runsAutomaticSync,
 };
 

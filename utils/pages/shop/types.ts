@@ -10,6 +10,12 @@ export type BuiltinCrmLink =
   /** "Create deal in CRM": Webasyst knows no deal for this order. */
   | { kind: 'unlinked' };
 
+/** What Webasyst's own "CRM deal" link shows. */
+export interface BuiltinDealLink {
+  url: string;
+  ownerName: string | null;
+}
+
 /** The order the page shows right now, as read from its DOM. */
 export interface OrderView {
   ui: ShopUi;
@@ -40,6 +46,11 @@ export interface OrderPageDriver {
   start(host: HTMLElement, events: OrderPageEvents, options?: { openForm?: { orderId: number; actionId: string } | null }): void;
   /** Presses the shown order's button for this action, opening Shop-Script's own form; false when there is none. */
   openActionForm(orderId: number, actionId: string): boolean;
+  /**
+   * After Dealbridge linked the shown order, Webasyst's own "Create deal in CRM" becomes its
+   * "CRM deal" link to that deal, as Webasyst renders it for a linked order; false when there is nothing to change.
+   */
+  showBuiltinLinked(orderId: number, deal: BuiltinDealLink): boolean;
   /** Stops following and takes the control off the page. */
   stop(): void;
   /** Reads the order shown now, or null when no order block is on the page. */
