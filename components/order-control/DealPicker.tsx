@@ -6,10 +6,15 @@ import { formatAmount, formatDate } from './format';
 
 let nextId = 0;
 
+/** About as many deals as the list shows without scrolling: beyond that it says how many there are. */
+const VISIBLE_DEALS = 4;
+
 /**
- * The customer's open deals without an order, as a searchable listbox. The search field
- * keeps the focus (combobox pattern with aria-activedescendant): arrows move, Enter links
- * the active deal, Escape is handled by the panel.
+ * The customer's open deals without an order, as a searchable listbox. In the search field
+ * (combobox pattern with aria-activedescendant) arrows move and Enter links the active deal;
+ * Tab goes to the active deal itself (never to the scrolling list), where arrows move the
+ * focus, Enter or Space links, and ArrowUp from the first returns to the search. Escape is
+ * handled by the panel.
  */
 export function DealPicker({
   deals,
@@ -32,6 +37,24 @@ export function DealPicker({
   useEffect(() => {
     list.current?.querySelector('[aria-selected="true"]')?.scrollIntoView?.({ block: 'nearest' });
   }, [activeIndex]);
+
+  const focusOption = (index: number) => {
+    setActive(index);
+    list.current?.querySelectorAll<HTMLElement>('[role="option"]')[index]?.focus();
+  };
+  const onOptionKeyDown = (event: KeyboardEvent, index: number) => {
+    if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      focusOption(Math.min(index + 1, shown.length - 1));
+    } else if (event.key === 'ArrowUp') {
+      event.preventDefault();
+      if (index === 0) input.current?.focus();
+      else focusOption(index - 1);
+    } else if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      if (!busy) onPick(shown[index]);
+    }
+  };
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
@@ -69,16 +92,24 @@ export function DealPicker({
         onKeyDown={onKeyDown}
         data-dealbridge="deal-search"
       />
-      <ul ref={list} id={ids} role="listbox" aria-label={tp('dealsOfCustomer')} class="db-options">
+      {deals.length > VISIBLE_DEALS && (
+        <p class="db-hint db-deal-count" data-dealbridge="deal-count">
+          {tp('dealCount', { count: shown.length })}
+        </p>
+      )}
+      <ul ref={list} id={ids} role="listbox" aria-label={tp('dealsOfCustomer')} class="db-options" tabIndex={-1}>
         {shown.map((deal, index) => (
           <li
             key={deal.id}
             id={`${ids}-${index}`}
             role="option"
+            tabIndex={index === activeIndex ? 0 : -1}
             aria-selected={index === activeIndex}
             aria-disabled={busy}
             class={index === activeIndex ? 'db-option db-active' : 'db-option'}
             onMouseMove={() => index !== activeIndex && setActive(index)}
+            onFocus={() => index !== activeIndex && setActive(index)}
+            onKeyDown={(event) => onOptionKeyDown(event, index)}
             onClick={() => !busy && onPick(deal)}
             data-dealbridge="deal-option"
             data-deal-id={deal.id}

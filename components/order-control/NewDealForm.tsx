@@ -37,6 +37,9 @@ export function NewDealForm({
         if (ready) onSubmit({ funnelId, stageId, ownerId });
       }}
     >
+      <p class="db-hint" data-dealbridge="new-deal-name">
+        {tp('newDealName', { name: data.newDealName })}
+      </p>
       <label>
         <span>{tp('funnel')}</span>
         <select

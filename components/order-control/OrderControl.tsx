@@ -11,6 +11,8 @@ export interface OrderControlProps {
   /** The panel's script could not be loaded (the extension was reloaded or updated). */
   panelFailed: boolean;
   onToggle: () => void;
+  /** "Connect Dealbridge": opens Dealbridge's settings. */
+  onConnect: () => void;
 }
 
 /** The control waits for the order's context, or, once opened, for the panel's script. */
@@ -24,24 +26,38 @@ export function isWaiting(state: ControlState, panelLoading: boolean): boolean {
  * mount re-renders it on every state change); the panel itself is ./Panel.tsx, loaded on
  * first open.
  */
-export function OrderControl({ state, busy, spinner, panelFailed, onToggle }: OrderControlProps) {
+export function OrderControl({ state, busy, spinner, panelFailed, onToggle, onConnect }: OrderControlProps) {
   if (!state.view) return null;
   const ctx = state.context.status === 'ready' ? state.context.data : null;
+  if (ctx && !ctx.connected) {
+    // Quiet, one line: where the merchant is, the one thing to do.
+    return (
+      <button type="button" class="db-connect-hint" title={t('connectTitle')} onClick={onConnect} data-dealbridge="connect-hint">
+        <span class="db-icon" aria-hidden="true" />
+        {t('connect')}
+      </button>
+    );
+  }
   const deal = ctx?.deal ?? null;
   const problemCount = ctx?.problems.length ?? 0;
   const pendingCount = ctx?.pending.length ?? 0;
   const warn = problemCount > 0 || state.context.status === 'error' || builtinDisagreement(state) !== null;
+  const stale = deal !== null && state.freshness !== 'fresh';
+  // A long name is shortened on the button only: the tooltip and the accessible name keep it whole.
+  const title = deal ? [deal.name, deal.stageName, stale ? t(state.freshness === 'checking' ? 'checking' : 'unchecked') : ''].filter(Boolean).join(' · ') : undefined;
 
   return (
     <>
       <button
         type="button"
-        class={deal ? 'db-toggle db-toggle-linked' : 'db-toggle'}
+        class={deal ? `db-toggle db-toggle-linked${stale ? ' db-stale' : ''}` : 'db-toggle'}
         aria-expanded={state.open}
         aria-haspopup="dialog"
-        aria-busy={busy}
+        aria-busy={busy || state.freshness === 'checking'}
+        title={title}
         onClick={onToggle}
         data-dealbridge={deal ? 'linked-toggle' : 'open-picker'}
+        data-freshness={deal ? state.freshness : undefined}
       >
         <span class="db-icon" aria-hidden="true" />
         {deal ? (

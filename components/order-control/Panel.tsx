@@ -2,7 +2,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { builtinDisagreement, type ControlState, type OrderControlController } from './controller';
 import { t } from './i18n';
 import { tp } from './panel-i18n';
-import { describeProblem } from './format';
+import { describeLoadFailure, describeProblem, type LoadFailure } from './format';
 import { DealPicker } from './DealPicker';
 import { NewDealForm } from './NewDealForm';
 import { LinkedDeal } from './LinkedDeal';
@@ -50,6 +50,8 @@ export function Panel({ controller, state, onClose }: { controller: OrderControl
           event.preventDefault();
           if (newDeal) setNewDeal(false);
           else onClose();
+        } else if (event.key === 'Tab' && panel.current) {
+          keepFocusInside(panel.current, event);
         }
       }}
     >
@@ -78,7 +80,7 @@ export function Panel({ controller, state, onClose }: { controller: OrderControl
       )}
       {state.context.status === 'loading' && <p class="db-hint">{t('loading')}</p>}
       {state.context.status === 'error' && (
-        <Failure problem={state.context.problem} onRetry={() => controller.reload()} />
+        <Failure failure={describeLoadFailure(state.context.problem, 'context')} code={state.context.problem.code} controller={controller} />
       )}
       {ctx && !ctx.connected && (
         <p class="db-error" data-dealbridge="problem" data-code="not_connected">
@@ -113,7 +115,7 @@ export function Panel({ controller, state, onClose }: { controller: OrderControl
               {state.busy === 'bind' && <p class="db-hint" role="status">{tp('linking')}</p>}
             </>
           ) : state.picker.status === 'error' ? (
-            <Failure problem={state.picker.problem} onRetry={() => controller.reload()} />
+            <Failure failure={describeLoadFailure(state.picker.problem, 'picker')} code={state.picker.problem.code} controller={controller} />
           ) : (
             <p class="db-hint">{t('loading')}</p>
           )}
@@ -127,19 +129,46 @@ export function Panel({ controller, state, onClose }: { controller: OrderControl
           busy={state.retrying !== null}
           onRetry={(id) => void controller.retry(id)}
           onRunInShop={(item) => controller.runInShop(item)}
+          onDismiss={(id) => void controller.dismiss(id)}
         />
       )}
     </div>
   );
 }
 
-function Failure({ problem, onRetry }: { problem: { code: string; message: string }; onRetry: () => void }) {
+/** A failed read: what could not be read and why, with at most one remedy. */
+function Failure({ failure, code, controller }: { failure: LoadFailure; code: string; controller: OrderControlController }) {
   return (
-    <div class="db-error" role="alert" data-dealbridge="problem" data-code={problem.code}>
-      <p>{describeProblem(problem)}</p>
-      <button type="button" class="db-button" onClick={onRetry}>
-        {tp('tryAgain')}
-      </button>
+    <div class="db-error" role="alert" data-dealbridge="problem" data-code={code}>
+      <p>{failure.text}</p>
+      {failure.remedy === 'retry' && (
+        <button type="button" class="db-button" onClick={() => controller.reload()} data-dealbridge="try-again">
+          {tp('tryAgain')}
+        </button>
+      )}
+      {failure.remedy === 'settings' && (
+        <button type="button" class="db-button" onClick={() => controller.openOptions()} data-dealbridge="open-settings">
+          {tp('openSettings')}
+        </button>
+      )}
     </div>
   );
+}
+
+const FOCUSABLE = 'button:not([disabled]), a[href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex="0"]';
+
+/** The open panel is a dialog: Tab and Shift+Tab wrap around inside it instead of leaving for the page. */
+function keepFocusInside(panel: HTMLElement, event: KeyboardEvent): void {
+  const focusable = Array.from(panel.querySelectorAll<HTMLElement>(FOCUSABLE));
+  if (!focusable.length) return;
+  const active = (panel.getRootNode() as ShadowRoot | Document).activeElement;
+  const first = focusable[0];
+  const last = focusable[focusable.length - 1];
+  if (event.shiftKey && (active === first || active === panel)) {
+    event.preventDefault();
+    last.focus();
+  } else if (!event.shiftKey && active === last) {
+    event.preventDefault();
+    first.focus();
+  }
 }

@@ -3,7 +3,7 @@ import type { LinkOutcome, LinkRequest } from '@/utils/pages/shop/backend-link';
 import type { DealSummary, SyncItem } from '@/utils/messaging/models';
 import type { MessageType } from '@/utils/messaging/protocol';
 import { ContentMessageError, type Request, type Response } from '@/utils/messaging/content-client';
-import { orderCheckLink, orderContext, orderLinked, orderPickerData, syncNudge, syncRetry, type ContentMessage } from '@/utils/messaging/content-schemas.generated';
+import { optionsOpen, orderCheckLink, orderContext, orderLinked, orderPickerData, syncDismiss, syncNudge, syncRetry, type ContentMessage } from '@/utils/messaging/content-schemas.generated';
 
 export type OrderContext = Response<'order.context'>;
 export type PickerData = Response<'order.pickerData'>;
@@ -52,6 +52,12 @@ export interface ControlState {
   /** A one-off note: linked, or "a new deal was created instead". */
   notice: { kind: 'linked' } | { kind: 'created_instead'; requested: number } | { kind: 'retry_asked' } | null;
   retrying: string | null;
+  /**
+   * How current the shown context is: a context kept from an earlier view is shown at once
+   * but marked `checking` until the refresh returns (`unchecked` if it failed), so a stale
+   * stage never passes for the current one.
+   */
+  freshness: 'fresh' | 'checking' | 'unchecked';
 }
 
 /** Orders whose last context is kept: a working session's recent orders, a few KB. */
@@ -66,6 +72,7 @@ const INITIAL: ControlState = {
   problem: null,
   notice: null,
   retrying: null,
+  freshness: 'fresh',
 };
 
 export class OrderControlController {
@@ -96,15 +103,20 @@ export class OrderControlController {
   show(view: OrderView): void {
     const same = this.state.view?.orderId === view.orderId;
     if (same) {
-      this.set({ view });
+      this.set({ view, freshness: this.state.context.status === 'ready' ? 'checking' : 'fresh' });
       void this.loadContext(false);
       return;
     }
     this.generation++;
     const known = this.contexts.get(view.orderId);
-    this.state = { ...INITIAL, view, context: known ? { status: 'ready', data: known } : INITIAL.context };
+    this.state = { ...INITIAL, view, context: known ? { status: 'ready', data: known } : INITIAL.context, freshness: known ? 'checking' : 'fresh' };
     this.emit();
     void this.loadContext(!known);
+  }
+
+  /** "Connect Dealbridge": the background opens the settings (a page script cannot). */
+  openOptions(): void {
+    this.ports.request(optionsOpen, {}).catch(() => undefined);
   }
 
   /** After the user ran an order action: ask the sync to look at this order now. */
@@ -149,6 +161,20 @@ export class OrderControlController {
       await this.ports.request(syncRetry, { itemId });
       if (generation !== this.generation) return;
       this.set({ retrying: null, notice: { kind: 'retry_asked' } });
+      await this.loadContext(false);
+    } catch (error) {
+      if (generation === this.generation) this.set({ retrying: null, problem: toProblem(error) });
+    }
+  }
+
+  /** Drops a problem for good: a person decided it needs no sync. */
+  async dismiss(itemId: string): Promise<void> {
+    const generation = this.generation;
+    this.set({ retrying: itemId, problem: null, notice: null });
+    try {
+      await this.ports.request(syncDismiss, { itemId });
+      if (generation !== this.generation) return;
+      this.set({ retrying: null });
       await this.loadContext(false);
     } catch (error) {
       if (generation === this.generation) this.set({ retrying: null, problem: toProblem(error) });
@@ -208,14 +234,16 @@ export class OrderControlController {
         hintDealId: view.builtin.kind === 'linked' ? view.builtin.dealId : null,
       });
       if (generation !== this.generation || seq !== this.contextSeq) return;
-      // The usual refresh of a cached order brings the same data: no state change, no render.
+      // The usual refresh of a cached order brings the same data: only the "checking" mark goes.
       const shown = this.state.context;
-      if (shown.status !== 'ready' || JSON.stringify(shown.data) !== JSON.stringify(data)) this.set({ context: { status: 'ready', data } });
+      if (shown.status !== 'ready' || JSON.stringify(shown.data) !== JSON.stringify(data)) this.set({ context: { status: 'ready', data }, freshness: 'fresh' });
+      else if (this.state.freshness !== 'fresh') this.set({ freshness: 'fresh' });
       if (this.state.open && this.isUnlinked() && this.state.picker.status === 'idle') void this.loadPicker();
     } catch (error) {
       if (generation !== this.generation || seq !== this.contextSeq) return;
-      // A refresh that fails keeps what is shown; only a first load shows the failure.
+      // A refresh that fails keeps what is shown, marked as not checked; only a first load shows the failure.
       if (this.state.context.status !== 'ready') this.set({ context: { status: 'error', problem: toProblem(error) } });
+      else this.set({ freshness: 'unchecked' });
     }
   }
 

@@ -28,6 +28,35 @@ export function describeProblem(problem: Problem): string {
   return tp('err_other', { message: problem.message || problem.code });
 }
 
+/** Why a read failed, and its one remedy: try again, open the settings, or nothing (the text says what to do). */
+export interface LoadFailure {
+  text: string;
+  remedy: 'retry' | 'settings' | null;
+}
+
+const LOAD_KINDS: Record<string, { key: PanelMessageKey; remedy: LoadFailure['remedy'] }> = {
+  unreachable: { key: 'load_unreachable', remedy: 'retry' },
+  server: { key: 'load_server', remedy: 'retry' },
+  server_error: { key: 'load_server', remedy: 'retry' },
+  malformed: { key: 'load_bad_reply', remedy: 'retry' },
+  bad_reply: { key: 'load_bad_reply', remedy: 'retry' },
+  rate_limited: { key: 'load_rate_limited', remedy: 'retry' },
+  auth: { key: 'load_auth', remedy: 'settings' },
+  not_connected: { key: 'load_not_connected', remedy: 'settings' },
+  permission: { key: 'load_permission', remedy: null },
+  licence: { key: 'load_permission', remedy: null },
+  forbidden: { key: 'load_permission', remedy: null },
+  session_expired: { key: 'load_session_expired', remedy: null },
+  other_installation: { key: 'load_other_installation', remedy: null },
+};
+
+export function describeLoadFailure(problem: Problem, what: 'context' | 'picker'): LoadFailure {
+  const lead = tp(what === 'context' ? 'loadFailed_context' : 'loadFailed_picker');
+  if (problem.code === 'extension_unavailable') return { text: `${lead} ${t('err_extension_unavailable')}`, remedy: null };
+  const kind = LOAD_KINDS[problem.code] ?? { key: 'load_internal' as const, remedy: 'retry' as const };
+  return { text: `${lead} ${tp(kind.key)}`, remedy: kind.remedy };
+}
+
 /** Only web links become hrefs (a `javascript:` URL must never be clickable). */
 export function safeHref(url: string): string | undefined {
   return /^https?:\/\//i.test(url) ? url : undefined;

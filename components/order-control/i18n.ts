@@ -12,6 +12,10 @@ const en = {
   status_WON: 'Won',
   status_LOST: 'Lost',
   err_extension_unavailable: 'Dealbridge was updated or restarted. Reload this page.',
+  checking: 'Checking the deal in CRM…',
+  unchecked: 'Could not check the deal just now: this is how Dealbridge last saw it.',
+  connect: 'Connect Dealbridge',
+  connectTitle: 'Open Dealbridge’s settings to connect it to this Webasyst',
 };
 
 const ru: Record<keyof typeof en, Entry> = {
@@ -21,6 +25,10 @@ const ru: Record<keyof typeof en, Entry> = {
   status_WON: 'Выиграна',
   status_LOST: 'Проиграна',
   err_extension_unavailable: 'Dealbridge обновился или перезапустился. Обновите эту страницу.',
+  checking: 'Проверяем сделку в CRM…',
+  unchecked: 'Не удалось проверить сделку: так Dealbridge видел её в последний раз.',
+  connect: 'Подключить Dealbridge',
+  connectTitle: 'Открыть настройки Dealbridge, чтобы подключить его к этому Webasyst',
 };
 
 export const t = createI18n({ en, ru });

@@ -75,7 +75,10 @@ export function mountOrderControl(host: HTMLElement, ports: MountPorts): { contr
     if (state.open && panel === 'idle') loadPanel();
     const busy = isWaiting(state, panel === 'loading');
     followWait(busy);
-    render(<OrderControl state={state} busy={busy} spinner={busy && spinner} panelFailed={panel === 'failed'} onToggle={onToggle} />, button);
+    render(
+      <OrderControl state={state} busy={busy} spinner={busy && spinner} panelFailed={panel === 'failed'} onToggle={onToggle} onConnect={() => controller.openOptions()} />,
+      button,
+    );
   };
   // After a failed load, the next open tries again.
   const onToggle = () => {

@@ -55,6 +55,22 @@ const en = {
   err_bad_reply: 'Webasyst gave an answer Dealbridge does not understand. Reload the page and try again.',
   err_link_not_confirmed: 'Webasyst answered, but the deal is not linked to this order. Reload the page to see the current state.',
   err_other: 'Something went wrong: {message}',
+  // Loading failed: what could not be read, then what happened; the one remedy is the button (if any).
+  loadFailed_context: 'Could not read this order’s deal.',
+  loadFailed_picker: 'Could not read the customer’s deals.',
+  load_unreachable: 'Webasyst did not answer.',
+  load_server: 'Webasyst answered with a server error.',
+  load_bad_reply: 'Webasyst’s answer could not be read.',
+  load_rate_limited: 'Webasyst asked Dealbridge to slow down.',
+  load_auth: 'Dealbridge’s access to Webasyst was revoked: connect it again.',
+  load_not_connected: 'Dealbridge is not connected to this Webasyst.',
+  load_permission: 'Your Webasyst access does not reach CRM or Shop-Script here: ask your Webasyst administrator.',
+  load_session_expired: 'Your Webasyst session has expired: reload this page to sign in again.',
+  load_other_installation: 'Dealbridge is connected to another Webasyst, not to this one.',
+  load_internal: 'Something went wrong inside Dealbridge.',
+  openSettings: 'Open Dealbridge’s settings',
+  newDealName: 'Webasyst will name the deal “{name}”.',
+  dealCount: { one: '{count} deal', other: '{count} deals' },
 };
 
 const ru: Record<keyof typeof en, Entry> = {
@@ -106,6 +122,21 @@ const ru: Record<keyof typeof en, Entry> = {
   err_bad_reply: 'Webasyst ответил непонятно для Dealbridge. Обновите страницу и повторите.',
   err_link_not_confirmed: 'Webasyst ответил, но сделка не связана с этим заказом. Обновите страницу, чтобы увидеть текущее состояние.',
   err_other: 'Что-то пошло не так: {message}',
+  loadFailed_context: 'Не удалось прочитать сделку этого заказа.',
+  loadFailed_picker: 'Не удалось прочитать сделки клиента.',
+  load_unreachable: 'Webasyst не ответил.',
+  load_server: 'Webasyst ответил ошибкой сервера.',
+  load_bad_reply: 'Ответ Webasyst не удалось прочитать.',
+  load_rate_limited: 'Webasyst попросил Dealbridge делать запросы реже.',
+  load_auth: 'Доступ Dealbridge к Webasyst отозван: подключите его заново.',
+  load_not_connected: 'Dealbridge не подключён к этому Webasyst.',
+  load_permission: 'Ваш доступ к Webasyst не включает CRM или Shop-Script: обратитесь к администратору Webasyst.',
+  load_session_expired: 'Сессия Webasyst истекла: обновите страницу, чтобы войти снова.',
+  load_other_installation: 'Dealbridge подключён к другому Webasyst, не к этому.',
+  load_internal: 'Что-то пошло не так внутри Dealbridge.',
+  openSettings: 'Открыть настройки Dealbridge',
+  newDealName: 'Webasyst назовёт сделку «{name}».',
+  dealCount: { one: '{count} сделка', few: '{count} сделки', many: '{count} сделок', other: '{count} сделки' },
 };
 
 export const tp = createI18n({ en, ru });

@@ -14,13 +14,15 @@ export interface SyncItemsProps {
    * opens the order page in a new tab (where the order-page script opens the form).
    */
   onRunInShop?: (item: SyncItem) => void;
+  /** Drops a problem for good (offered where the surface can take it back from the list). */
+  onDismiss?: (itemId: string) => void;
 }
 
 /**
  * One order/deal pair's pending sync items and parked problems, each problem with a Retry.
  * Each surface styles the `db-sync*` classes in its own look.
  */
-export function SyncItems({ pending, problems, onRetry, isRetrying, busy = false, onRunInShop }: SyncItemsProps) {
+export function SyncItems({ pending, problems, onRetry, isRetrying, busy = false, onRunInShop, onDismiss }: SyncItemsProps) {
   if (!pending.length && !problems.length) return null;
   return (
     <div class="db-sync" data-dealbridge="sync-items">
@@ -43,6 +45,17 @@ export function SyncItems({ pending, problems, onRetry, isRetrying, busy = false
                 >
                   {isRetrying(item.id) ? tSync('retrying') : tSync('retry')}
                 </button>
+                {onDismiss && (
+                  <button
+                    type="button"
+                    class="db-sync-retry db-sync-dismiss"
+                    disabled={busy || isRetrying(item.id)}
+                    onClick={() => onDismiss(item.id)}
+                    data-dealbridge="sync-dismiss"
+                  >
+                    {tSync('dismiss')}
+                  </button>
+                )}
               </li>
             ))}
           </ul>

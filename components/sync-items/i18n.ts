@@ -8,6 +8,7 @@ export const tSync = createI18n({
     retry: 'Retry',
     retrying: 'Retrying…',
     runInShop: 'Run “{action}” on order {order}',
+    dismiss: 'Dismiss',
   },
   ru: {
     pending: {
@@ -25,5 +26,6 @@ export const tSync = createI18n({
     retry: 'Повторить',
     retrying: 'Повторяем…',
     runInShop: 'Выполнить «{action}» для заказа {order}',
+    dismiss: 'Скрыть',
   },
 });

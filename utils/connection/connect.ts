@@ -7,7 +7,7 @@ import type { ConnectionView } from '../messaging/models';
 import { updateSettings } from '../settings/store';
 import { AddressError, normalizeAddress, originPatternOf } from './address';
 import { obtainTokenByConsent, openCodePage } from './consent';
-import { injectIntoOpenTabs, registerPageScripts, unregisterPageScripts } from './content-scripts';
+import { injectIntoOpenTabs, ORDER_PAGE_SCRIPT_ID, orderPageScriptPattern, PAGE_SCRIPTS, registerPageScripts, unregisterPageScripts } from './content-scripts';
 import { dropCachedApi, toConnectionView } from './current';
 import { ConnectError } from './errors';
 import { emitConnectionChanged } from './events';
@@ -141,10 +141,17 @@ async function forgetConnectionData(baseUrl: string): Promise<void> {
   await emitConnectionChanged({ type: 'disconnected', baseUrl });
 }
 
-/** Revokes the token, stops the page scripts and forgets this connection's data. */
+/**
+ * Revokes the token, stops the deal page's script and forgets this connection's data. The
+ * order page keeps its script while the browser still grants the origin: it shows a quiet
+ * "Connect Dealbridge" there instead of the control.
+ */
 export async function disconnect(): Promise<{ revoked: boolean }> {
   const connection = await readConnection();
-  await unregisterPageScripts().catch((error: unknown) => console.error('Dealbridge: could not unregister the page scripts', error));
+  const keepHint = connection !== null && (await originGranted(connection.baseUrl));
+  await unregisterPageScripts(keepHint ? PAGE_SCRIPTS.filter((s) => s.id !== ORDER_PAGE_SCRIPT_ID).map((s) => s.id) : undefined).catch((error: unknown) =>
+    console.error('Dealbridge: could not unregister the page scripts', error),
+  );
   if (!connection) return { revoked: false };
   const revoked = await revokeToken(connection.baseUrl, connection.token);
   await clearConnection();
@@ -184,7 +191,10 @@ export async function recheck(): Promise<ConnectionView | null> {
 export async function restorePageScripts(): Promise<void> {
   const connection = await readConnection();
   if (!connection) {
-    await unregisterPageScripts().catch(() => undefined);
+    // Disconnected: the order page's "Connect Dealbridge" stays while its origin is granted.
+    const pattern = await orderPageScriptPattern().catch(() => null);
+    const granted = pattern !== null && (await originGranted(pattern.replace(/webasyst\/shop\/\*$/, '')));
+    await unregisterPageScripts(granted ? PAGE_SCRIPTS.filter((s) => s.id !== ORDER_PAGE_SCRIPT_ID).map((s) => s.id) : undefined).catch(() => undefined);
     return;
   }
   if (await originGranted(connection.baseUrl)) await setUpPageScripts(connection.baseUrl);

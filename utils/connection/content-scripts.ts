@@ -70,10 +70,18 @@ function stripSlash(path: string): string {
   return path.replace(/^\/+/, '');
 }
 
-export async function unregisterPageScripts(): Promise<void> {
-  const ids = PAGE_SCRIPTS.map((s) => s.id);
+export async function unregisterPageScripts(ids: string[] = PAGE_SCRIPTS.map((s) => s.id)): Promise<void> {
   const existing = await browser.scripting.getRegisteredContentScripts({ ids });
   if (existing.length) await browser.scripting.unregisterContentScripts({ ids: existing.map((e) => e.id) });
+}
+
+/** The order page's script: it stays after disconnecting, to offer "Connect Dealbridge" where the merchant works. */
+export const ORDER_PAGE_SCRIPT_ID = 'dealbridge-order-page';
+
+/** The address the order page's script is registered for, if it is. */
+export async function orderPageScriptPattern(): Promise<string | null> {
+  const [registered] = await browser.scripting.getRegisteredContentScripts({ ids: [ORDER_PAGE_SCRIPT_ID] });
+  return registered?.matches?.[0] ?? null;
 }
 
 /** Runs the scripts in backend tabs that were already open, so nobody has to reload them. */

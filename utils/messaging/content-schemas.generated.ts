@@ -240,8 +240,9 @@ export const orderPickerData: ContentMessage<'order.pickerData'> = {
         },
         required: ['funnelId', 'stageId'],
       },
+      newDealName: { type: 'string' },
     },
-    required: ['deals', 'funnels', 'users', 'me', 'defaults'],
+    required: ['deals', 'funnels', 'users', 'me', 'defaults', 'newDealName'],
   },
 };
 
@@ -281,6 +282,12 @@ export const orderLoadPanel: ContentMessage<'order.loadPanel'> = {
   type: 'order.loadPanel',
   request: { type: 'object', properties: {} },
   response: { type: 'object', properties: { loaded: { type: 'boolean' } }, required: ['loaded'] },
+};
+
+export const optionsOpen: ContentMessage<'options.open'> = {
+  type: 'options.open',
+  request: { type: 'object', properties: {} },
+  response: { type: 'object', properties: { opened: { type: 'boolean' } }, required: ['opened'] },
 };
 
 export const dealOrder: ContentMessage<'deal.order'> = {

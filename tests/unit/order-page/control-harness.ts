@@ -103,6 +103,7 @@ export const PICKER = {
   users: [{ id: 1, name: 'Admin Tester' }, { id: 6, name: 'Olga Petrova' }],
   me: { id: 1, name: 'Admin Tester' },
   defaults: { funnelId: 2, stageId: 7 },
+  newDealName: 'Order #1003',
 };
 
 /** Polls until `check` passes (UI updates arrive after message round trips). */

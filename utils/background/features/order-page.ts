@@ -1,4 +1,6 @@
+import { browser } from 'wxt/browser';
 import { defineBackgroundFeature } from '../feature';
+import { currentLanguage } from '../../i18n';
 import { UserFacingError, type SenderInfo } from '../../messaging/router';
 import { getApi, requireApi } from '../../connection/current';
 import { catalog } from '../../api/catalog';
@@ -37,14 +39,15 @@ export default defineBackgroundFeature({
       return { connected: true, deal: deal ? await summarize(deps, deal) : null, ...items };
     });
 
-    router.on('order.pickerData', async ({ customerId }, sender) => {
+    router.on('order.pickerData', async ({ orderId, customerId }, sender) => {
       const deps = depsFor(await connectedApi(sender));
-      const [deals, funnels, users, me, settings] = await Promise.all([
+      const [deals, funnels, users, me, settings, orderNumber] = await Promise.all([
         customerDeals(deps, customerId),
         catalog.funnels(),
         catalog.users(),
         catalog.me(),
         loadSettings(),
+        catalog.orderNumber(orderId),
       ]);
       const summaries = await Promise.all(deals.filter(isBindable).map((deal) => summarize(deps, deal)));
       // Defaults from the settings, kept only while that funnel and stage still exist.
@@ -62,7 +65,14 @@ export default defineBackgroundFeature({
         users: users.map((u) => ({ id: u.id, name: u.name })),
         me: { id: me.id, name: me.name },
         defaults: { funnelId: funnel?.id ?? null, stageId: stage?.id ?? null },
+        // Webasyst's create endpoint names the deal "<Order> <number>" in the backend's language.
+        newDealName: `${currentLanguage() === 'ru' ? 'Заказ' : 'Order'} ${orderNumber}`,
       };
+    });
+
+    router.on('options.open', async () => {
+      await browser.runtime.openOptionsPage();
+      return { opened: true };
     });
 
     router.on('order.checkLink', async (request, sender) => {

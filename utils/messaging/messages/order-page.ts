@@ -60,6 +60,8 @@ export const orderPageMessages = {
       users: z.array(z.object({ id: z.number().int(), name: z.string() })),
       me: z.object({ id: z.number().int(), name: z.string() }),
       defaults: z.object({ funnelId: z.number().int().nullable(), stageId: z.number().int().nullable() }),
+      /** What Webasyst names a deal it creates for this order ("Order #1003"). */
+      newDealName: z.string(),
     }),
   ),
   /**
@@ -78,4 +80,6 @@ export const orderPageMessages = {
    * tab (it is a separate file so that the order page's content script stays small).
    */
   'order.loadPanel': defineMessage('content', z.object({}), z.object({ loaded: z.boolean() })),
+  /** The page's "Connect Dealbridge": open Dealbridge's settings, where connecting happens. */
+  'options.open': defineMessage('content', z.object({}), z.object({ opened: z.boolean() })),
 };
