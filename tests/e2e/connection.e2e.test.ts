@@ -298,13 +298,13 @@ describe('connecting from the options page', () => {
     await until('the registrations to be back', async () => (await registeredScripts()).length === 2);
   });
 
-  it('disconnect revokes the token, unregisters the page scripts and forgets the address', async () => {
+  it('disconnect revokes the token, unregisters the deal page’s script (the order page keeps one, to offer connecting) and forgets the address', async () => {
     await click(hook('disconnect'));
     await click(hook('disconnect-confirm'));
     const notice = await until('the disconnect notice', () => text(hook('connection-notice')));
     expect(notice).toContain('revoked');
     expect(sim.state.auth.tokens.has(sim.token)).toBe(false);
-    expect(await registeredScripts()).toEqual([]);
+    expect((await registeredScripts()).map((r) => r.id)).toEqual(['dealbridge-order-page']);
     expect(await h.send('connection.get')).toBeNull();
     expect((await storedSettings()).baseUrl).toBeNull();
     expect(((await storedSettings()).sync as { periodMinutes: number }).periodMinutes).toBe(7);

@@ -71,6 +71,16 @@ async function clickHook(page: Page, name: string, index = 0): Promise<void> {
   await handles[index].click();
 }
 
+/** Webasyst's own CRM link in the order's sidebar, as the page shows it now. */
+function builtinLink(page: Page): Promise<{ href: string; text: string; creates: boolean } | null> {
+  return page.evaluate(() => {
+    const link = document.querySelector<HTMLAnchorElement>('#s-order-block a.js-crm-link');
+    return link
+      ? { href: link.getAttribute('href') ?? '', text: (link.textContent ?? '').replace(/\s+/g, ' ').trim(), creates: link.classList.contains('js-crm-create-deal') }
+      : null;
+  });
+}
+
 /** UI 2.0 re-renders the list after each switch: find and click in one step. */
 async function clickInList(page: Page, orderId: number): Promise<void> {
   await until(`order ${orderId} in the list`, () =>
@@ -131,6 +141,13 @@ describe.each(['2.0', '1.3'] as const)('order page, UI %s', (ui) => {
     expect(sim.state.getDeal(7)?.externalId).toBe('shop:3');
     expect(sim.log.count({ effect: 'deal_link:7:order:3' })).toBe(1);
     expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+    // The page no longer invites a second deal: Webasyst's own link names the deal, as after a reload.
+    const link = await until('Webasyst’s own link to deal 7', async () => {
+      const shown = await builtinLink(page);
+      return shown && !shown.creates ? shown : null;
+    });
+    expect(link.href).toMatch(/\/webasyst\/crm\/deal\/7\/$/);
+    expect(link.text).toMatch(/^CRM deal Owner: /);
     await staysOnce(page);
   });
 
@@ -155,6 +172,7 @@ describe.each(['2.0', '1.3'] as const)('order page, UI %s', (ui) => {
     expect(created[0].externalId).toBe('shop:2');
     expect(linked.linked).toBe(created[0].name);
     expect(sim.log.count({ effect: `deal_create_backend:${created[0].id}:order:2` })).toBe(1);
+    await until('Webasyst’s own link to the new deal', async () => (await builtinLink(page))?.href.endsWith(`/crm/deal/${created[0].id}/`));
     await staysOnce(page);
   });
 
@@ -182,6 +200,25 @@ describe.each(['2.0', '1.3'] as const)('order page, UI %s', (ui) => {
     await clickInList(page, 3);
     const novak = await onOrder(page, 3, showsDeal('Novak - desk accessories'));
     expect(novak).toMatchObject({ count: 1, inSplitPane: true, inBlock: true });
+  });
+
+  it('in the split view too, Webasyst’s own link follows a deal created here', async () => {
+    await page.evaluate(() => (location.hash = '#/orders/all/'));
+    await until('the orders list', () => page.$('#order-list li.order[data-order-id="8"]'));
+    await clickInList(page, 8);
+    const before = await onOrder(page, 8, showsPickerButton);
+    expect(before.inSplitPane).toBe(true);
+    expect((await builtinLink(page))?.creates).toBe(true);
+    await clickHook(page, 'open-picker');
+    await until('the picker', () => page.$(hook('new-deal')));
+    await clickHook(page, 'new-deal');
+    await until('the new-deal form', () => page.$(hook('new-deal-submit')));
+    await clickHook(page, 'new-deal-submit');
+    await onOrder(page, 8, (s) => s.linked !== null);
+    const dealId = sim.state.dealForOrder(8)!.id;
+    await until('Webasyst’s own link in the split pane', () =>
+      page.evaluate((id) => !!document.querySelector(`#s-order #s-order-block a.js-crm-link[href$="/crm/deal/${id}/"]`), dealId),
+    );
   });
 
   it('refuses a deal linked elsewhere in the meantime, then an expired session, each with its own message', async () => {
