@@ -39,13 +39,13 @@ function sentence(check: SettingsCheck, names: Namer): string {
     case 'several_actions':
       return t('checkSeveral', {
         target: names.target(check.target),
-        actions: check.actionIds.map((id) => `“${names.action(id)}”`).join(', '),
+        actions: check.actionIds.map((id) => t('quoted', { text: names.action(id) })).join(', '),
         first: names.action(check.actionIds[0]),
       });
     case 'never_available':
       return t('checkNeverAvailable', {
         target: names.target(check.target),
-        states: check.impliedStateIds.map((id) => `“${names.state(id)}”`).join(t('orState')),
+        states: check.impliedStateIds.map((id) => t('quoted', { text: names.state(id) })).join(t('orState')),
         action: names.action(check.actionId),
       });
     case 'chain': {

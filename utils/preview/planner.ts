@@ -146,7 +146,7 @@ export async function planPreview(settings: Settings, source: PreviewSource, opt
         },
       });
       if (decision.kind === 'none' || decision.kind === 'already') continue;
-      const actions = candidates.actionIds.map((id) => `“${source.actionName(id)}”`).join(', ');
+      const actions = candidates.actionIds.map((id) => text('quoted', { text: source.actionName(id) })).join(', ');
       const change =
         deal.status === 'WON' ? text('changeWon') : deal.status === 'LOST' ? text('changeLost') : text('changeMoved', { stage: stageName(deal.stageId) });
       const reason = reopened ? text('reasonReopened') : text('reasonDeal', { change, target: targetText(candidates.target), actions });

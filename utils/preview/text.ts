@@ -33,6 +33,7 @@ const en = {
   ownerMe: 'the connected user',
   noteOrder: 'Order {order} could not be read: {message}',
   noteDeal: 'Deal {deal} could not be read: {message}',
+  quoted: '“{text}”',
 };
 type Key = keyof typeof en;
 const ru: Record<Key, string> = {
@@ -64,6 +65,7 @@ const ru: Record<Key, string> = {
   ownerMe: 'подключённый пользователь',
   noteOrder: 'Не удалось прочитать заказ {order}: {message}',
   noteDeal: 'Не удалось прочитать сделку {deal}: {message}',
+  quoted: '«{text}»',
 };
 
 export type PreviewText = (key: Key, params?: Params) => string;

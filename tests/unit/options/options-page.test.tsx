@@ -273,7 +273,7 @@ describe('options page', () => {
     expect(rows[0].textContent).toContain('<b>Chen</b>');
     expect(rows[0].querySelector('b')).toBeNull();
     expect(rows[1].getAttribute('data-outcome')).toBe('problem');
-    expect($(hook('preview-status'))!.textContent).toContain('2 changes from the last 50 orders and 4 deal changes');
+    expect($(hook('preview-status'))!.textContent).toContain('Looking at the latest 50 orders and 4 changed deals, the rules would make 2 changes');
     await choose(rowSelect(1, 'pay'), 'stage:3');
     expect($(hook('preview-status'))!.textContent).toContain('run it again');
   });

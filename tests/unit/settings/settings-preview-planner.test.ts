@@ -199,6 +199,13 @@ describe('preview: deals → orders', () => {
     expect(result.changes[0].reason).toBe('Deal moved to “S3”; rule stage “S3” → “Paid”');
   });
 
+  it('quotes names in the language’s own style', async () => {
+    const world: World = { orders: [order(1, 'refunded', [], { offers: [] })], deals: [deal(7, 1, 3)], history: [step(5, 7, 'deal_step', 2, 3)] };
+    const ru = await planPreview(RULES, source(world), { limit: 50, text: previewText('ru') });
+    expect(ru.changes[0].effect).toContain('(«Paid»)');
+    expect(ru.changes[0].effect).not.toMatch(/[“”]/);
+  });
+
   it('speaks Russian when asked', async () => {
     const result = await planPreview(RULES, source({ orders: [order(1, 'paid', ['pay'])], deals: [deal(7, 1, 1)] }), { limit: 50, text: previewText('ru') });
     expect(result.changes[0].effect).toBe('Перевести сделку на этап «S3»');
