@@ -11,14 +11,17 @@ import { findBrowser, findFirefox } from './browser-path';
 
 export async function ensureBrowser(): Promise<string> {
   const found = findBrowser();
-  if (found) return found;
+  if (found) {
+    ensureRussianUi(found);
+    return found;
+  }
   if (process.env.PUPPETEER_EXECUTABLE_PATH) {
     fail(`PUPPETEER_EXECUTABLE_PATH points to ${process.env.PUPPETEER_EXECUTABLE_PATH}, which does not exist.`);
   }
   if (isDebian() && process.getuid?.() === 0) {
     console.log('No Chromium found: installing Debian’s chromium package (apt-get)…');
     run('apt-get', ['update', '-qq']);
-    run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium']);
+    run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium', 'chromium-l10n']);
     const installed = findBrowser();
     if (installed) return installed;
   }
@@ -52,6 +55,18 @@ export function ensureFirefox(): string | null {
   return null;
 }
 
+/**
+ * Debian's Chromium speaks only English without chromium-l10n; the screenshot set and the
+ * Russian tests need its Russian UI. Installed beside Debian's own chromium when missing.
+ */
+function ensureRussianUi(browser: string): void {
+  if (!browser.startsWith('/usr/bin/chromium') || !isDebian() || process.getuid?.() !== 0) return;
+  if (spawnSync('dpkg', ['-s', 'chromium-l10n'], { stdio: 'ignore' }).status === 0) return;
+  console.log('Installing Debian’s chromium-l10n (Chromium’s Russian UI) for the screenshot set…');
+  run('apt-get', ['update', '-qq']);
+  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium-l10n']);
+}
+
 function isDebian(): boolean {
   try {
     return existsSync('/etc/debian_version') || /debian|ubuntu/i.test(readFileSync('/etc/os-release', 'utf8'));
@@ -61,7 +76,9 @@ function isDebian(): boolean {
 }
 
 function run(command: string, args: string[]): void {
-  execFileSync(command, args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  // Another apt run (an unattended upgrade, a second install) holds dpkg's lock: wait for it instead of failing.
+  const waitForLock = command === 'apt-get' ? ['-o', 'DPkg::Lock::Timeout=600'] : [];
+  execFileSync(command, [...waitForLock, ...args], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
 }
 
 function fail(message: string): never {

@@ -22,6 +22,8 @@ export interface LaunchOptions {
   userDataDir?: string;
   /** Show the browser window (demo). */
   headless?: boolean;
+  /** The browser's UI language (Dealbridge speaks it): Russian needs Debian's chromium-l10n. */
+  lang?: 'en' | 'ru';
 }
 
 export interface Harness {
@@ -66,7 +68,8 @@ export async function launchExtension(sim: Sim, options: LaunchOptions = {}): Pr
     pipe: true,
     enableExtensions: [EXTENSION_PATH],
     userDataDir,
-    args: CHROMIUM_ARGS,
+    args: options.lang ? [...CHROMIUM_ARGS, `--lang=${options.lang}`, `--accept-lang=${options.lang}`] : CHROMIUM_ARGS,
+    env: options.lang ? { ...process.env, LANGUAGE: options.lang, LANG: options.lang === 'ru' ? 'ru_RU.UTF-8' : 'en_US.UTF-8' } : process.env,
     defaultViewport: { width: 1440, height: 900 },
   });
   const firstWorker = await browser.waitForTarget(isOurWorker, { timeout: 30_000 });
