@@ -68,6 +68,12 @@ const syncItem: JsonSchema = {
         { type: 'null' },
       ],
     },
+    waitReason: {
+      default: null,
+      anyOf: [{ type: 'string', enum: ['retry', 'rate_limited', 'checking_write'] }, { type: 'null' }],
+    },
+    nextTryAt: { default: null, type: ['number', 'null'] },
+    lastError: { default: null, type: ['string', 'null'] },
   },
   required: [
     'id', 'status', 'orderId', 'orderNumber', 'dealId', 'dealName', 'effect', 'reason', 'problem',

@@ -49,6 +49,15 @@ export const syncItemSchema = z.object({
    * order page with that form opened on arrival. Its button reads "Run “Paid” on order #1007".
    */
   runInShop: z.object({ actionId: z.string(), actionName: z.string(), url: z.string() }).nullable(),
+  /**
+   * A waiting item: why it waits — `retry` (a try failed: `lastError`), `rate_limited`
+   * (Webasyst asked to slow down), `checking_write` (a write's reply was lost: it is read
+   * again before anything else) — and when it is tried next (epoch ms). Null when it simply
+   * waits for the next sync.
+   */
+  waitReason: z.enum(['retry', 'rate_limited', 'checking_write']).nullable().default(null),
+  nextTryAt: z.number().nullable().default(null),
+  lastError: z.string().nullable().default(null),
 });
 export type SyncItem = z.infer<typeof syncItemSchema>;
 

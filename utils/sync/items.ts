@@ -78,7 +78,20 @@ export function toSyncItem(record: OutboxRecord, baseUrl: string | null): SyncIt
     orderUrl: baseUrl && record.orderId ? orderUrl(baseUrl, record.orderId) : null,
     dealUrl: baseUrl && record.dealId ? dealUrl(baseUrl, record.dealId) : null,
     runInShop: runInShopOf(record, baseUrl),
+    ...waitOf(record),
   };
+}
+
+function waitOf(record: OutboxRecord): Pick<SyncItem, 'waitReason' | 'nextTryAt' | 'lastError'> {
+  if (record.status !== 'pending') return { waitReason: null, nextTryAt: null, lastError: null };
+  const reason: SyncItem['waitReason'] = record.inFlight
+    ? 'checking_write'
+    : record.lastFailure === 'rate'
+      ? 'rate_limited'
+      : record.attempts > 0
+        ? 'retry'
+        : null;
+  return { waitReason: reason, nextTryAt: reason ? record.dueAt : null, lastError: reason ? record.lastError : null };
 }
 
 /** Problems a person solves with the action's own form in Shop-Script. */

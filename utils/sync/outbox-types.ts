@@ -120,6 +120,8 @@ export interface OutboxRecord {
    */
   inFlight: { op: string; startedAt: number; answered?: boolean; from?: string | null } | null;
   lastError: string | null;
+  /** What the last failed try met (e.g. `rate` for a 429): tells people why the item waits. */
+  lastFailure?: string;
   /** It was a problem and is being looked at again: finding it settled is worth telling. */
   wasProblem?: boolean;
   /** Order actions the server refused to run without their form (id → its message): from then on they ask a person. */

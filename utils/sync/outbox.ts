@@ -73,7 +73,7 @@ export function asProblem(record: OutboxRecord, problem: Problem, now: number, r
 export function afterFailure(record: OutboxRecord, failure: Failure, now: number, policy: RetryPolicy, random: () => number): OutboxRecord {
   const attempts = record.attempts + 1;
   const inFlight = record.inFlight && failure.kind === 'uncertain' ? { ...record.inFlight, answered: failure.answered } : record.inFlight;
-  const base = { ...record, inFlight, attempts, lastError: failure.message, updatedAt: now };
+  const base = { ...record, inFlight, attempts, lastError: failure.message, lastFailure: failure.kind, updatedAt: now };
   if (exhausted(attempts, policy)) {
     return asProblem(base, { code: 'retries_exhausted', params: { error: failure.message } }, now);
   }

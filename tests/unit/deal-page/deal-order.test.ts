@@ -20,7 +20,7 @@ const replySchema = dealPageMessages['deal.order'].response;
 const problem: SyncItem = {
   id: 'p1', status: 'problem', orderId: 1, orderNumber: '#1001', dealId: 6, dealName: 'Order #1001',
   effect: 'Run “Paid” on order #1001', reason: 'Deal moved to Paid', problem: 'The action needs a form.',
-  since: 1, attempts: 3, orderUrl: null, dealUrl: null, runInShop: null,
+  since: 1, attempts: 3, orderUrl: null, dealUrl: null, runInShop: null, waitReason: null, nextTryAt: null, lastError: null,
 };
 
 function deps(overrides: Partial<{ deal: unknown; order: unknown }> = {}) {

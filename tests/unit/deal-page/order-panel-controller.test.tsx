@@ -265,7 +265,7 @@ describe('the order panel on the deal page', () => {
     const item = {
       id: 'p1', status: 'problem' as const, orderId: 1, orderNumber: '#1001', dealId: 6, dealName: 'Order #1001',
       effect: 'Run “Paid” on order #1001', reason: 'Deal moved to Paid', problem: 'The action needs a form.',
-      since: 1, attempts: 3, orderUrl: null, dealUrl: null, runInShop: null,
+      since: 1, attempts: 3, orderUrl: null, dealUrl: null, runInShop: null, waitReason: null, nextTryAt: null, lastError: null,
     };
     const reply = { ...orderReply(), problems: [item], pending: [{ ...item, id: 'q1', status: 'pending' as const, problem: null }] };
     const ports = portsFor({ 6: reply });

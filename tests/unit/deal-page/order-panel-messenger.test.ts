@@ -18,7 +18,7 @@ const panel = toOrderPanel(shopOrderSchema.parse(read('shop.order.getInfo_3.json
 });
 const item = {
   id: 'p1', status: 'problem', orderId: 3, orderNumber: '#1003', dealId: 6, dealName: 'Order #1003',
-  effect: 'Run “Paid”', reason: 'Deal moved', problem: 'Needs a form.', since: 1, attempts: 3, orderUrl: null, dealUrl: null, runInShop: null,
+  effect: 'Run “Paid”', reason: 'Deal moved', problem: 'Needs a form.', since: 1, attempts: 3, orderUrl: null, dealUrl: null, runInShop: null, waitReason: null, nextTryAt: null, lastError: null,
 };
 const good = { linked: true, order: panel, orderError: null, pending: [], problems: [item] };
 

@@ -51,8 +51,8 @@ const samples: Record<string, { request: unknown[]; response: unknown[] }> = {
   'order.pickerData': {
     request: [{ orderId: 3, customerId: 4 }],
     response: [
-      { deals: [deal, { ...deal, id: 9, amount: null, currency: null, ownerName: null }], funnels, users: [{ id: 1, name: 'A' }], me: { id: 1, name: 'A' }, defaults: { funnelId: 1, stageId: 2 } },
-      { deals: [], funnels: [], users: [], me: { id: 1, name: 'A' }, defaults: { funnelId: null, stageId: null } },
+      { deals: [deal, { ...deal, id: 9, amount: null, currency: null, ownerName: null }], funnels, users: [{ id: 1, name: 'A' }], me: { id: 1, name: 'A' }, defaults: { funnelId: 1, stageId: 2 }, newDealName: 'Order #1003' },
+      { deals: [], funnels: [], users: [], me: { id: 1, name: 'A' }, defaults: { funnelId: null, stageId: null }, newDealName: 'Заказ #1003' },
     ],
   },
   'order.checkLink': {
@@ -64,6 +64,7 @@ const samples: Record<string, { request: unknown[]; response: unknown[] }> = {
   },
   'order.linked': { request: [{ orderId: 3, dealId: 7 }], response: [deal, { ...deal, status: 'LOST', funnelColor: '#111' }] },
   'order.loadPanel': { request: [{}], response: [{ loaded: true }] },
+  'options.open': { request: [{}], response: [{ opened: true }] },
   'deal.order': {
     request: [{ dealId: 7 }],
     response: [

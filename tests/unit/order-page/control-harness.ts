@@ -88,7 +88,7 @@ export function syncItem(patch: Partial<SyncItem> = {}): SyncItem {
     attempts: 5,
     orderUrl: null,
     dealUrl: null,
-    runInShop: null,
+    runInShop: null, waitReason: null, nextTryAt: null, lastError: null,
     ...patch,
   };
 }

@@ -1,3 +1,4 @@
+import { toSyncItem } from '../../../utils/sync/items';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ADMIN_ID, startedFixture, type SyncFixture } from './sync-fixture';
 import { listSyncItems } from '../../../utils/sync/items';
@@ -60,6 +61,8 @@ describe('faults on writes: re-read before retrying, never double an effect', ()
     const [item] = await allOutbox();
     expect(item.status).toBe('pending');
     expect(item.dueAt).toBeGreaterThanOrEqual(before + 3000);
+    // People are told why it waits and when it is tried next.
+    expect(toSyncItem(item, null)).toMatchObject({ waitReason: 'rate_limited', nextTryAt: item.dueAt });
     expect(fx.sim.state.getDeal(6)!.stageId).toBe(3);
     await fx.settle(fx.engine({ clockOffsetMs: 4000 }), 1);
     expect(fx.sim.state.getDeal(6)!.stageId).toBe(4);
