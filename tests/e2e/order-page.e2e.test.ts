@@ -148,6 +148,25 @@ describe.each(['2.0', '1.3'] as const)('order page, UI %s', (ui) => {
     });
     expect(link.href).toMatch(/\/webasyst\/crm\/deal\/7\/$/);
     expect(link.text).toMatch(/^CRM deal Owner: /);
+    // The "linked" notice keeps clear of the panel's close button.
+    const overlap = await page.evaluate((selector) => {
+      const root = document.querySelector(selector)?.shadowRoot;
+      const notice = root?.querySelector('.db-panel > .db-ok')?.getBoundingClientRect();
+      const close = root?.querySelector('.db-close')?.getBoundingClientRect();
+      if (!notice || !close) return null;
+      return notice.right > close.left && notice.left < close.right && notice.bottom > close.top && notice.top < close.bottom;
+    }, CONTROL);
+    expect(overlap).toBe(false);
+    // Among the action buttons, the control's item is spaced as its siblings are.
+    const spacing = await page.evaluate(() => {
+      const slot = document.querySelector('[data-dealbridge-slot]');
+      const sibling = slot?.parentElement?.querySelector(':scope > li:not([data-dealbridge-slot])');
+      const box = (el: Element | null | undefined) => (el ? getComputedStyle(el) : null);
+      const a = box(slot);
+      const b = box(sibling);
+      return a && b ? [a.marginTop, a.marginBottom, a.marginLeft, a.marginRight].join() === [b.marginTop, b.marginBottom, b.marginLeft, b.marginRight].join() : null;
+    });
+    expect(spacing).toBe(true);
     await staysOnce(page);
   });
 
