@@ -3,7 +3,6 @@ import type { LinkOutcome, LinkRequest } from '@/utils/pages/shop/backend-link';
 import type { DealSummary, SyncItem } from '@/utils/messaging/models';
 import type { MessageType } from '@/utils/messaging/protocol';
 import { ContentMessageError, type Request, type Response } from '@/utils/messaging/content-client';
-import { optionsOpen, orderCheckLink, orderContext, orderLinked, orderPickerData, syncDismiss, syncNudge, syncRetry, type ContentMessage } from '@/utils/messaging/content-schemas.generated';
 
 export type OrderContext = Response<'order.context'>;
 export type PickerData = Response<'order.pickerData'>;
@@ -15,7 +14,7 @@ export type PickerData = Response<'order.pickerData'>;
  */
 export interface ControlPorts {
   /** content-client's `send`: validated both ways. */
-  request<T extends MessageType>(message: ContentMessage<T>, payload: Request<T>): Promise<Response<T>>;
+  request<T extends MessageType>(type: T, payload: Request<T>): Promise<Response<T>>;
   link(orderId: number, link: LinkRequest): Promise<LinkOutcome>;
   /** Presses the shown order's button for an action (Shop-Script's form opens); false when it cannot. */
   openActionForm(orderId: number, actionId: string): boolean;
@@ -116,12 +115,12 @@ export class OrderControlController {
 
   /** "Connect Dealbridge": the background opens the settings (a page script cannot). */
   openOptions(): void {
-    this.ports.request(optionsOpen, {}).catch(() => undefined);
+    this.ports.request('options.open', {}).catch(() => undefined);
   }
 
   /** After the user ran an order action: ask the sync to look at this order now. */
   actionCompleted(orderId: number): void {
-    this.ports.request(syncNudge, { kind: 'order', id: orderId }).catch(() => undefined);
+    this.ports.request('sync.nudge', { kind: 'order', id: orderId }).catch(() => undefined);
   }
 
   toggle(open = !this.state.open): void {
@@ -158,7 +157,7 @@ export class OrderControlController {
     const generation = this.generation;
     this.set({ retrying: itemId, problem: null, notice: null });
     try {
-      await this.ports.request(syncRetry, { itemId });
+      await this.ports.request('sync.retry', { itemId });
       if (generation !== this.generation) return;
       this.set({ retrying: null, notice: { kind: 'retry_asked' } });
       await this.loadContext(false);
@@ -172,7 +171,7 @@ export class OrderControlController {
     const generation = this.generation;
     this.set({ retrying: itemId, problem: null, notice: null });
     try {
-      await this.ports.request(syncDismiss, { itemId });
+      await this.ports.request('sync.dismiss', { itemId });
       if (generation !== this.generation) return;
       this.set({ retrying: null });
       await this.loadContext(false);
@@ -189,7 +188,7 @@ export class OrderControlController {
     this.set({ busy, problem: null, notice: null });
     try {
       // 1. Fresh checks: the endpoint would silently create a new deal instead of failing.
-      const verdict = await this.ports.request(orderCheckLink, { orderId: view.orderId, customerId: view.customerId, dealId });
+      const verdict = await this.ports.request('order.checkLink', { orderId: view.orderId, customerId: view.customerId, dealId });
       if (!current()) return;
       if (!verdict.ok) {
         const problem = { code: verdict.reason ?? 'refused', message: '' };
@@ -206,7 +205,7 @@ export class OrderControlController {
         return;
       }
       // 3. Verify by re-reading the deal; the background caches the confirmed link.
-      const deal = await this.ports.request(orderLinked, { orderId: view.orderId, dealId: outcome.dealId });
+      const deal = await this.ports.request('order.linked', { orderId: view.orderId, dealId: outcome.dealId });
       if (!current()) return;
       this.setDeal(deal);
       const insteadOf = dealId !== null && outcome.dealId !== dealId ? dealId : null;
@@ -228,7 +227,7 @@ export class OrderControlController {
     const seq = ++this.contextSeq;
     if (showLoading || this.state.context.status !== 'ready') this.set({ context: { status: 'loading' } });
     try {
-      const data = await this.ports.request(orderContext, {
+      const data = await this.ports.request('order.context', {
         orderId: view.orderId,
         customerId: view.customerId,
         hintDealId: view.builtin.kind === 'linked' ? view.builtin.dealId : null,
@@ -253,7 +252,7 @@ export class OrderControlController {
     const generation = this.generation;
     if (this.state.picker.status !== 'ready') this.set({ picker: { status: 'loading' } });
     try {
-      const data = await this.ports.request(orderPickerData, { orderId: view.orderId, customerId: view.customerId });
+      const data = await this.ports.request('order.pickerData', { orderId: view.orderId, customerId: view.customerId });
       if (generation === this.generation) this.set({ picker: { status: 'ready', data } });
     } catch (error) {
       if (generation === this.generation) this.set({ picker: { status: 'error', problem: toProblem(error) } });

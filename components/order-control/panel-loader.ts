@@ -1,5 +1,4 @@
 import { send } from '@/utils/messaging/content-client';
-import { orderLoadPanel } from '@/utils/messaging/content-schemas.generated';
 import { injectedPanel, type PanelModule } from './panel-handoff';
 
 /**
@@ -10,7 +9,7 @@ import { injectedPanel, type PanelModule } from './panel-handoff';
 export async function loadInjectedPanel(): Promise<PanelModule> {
   const ready = injectedPanel();
   if (ready) return ready;
-  await send(orderLoadPanel, {});
+  await send('order.loadPanel', {});
   const loaded = injectedPanel();
   if (!loaded) throw new Error('Dealbridge’s order panel script did not load.');
   return loaded;

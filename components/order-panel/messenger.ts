@@ -1,14 +1,13 @@
 import { send } from '@/utils/messaging/content-client';
-import { dealOrder, syncNudge, syncRetry } from '@/utils/messaging/content-schemas.generated';
 import type { PanelPorts } from './controller';
 
-/** The deal page's messages, validated both ways by the shared content-script client. */
+/** The deal page's messages, through the shared content-script client (the background validates both ways). */
 export const messagePorts: PanelPorts = {
-  loadDealOrder: (dealId) => send(dealOrder, { dealId }),
+  loadDealOrder: (dealId) => send('deal.order', { dealId }),
   retry: async (itemId) => {
-    await send(syncRetry, { itemId });
+    await send('sync.retry', { itemId });
   },
   nudge: async (dealId) => {
-    await send(syncNudge, { kind: 'deal', id: dealId });
+    await send('sync.nudge', { kind: 'deal', id: dealId });
   },
 };

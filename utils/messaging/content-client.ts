@@ -1,8 +1,5 @@
 import { browser } from 'wxt/browser';
 import type { z } from 'zod';
-import { parse, safeParse, SchemaError } from '../validate/json-schema';
-import { reply as replyEnvelope, type ContentMessage } from './content-schemas.generated';
-import type { Reply } from './define';
 import type { MessageType, Protocol } from './protocol';
 
 export type Request<T extends MessageType> = z.input<Protocol[T]['request']>;
@@ -20,23 +17,15 @@ export class ContentMessageError extends Error {
 }
 
 /**
- * The content scripts' `send`: the wire format of client.ts, checked both ways, but with the
- * JSON Schemas generated from the protocol's zod schemas instead of zod itself, which would
- * be most of a content script's size. Takes the message (from content-schemas.generated.ts)
- * rather than its name, so that each script bundles only the schemas it uses.
+ * The content scripts' `send`: the wire format of client.ts, typed at compile time. The
+ * background's router validates both ways with zod (the request before any handler runs,
+ * the reply before it leaves), so a content script does not carry the schemas, which would
+ * be most of its size; it only checks that what came back is a reply envelope at all.
  */
-export async function send<T extends MessageType>(message: ContentMessage<T>, payload: Request<T>): Promise<Response<T>> {
-  const { type } = message;
-  let checked: unknown;
-  try {
-    checked = parse(message.request, payload);
-  } catch (error) {
-    if (error instanceof SchemaError) throw new ContentMessageError('bad_request', `Invalid ${type}: ${error.message}`);
-    throw error;
-  }
+export async function send<T extends MessageType>(type: T, payload: Request<T>): Promise<Response<T>> {
   let raw: unknown;
   try {
-    raw = await browser.runtime.sendMessage({ dealbridge: 1, type, payload: checked });
+    raw = await browser.runtime.sendMessage({ dealbridge: 1, type, payload });
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error);
     throw new ContentMessageError(
@@ -46,11 +35,15 @@ export async function send<T extends MessageType>(message: ContentMessage<T>, pa
         : 'Dealbridge’s background is not answering. Reload this page or the extension.',
     );
   }
-  const envelope = safeParse(replyEnvelope, raw);
-  if (!envelope.ok) throw new ContentMessageError('bad_reply', 'Dealbridge’s background sent an unreadable reply.');
-  const reply = envelope.value as Reply;
-  if (!reply.ok) throw new ContentMessageError(reply.error.code, reply.error.message);
-  const data = safeParse(message.response, reply.data);
-  if (!data.ok) throw new ContentMessageError('bad_reply', `Dealbridge’s background sent an unexpected reply to ${type}.`);
-  return data.value as Response<T>;
+  if (!isRecord(raw) || typeof raw.ok !== 'boolean') throw new ContentMessageError('bad_reply', 'Dealbridge’s background sent an unreadable reply.');
+  if (raw.ok) return raw.data as Response<T>;
+  const error = isRecord(raw.error) ? raw.error : {};
+  throw new ContentMessageError(
+    typeof error.code === 'string' ? error.code : 'bad_reply',
+    typeof error.message === 'string' ? error.message : 'Dealbridge’s background sent an unreadable reply.',
+  );
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

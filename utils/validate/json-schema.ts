@@ -1,10 +1,10 @@
 /**
- * A small interpreter for the JSON Schema subset that zod 4's `z.toJSONSchema()` emits for
- * the messages content scripts exchange (see utils/messaging/content-schemas.generated.ts).
- * Content scripts must stay small, and zod would be most of their size; the schemas
- * themselves are still zod's, generated, so there is one source of truth.
+ * A small interpreter for the JSON Schema subset that zod 4's `z.toJSONSchema()` emits, for
+ * replies validated in a content script: the backend endpoint's (utils/backend/), which the
+ * order page calls with the person's own session. Content scripts must stay small, and zod
+ * would be most of their size.
  *
- * It judges values as zod does, and a unit test holds it to zod on every content message:
+ * It judges values as zod does, and a unit test holds it to zod on every keyword it reads:
  * - the result is a copy: unknown object keys are dropped (zod's z.object strips them;
  *   `additionalProperties: false`, a strict object, rejects them instead);
  * - a key in `required` must be present; an optional key may be missing or undefined, and

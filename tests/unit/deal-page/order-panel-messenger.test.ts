@@ -3,9 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { messagePorts } from '@/components/order-panel/messenger';
-import { dealPageMessages } from '@/utils/messaging/messages/deal-page';
-import { dealOrder } from '@/utils/messaging/content-schemas.generated';
-import { safeParse } from '@/utils/validate/json-schema';
+import { MessageRouter } from '@/utils/messaging/router';
 import { toOrderPanel } from '@/utils/orders/panel';
 import { shopOrderSchema, shopSettingsSchema } from '@/utils/api/schemas/shop';
 
@@ -22,38 +20,21 @@ const item = {
 };
 const good = { linked: true, order: panel, orderError: null, pending: [], problems: [item] };
 
-/** Replies built from a captured order, judged by the generated schema the content script uses as by the protocol's zod schema. */
-const samples: Array<[string, unknown]> = [
-  ['linked with an order', good],
-  ['not linked', { linked: false, order: null, orderError: null, pending: [], problems: [] }],
-  ['order error', { ...good, order: null, orderError: { code: 'order_not_found', message: 'gone' } }],
-  ['extra keys', { ...good, secret: 'x', order: { ...panel, token: 'x' } }],
-  ['missing field', { linked: true, order: panel, pending: [], problems: [] }],
-  ['string amount', { ...good, order: { ...panel, total: '108.98' } }],
-  ['fractional order id', { ...good, order: { ...panel, orderId: 1.5 } }],
-  ['bad sync status', { ...good, problems: [{ ...item, status: 'done' }] }],
-  ['fractional attempts', { ...good, problems: [{ ...item, attempts: 0.5 }] }],
-  ['null item list', { ...good, pending: null }],
-  ['service without a total', { ...good, order: { ...panel, items: [{ ...panel.items[0], services: [{ id: 's', name: 'x', quantity: 1, price: 1 }] }] } }],
-];
-
-describe('the content script’s deal.order schema', () => {
-  const protocolSchema = dealPageMessages['deal.order'].response;
-  it.each(samples)('judges “%s” as the protocol does, with the same output', (_name, sample) => {
-    const full = protocolSchema.safeParse(sample);
-    const light = safeParse(dealOrder.response, sample);
-    expect(light.ok).toBe(full.success);
-    if (full.success && light.ok) expect(light.value).toEqual(full.data);
+/** The background's router answers, validating both ways as it does in the extension. */
+function background(handle: (router: MessageRouter) => void): unknown[] {
+  const router = new MessageRouter();
+  handle(router);
+  const seen: unknown[] = [];
+  fakeBrowser.runtime.onMessage.addListener((message: unknown) => {
+    seen.push(message);
+    return router.handle(message, { trusted: false, tabId: 1, url: 'http://127.0.0.1:8080/webasyst/crm/deal/6/' });
   });
-});
+  return seen;
+}
 
 describe('messagePorts over runtime messages', () => {
-  it('asks deal.order and returns the validated reply', async () => {
-    const seen: unknown[] = [];
-    fakeBrowser.runtime.onMessage.addListener((message: unknown) => {
-      seen.push(message);
-      return Promise.resolve({ ok: true, data: { ...good, extra: 1 } });
-    });
+  it('asks deal.order and returns the reply the router validated (keys beyond the schema dropped)', async () => {
+    const seen = background((router) => router.on('deal.order', () => ({ ...good, extra: 1 }) as never));
     const reply = await messagePorts.loadDealOrder(6);
     expect(seen).toEqual([{ dealbridge: 1, type: 'deal.order', payload: { dealId: 6 } }]);
     expect(reply.order?.number).toBe('#1003');
@@ -65,16 +46,15 @@ describe('messagePorts over runtime messages', () => {
     await expect(messagePorts.loadDealOrder(6)).rejects.toMatchObject({ code: 'not_connected', message: 'Connect first.' });
   });
 
-  it('refuses a reply of the wrong shape', async () => {
-    fakeBrowser.runtime.onMessage.addListener(() => Promise.resolve({ ok: true, data: { linked: 'yes' } }));
-    await expect(messagePorts.loadDealOrder(6)).rejects.toMatchObject({ code: 'bad_reply' });
+  it('a reply of the wrong shape never reaches the page: the router refuses it', async () => {
+    background((router) => router.on('deal.order', () => ({ linked: 'yes' }) as never));
+    await expect(messagePorts.loadDealOrder(6)).rejects.toMatchObject({ code: 'internal' });
   });
 
   it('sends the nudge and the retry as the sync messages define them', async () => {
-    const seen: unknown[] = [];
-    fakeBrowser.runtime.onMessage.addListener((message: unknown) => {
-      seen.push(message);
-      return Promise.resolve({ ok: true, data: { accepted: true } });
+    const seen = background((router) => {
+      router.on('sync.nudge', () => ({ accepted: true }));
+      router.on('sync.retry', () => ({ accepted: true }));
     });
     await messagePorts.nudge(6);
     await messagePorts.retry('p1');
@@ -84,14 +64,20 @@ describe('messagePorts over runtime messages', () => {
     ]);
   });
 
-  it('refuses to send an invalid request', async () => {
-    const seen: unknown[] = [];
-    fakeBrowser.runtime.onMessage.addListener((message: unknown) => {
-      seen.push(message);
-      return Promise.resolve({ ok: true, data: { accepted: true } });
+  it('an invalid request is refused before any handler runs', async () => {
+    let ran = 0;
+    background((router) => {
+      router.on('deal.order', () => {
+        ran += 1;
+        return good as never;
+      });
+      router.on('sync.retry', () => {
+        ran += 1;
+        return { accepted: true };
+      });
     });
     await expect(messagePorts.loadDealOrder(0)).rejects.toMatchObject({ code: 'bad_request' });
     await expect(messagePorts.retry('')).rejects.toMatchObject({ code: 'bad_request' });
-    expect(seen).toEqual([]);
+    expect(ran).toBe(0);
   });
 });

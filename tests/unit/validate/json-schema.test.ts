@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { toContentJsonSchema } from '../../../scripts/gen-content-schemas';
+import { toJsonSchema as toContentJsonSchema } from './zod-to-json-schema';
 import { parse, safeParse, SchemaError } from '@/utils/validate/json-schema';
 import { corruptions } from '../messaging/corruptions';
 
