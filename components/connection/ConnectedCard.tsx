@@ -1,6 +1,7 @@
 import type { ConnectionView } from '@/utils/messaging/models';
 import { currentLanguage } from '@/utils/i18n';
 import type { ConnectionModel } from './model';
+import { useState } from 'preact/hooks';
 import { t } from './i18n';
 
 /** Who is connected, to which installation, which apps answer, and what is wrong if anything. */
@@ -9,7 +10,7 @@ export function ConnectedCard({ model, view }: { model: ConnectionModel; view: C
   return (
     <div class="db-connected" data-dealbridge="connection-card" data-health={view.health}>
       <div class="db-connected-who">
-        {view.userpicUrl ? <img src={view.userpicUrl} alt={t('userpicAlt')} width={40} height={40} class="db-userpic" referrerpolicy="no-referrer" /> : null}
+        <Userpic url={view.userpicUrl} name={view.userName} />
         <div>
           <div class="db-muted">{t('connectedAs')}</div>
           <strong data-dealbridge="connection-status">{view.userName}</strong>
@@ -76,4 +77,23 @@ function Health({ view }: { view: ConnectionView }) {
 
 function formatTime(at: number): string {
   return new Intl.DateTimeFormat(currentLanguage() === 'ru' ? 'ru-RU' : 'en-US', { dateStyle: 'medium', timeStyle: 'short' }).format(at);
+}
+
+/** The user's photo, or their initials when there is none or it does not load (a broken image never shows). */
+function Userpic({ url, name }: { url: string | null; name: string }) {
+  const [failed, setFailed] = useState<string | null>(null);
+  if (url && failed !== url) {
+    return <img src={url} alt={t('userpicAlt')} width={40} height={40} class="db-userpic" referrerpolicy="no-referrer" onError={() => setFailed(url)} data-dealbridge="userpic" />;
+  }
+  const initials = name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((word) => word[0]!.toUpperCase())
+    .join('');
+  return (
+    <span class="db-userpic db-userpic-initials" aria-hidden="true" data-dealbridge="userpic-initials">
+      {initials || '?'}
+    </span>
+  );
 }

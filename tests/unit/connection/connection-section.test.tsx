@@ -133,6 +133,22 @@ describe('connection section', () => {
     expect(q('connect')).not.toBeNull();
   });
 
+  it('a userpic that does not load gives way to the user’s initials; no userpic at all shows them too', async () => {
+    setLanguage('en');
+    const { deps: d } = deps({ 'connection.get': () => ({ ...VIEW, userName: 'Olga Petrova', userpicUrl: 'https://shop.example.com/wa-data/public/contacts/photos/broken.jpg' }) });
+    const { q } = await mount(d);
+    const img = q('userpic') as HTMLImageElement;
+    expect(img).not.toBeNull();
+    await act(() => {
+      img.dispatchEvent(new Event('error'));
+    });
+    expect(q('userpic')).toBeNull();
+    expect(q('userpic-initials')!.textContent).toBe('OP');
+    const { deps: none } = deps({ 'connection.get': () => ({ ...VIEW, userName: 'Admin Tester', userpicUrl: null }) });
+    const second = await mount(none);
+    expect(second.q('userpic-initials')!.textContent).toBe('AT');
+  });
+
   it('disconnect asks first, then reports whether the token was revoked', async () => {
     setLanguage('en');
     const { deps: d, order } = deps({ 'connection.get': () => VIEW, 'connection.disconnect': () => ({ revoked: true }) });
