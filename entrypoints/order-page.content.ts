@@ -1,5 +1,4 @@
 import { createOrderPageDriver } from '@/utils/pages/shop/detect';
-import { linkThroughBackend } from '@/utils/pages/shop/backend-link';
 import { mountOrderControl } from '@/components/order-control/mount';
 import { send } from '@/utils/messaging/content-client';
 import { loadInjectedPanel } from '@/components/order-control/panel-loader';
@@ -23,8 +22,9 @@ export default defineContentScript({
     const { controller, unmount } = mountOrderControl(host, {
       request: send,
       loadPanel: loadInjectedPanel,
-      link: (orderId, link) =>
-        linkThroughBackend({ location: window.location, cookie: () => document.cookie, fetch: pageFetch.bind(globalThis) }, orderId, link),
+      // The backend client comes with the panel's script, where linking starts.
+      link: async (orderId, link) =>
+        (await loadInjectedPanel()).link({ location: window.location, cookie: () => document.cookie, fetch: pageFetch.bind(globalThis) }, orderId, link),
       openActionForm: (orderId, actionId) => driver.openActionForm(orderId, actionId),
       navigate: (url) => window.location.assign(url),
     });

@@ -1,3 +1,4 @@
+import type { BackendLinkDeps, LinkOutcome, LinkRequest } from '@/utils/pages/shop/backend-link';
 import type { OrderControlController } from './controller';
 
 /**
@@ -11,6 +12,12 @@ export const PANEL_GLOBAL = 'dealbridgeOrderPanel';
 export interface PanelModule {
   /** Renders the panel into `slot` (inside the control's shadow root); returns its unmount. */
   mount(slot: HTMLElement, controller: OrderControlController, onClose: () => void): () => void;
+  /**
+   * Links the order through Webasyst's backend endpoint with the page's session. Linking
+   * starts only from the panel, so its client (and the reply's validator) ships here, not in
+   * order-page.js.
+   */
+  link(deps: BackendLinkDeps, orderId: number, link: LinkRequest): Promise<LinkOutcome>;
 }
 
 /** The panel module the injected script left, if it ran in this world already. */

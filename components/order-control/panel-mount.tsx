@@ -2,6 +2,7 @@ import { render } from 'preact';
 import type { ControlState } from './controller';
 import type { PanelModule } from './panel-handoff';
 import { Panel } from './Panel';
+import { linkThroughBackend } from '@/utils/pages/shop/backend-link';
 import css from './panel.css?inline';
 
 /**
@@ -11,6 +12,7 @@ import css from './panel.css?inline';
  * control's shadow root once.
  */
 export const panelModule: PanelModule = {
+  link: linkThroughBackend,
   mount(slot, controller, onClose) {
     const root = slot.getRootNode() as ShadowRoot | Document;
     const owner = root.nodeType === Node.DOCUMENT_NODE ? (root as Document).head : (root as ShadowRoot);
