@@ -76,11 +76,9 @@ export function OrderControl({ state, busy, spinner, panelFailed, onToggle, onCo
         {!warn && pendingCount > 0 && <span class="db-badge">{pendingCount}</span>}
       </button>
       {state.open && panelFailed && (
-        <div class="db-panel" role="dialog" aria-label={t('dealInCrm')}>
-          <p class="db-error" role="alert" data-dealbridge="problem" data-code="extension_unavailable">
-            {t('err_extension_unavailable')}
-          </p>
-        </div>
+        <p class="db-fallback" role="alert" data-dealbridge="problem" data-code="extension_unavailable">
+          {t('err_extension_unavailable')}
+        </p>
       )}
     </>
   );
