@@ -153,27 +153,22 @@ export class OrderControlController {
     if (!this.ports.openActionForm(item.orderId, run.actionId)) this.ports.navigate(run.url);
   }
 
-  async retry(itemId: string): Promise<void> {
-    const generation = this.generation;
-    this.set({ retrying: itemId, problem: null, notice: null });
-    try {
-      await this.ports.request('sync.retry', { itemId });
-      if (generation !== this.generation) return;
-      this.set({ retrying: null, notice: { kind: 'retry_asked' } });
-      await this.loadContext(false);
-    } catch (error) {
-      if (generation === this.generation) this.set({ retrying: null, problem: toProblem(error) });
-    }
+  retry(itemId: string): Promise<void> {
+    return this.onItem('sync.retry', itemId);
   }
 
   /** Drops a problem for good: a person decided it needs no sync. */
-  async dismiss(itemId: string): Promise<void> {
+  dismiss(itemId: string): Promise<void> {
+    return this.onItem('sync.dismiss', itemId);
+  }
+
+  private async onItem(type: 'sync.retry' | 'sync.dismiss', itemId: string): Promise<void> {
     const generation = this.generation;
     this.set({ retrying: itemId, problem: null, notice: null });
     try {
-      await this.ports.request('sync.dismiss', { itemId });
+      await this.ports.request(type, { itemId });
       if (generation !== this.generation) return;
-      this.set({ retrying: null });
+      this.set({ retrying: null, notice: type === 'sync.retry' ? { kind: 'retry_asked' } : null });
       await this.loadContext(false);
     } catch (error) {
       if (generation === this.generation) this.set({ retrying: null, problem: toProblem(error) });
