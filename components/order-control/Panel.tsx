@@ -7,6 +7,7 @@ import { DealPicker } from './DealPicker';
 import { NewDealForm } from './NewDealForm';
 import { LinkedDeal } from './LinkedDeal';
 import { SyncItems } from '../sync-items/SyncItems';
+import { bindDeal, createDeal, loadPicker } from './link-flow';
 
 /**
  * The control's panel: the linked deal's details, or the picker and "New deal"; this order's
@@ -26,6 +27,14 @@ export function Panel({ controller, state, onClose }: { controller: OrderControl
     // Inside a shadow root the document only knows the host; the root knows the real focus.
     if (linked || !element.contains((element.getRootNode() as ShadowRoot | Document).activeElement)) element.focus();
   }, [linked]);
+  // An unlinked order: the picker's data is read when the panel shows (again after a failed read).
+  const unlinked = controller.isUnlinked();
+  const pickerStatus = state.picker.status;
+  useEffect(() => {
+    // After this render, not inside it: Preact may flush this effect while rendering the same
+    // slot again, and the state change would nest a render there.
+    if (unlinked && pickerStatus === 'idle') void Promise.resolve().then(() => loadPicker(controller));
+  }, [unlinked, pickerStatus]);
   // The panel opens under the button, left-aligned; near the window's right edge (the button
   // ends the actions row, so that is common) it opens right-aligned instead of being cut off.
   const [alignEnd, setAlignEnd] = useState(false);
@@ -98,13 +107,13 @@ export function Panel({ controller, state, onClose }: { controller: OrderControl
           ) : state.picker.status === 'ready' ? (
             <>
               {!newDeal && (
-                <DealPicker deals={state.picker.data.deals} busy={state.busy !== null} onPick={(deal) => void controller.bind(deal)} />
+                <DealPicker deals={state.picker.data.deals} busy={state.busy !== null} onPick={(deal) => void bindDeal(controller, deal)} />
               )}
               {newDeal ? (
                 <NewDealForm
                   data={state.picker.data}
                   busy={state.busy !== null}
-                  onSubmit={(choice) => void controller.create(choice)}
+                  onSubmit={(choice) => void createDeal(controller, choice)}
                   onCancel={() => setNewDeal(false)}
                 />
               ) : (

@@ -87,7 +87,7 @@ export class OrderControlController {
    */
   private readonly contexts = new Map<number, OrderContext>();
 
-  constructor(private readonly ports: ControlPorts) {}
+  constructor(readonly ports: ControlPorts) {}
 
   get(): ControlState {
     return this.state;
@@ -124,25 +124,13 @@ export class OrderControlController {
   }
 
   toggle(open = !this.state.open): void {
-    this.set({ open, problem: open ? this.state.problem : null, notice: open ? this.state.notice : null });
-    if (open && this.isUnlinked() && (this.state.picker.status === 'idle' || this.state.picker.status === 'error')) {
-      void this.loadPicker();
-    }
+    // The open panel loads the picker's data itself (./link-flow.ts): it ships with the panel.
+    this.set({ open, problem: open ? this.state.problem : null, notice: open ? this.state.notice : null, picker: !open && this.state.picker.status === 'error' ? { status: 'idle' } : this.state.picker });
   }
 
   reload(): void {
     void this.loadContext(true);
-    if (this.state.picker.status === 'error') void this.loadPicker();
-  }
-
-  async bind(deal: DealSummary): Promise<void> {
-    const picker = this.readyPicker();
-    if (!picker) return;
-    await this.linkWith('bind', deal.id, { kind: 'bind', dealId: deal.id, funnelId: deal.funnelId, stageId: deal.stageId, ownerId: picker.me.id });
-  }
-
-  async create(choice: NewDealChoice): Promise<void> {
-    await this.linkWith('create', null, { kind: 'new', ...choice });
+    if (this.state.picker.status === 'error') this.set({ picker: { status: 'idle' } });
   }
 
   /** A problem's "Run “Paid” on order #1007": this order's own form, here; another order's page, in this tab. */
@@ -175,42 +163,8 @@ export class OrderControlController {
     }
   }
 
-  private async linkWith(busy: 'bind' | 'create', dealId: number | null, link: LinkRequest): Promise<void> {
-    const view = this.state.view;
-    if (!view || this.state.busy) return;
-    const generation = this.generation;
-    const current = () => generation === this.generation;
-    this.set({ busy, problem: null, notice: null });
-    try {
-      // 1. Fresh checks: the endpoint would silently create a new deal instead of failing.
-      const verdict = await this.ports.request('order.checkLink', { orderId: view.orderId, customerId: view.customerId, dealId });
-      if (!current()) return;
-      if (!verdict.ok) {
-        const problem = { code: verdict.reason ?? 'refused', message: '' };
-        if (verdict.linkedDeal) this.setDeal(verdict.linkedDeal);
-        this.set({ busy: null, problem });
-        if (!verdict.linkedDeal) void this.loadPicker();
-        return;
-      }
-      // 2. Link with the user's own session, as Webasyst's dialog does.
-      const outcome = await this.ports.link(view.orderId, link);
-      if (!current()) return;
-      if (!outcome.ok) {
-        this.set({ busy: null, problem: { code: outcome.failure, message: '' } });
-        return;
-      }
-      // 3. Verify by re-reading the deal; the background caches the confirmed link.
-      const deal = await this.ports.request('order.linked', { orderId: view.orderId, dealId: outcome.dealId });
-      if (!current()) return;
-      this.setDeal(deal);
-      const insteadOf = dealId !== null && outcome.dealId !== dealId ? dealId : null;
-      this.set({ busy: null, notice: insteadOf ? { kind: 'created_instead', requested: insteadOf } : { kind: 'linked' } });
-    } catch (error) {
-      if (current()) this.set({ busy: null, problem: toProblem(error) });
-    }
-  }
-
-  private setDeal(deal: DealSummary): void {
+  /** @internal For the panel's link flow (./link-flow.ts), which ships with the panel's script. */
+  setDeal(deal: DealSummary): void {
     const context = this.state.context.status === 'ready' ? this.state.context.data : { connected: true, pending: [], problems: [] };
     this.set({ context: { status: 'ready', data: { ...context, deal } } });
   }
@@ -232,7 +186,6 @@ export class OrderControlController {
       const shown = this.state.context;
       if (shown.status !== 'ready' || JSON.stringify(shown.data) !== JSON.stringify(data)) this.set({ context: { status: 'ready', data }, freshness: 'fresh' });
       else if (this.state.freshness !== 'fresh') this.set({ freshness: 'fresh' });
-      if (this.state.open && this.isUnlinked() && this.state.picker.status === 'idle') void this.loadPicker();
     } catch (error) {
       if (generation !== this.generation || seq !== this.contextSeq) return;
       // A refresh that fails keeps what is shown, marked as not checked; only a first load shows the failure.
@@ -241,28 +194,18 @@ export class OrderControlController {
     }
   }
 
-  private async loadPicker(): Promise<void> {
-    const view = this.state.view;
-    if (!view || view.customerId === null) return;
-    const generation = this.generation;
-    if (this.state.picker.status !== 'ready') this.set({ picker: { status: 'loading' } });
-    try {
-      const data = await this.ports.request('order.pickerData', { orderId: view.orderId, customerId: view.customerId });
-      if (generation === this.generation) this.set({ picker: { status: 'ready', data } });
-    } catch (error) {
-      if (generation === this.generation) this.set({ picker: { status: 'error', problem: toProblem(error) } });
-    }
-  }
-
-  private isUnlinked(): boolean {
+  /** Connected and the order has no deal: the panel offers the picker. */
+  isUnlinked(): boolean {
     return this.state.context.status === 'ready' && this.state.context.data.connected && !this.state.context.data.deal;
   }
 
-  private readyPicker(): PickerData | null {
-    return this.state.picker.status === 'ready' ? this.state.picker.data : null;
+  /** @internal The order shown now: a reply for an older one is stale. */
+  get currentGeneration(): number {
+    return this.generation;
   }
 
-  private set(patch: Partial<ControlState>): void {
+  /** @internal For the panel's link flow. */
+  set(patch: Partial<ControlState>): void {
     this.state = { ...this.state, ...patch };
     const { view, context } = this.state;
     if (patch.context && view && context.status === 'ready') this.remember(view.orderId, context.data);
