@@ -22,6 +22,8 @@ export interface LaunchOptions {
   userDataDir?: string;
   /** Show the browser window (demo). */
   headless?: boolean;
+  /** Load the extension from another directory than the test build (e.g. a copy to update in place). */
+  extensionPath?: string;
 }
 
 export interface Harness {
@@ -64,7 +66,7 @@ export async function launchExtension(sim: Sim, options: LaunchOptions = {}): Pr
     executablePath,
     headless: options.headless ?? true,
     pipe: true,
-    enableExtensions: [EXTENSION_PATH],
+    enableExtensions: [options.extensionPath ?? EXTENSION_PATH],
     userDataDir,
     args: CHROMIUM_ARGS,
     defaultViewport: { width: 1440, height: 900 },
