@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
-// Two projects: fast unit tests (WXT's fakeBrowser, fake-indexeddb) and end-to-end tests
-// (puppeteer + Chromium + the built test extension against the simulated Webasyst).
+// Three projects: fast unit tests (WXT's fakeBrowser, fake-indexeddb), the store checks (over the
+// packages `npm run zip` makes, as the Chrome Web Store and addons.mozilla.org would check them)
+// and end-to-end tests (puppeteer + Chromium + the built test extension against the simulated Webasyst).
 // Unit tests run in node; a file that needs a DOM says so with `// @vitest-environment happy-dom`.
 export default defineConfig({
   test: {
@@ -15,6 +16,15 @@ export default defineConfig({
           environment: 'node',
           setupFiles: ['fake-indexeddb/auto', 'tests/unit/setup.ts'],
           testTimeout: 20_000,
+        },
+      },
+      {
+        test: {
+          name: 'store',
+          include: ['tests/store/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/store/global-setup.ts'],
+          testTimeout: 60_000,
         },
       },
       {

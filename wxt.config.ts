@@ -24,7 +24,29 @@ export default defineConfig({
     host_permissions: mode === 'test' ? LOOPBACK : [],
     action: { default_title: 'Dealbridge' },
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'dealbridge@dealbridge.app', strict_min_version: '128.0' } } }
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'dealbridge@dealbridge.app',
+              // 140 (the ESR line) is the first to read data_collection_permissions; Android's is 142.
+              strict_min_version: '140.0',
+              // Nothing goes to the developer or a third party: the only server Dealbridge talks to is
+              // the merchant's own Webasyst (docs/store/review-notes.md explains why that is "none").
+              data_collection_permissions: { required: ['none'] },
+            },
+            gecko_android: { strict_min_version: '142.0' },
+          },
+        }
       : {}),
   }),
+  // `npm run zip`: dealbridge-<version>-chrome.zip, dealbridge-<version>-firefox.zip and, for
+  // addons.mozilla.org's review of bundled code, dealbridge-<version>-sources.zip with what
+  // `npm ci && npm run build:firefox` needs (SOURCE-BUILD.md says how) and nothing else.
+  zip: {
+    artifactTemplate: 'dealbridge-{{version}}-{{browser}}.zip',
+    sourcesTemplate: 'dealbridge-{{version}}-sources.zip',
+    // Hidden files are left out by default; `npm ci` needs this one (puppeteer must not download a browser).
+    includeSources: ['.puppeteerrc.cjs'],
+    excludeSources: ['tests/**', 'sim/**', 'bench/**', 'docs/**', 'scripts/**', 'stats.html'],
+  },
 });

@@ -1,3 +1,4 @@
+import '@/utils/zod-jitless';
 import { MessageRouter, senderInfo } from '@/utils/messaging/router';
 import { startFeatures } from '@/utils/background/registry';
 

@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import { startSimulator } from '../sim/server';
 import { launchExtension } from '../tests/e2e/harness';
 import { until } from '../tests/e2e/until';
+import { demoRules } from './demo-rules';
 import { ensureBrowser } from './ensure-browser';
 
 const DEMO_ORDER_ID = 1; // the seed's linked pair: order #1001 ↔ its deal
@@ -61,29 +62,6 @@ async function main(): Promise<void> {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   harness.browser.on('disconnected', () => void stop());
-}
-
-/**
- * Rules a merchant would typically set for the seed's "Sales" funnel, so the demo syncs
- * something visible: confirming, paying and shipping an order move its deal along.
- */
-function demoRules(): Record<string, unknown> {
-  const rule = (actionId: string, target: unknown) => ({ actionId, target, direction: 'both', allowBackward: false });
-  return {
-    mappings: [
-      {
-        funnelId: 1,
-        rules: [
-          rule('process', { kind: 'stage', stageId: 2 }),
-          rule('pay', { kind: 'stage', stageId: 3 }),
-          rule('ship', { kind: 'stage', stageId: 4 }),
-          rule('complete', { kind: 'won' }),
-        ],
-      },
-    ],
-    autoCreate: [{ storefront: '', enabled: true, trigger: 'order_create', funnelId: 1, stageId: 1, ownerId: null }],
-    newDeal: { funnelId: 1, stageId: 1 },
-  };
 }
 
 main().catch((error) => {

@@ -1,5 +1,6 @@
 /**
- * `npm test`: type-check, build the test extension, run the unit and end-to-end tests,
+ * `npm test`: type-check, build the test extensions and the store packages, run the unit tests,
+ * the store checks and the end-to-end tests,
  * and end with one line "N passed, N failed, N skipped" counting all of them
  * (the type-check counts as one). Exits non-zero on any failure or when no test ran.
  */
@@ -37,6 +38,10 @@ async function main(): Promise<void> {
   }
   if (!step('Build the Firefox test extension', 'npx', ['wxt', 'build', '-b', 'firefox', '--mode', 'test'])) {
     finish(failed + 1, 'the Firefox test extension did not build');
+  }
+  // The store packages: the store checks (tests/store) read the zips and builds they leave in .output/.
+  if (!step('Build the store packages (npm run zip)', 'npm', ['run', 'zip'])) {
+    finish(failed + 1, 'the store packages did not build');
   }
   const firefox = ensureFirefox();
 

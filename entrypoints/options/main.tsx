@@ -1,3 +1,4 @@
+import '@/utils/zod-jitless';
 import { render } from 'preact';
 import { ConnectionSection } from '@/components/connection/ConnectionSection';
 import { OptionsApp } from '@/components/options/OptionsApp';

@@ -1,3 +1,4 @@
+import '@/utils/zod-jitless';
 import { render } from 'preact';
 import { Popup } from '@/components/popup/Popup';
 import { createPopupStore } from '@/components/popup/store';

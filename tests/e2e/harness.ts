@@ -24,6 +24,8 @@ export interface LaunchOptions {
   headless?: boolean;
   /** The browser's UI language (Dealbridge speaks it): Russian needs Debian's chromium-l10n. */
   lang?: 'en' | 'ru';
+  /** Load the extension from another directory than the test build (e.g. a copy to update in place). */
+  extensionPath?: string;
 }
 
 export interface Harness {
@@ -66,7 +68,7 @@ export async function launchExtension(sim: Sim, options: LaunchOptions = {}): Pr
     executablePath,
     headless: options.headless ?? true,
     pipe: true,
-    enableExtensions: [EXTENSION_PATH],
+    enableExtensions: [options.extensionPath ?? EXTENSION_PATH],
     userDataDir,
     args: options.lang ? [...CHROMIUM_ARGS, `--lang=${options.lang}`, `--accept-lang=${options.lang}`] : CHROMIUM_ARGS,
     env: options.lang ? { ...process.env, LANGUAGE: options.lang, LANG: options.lang === 'ru' ? 'ru_RU.UTF-8' : 'en_US.UTF-8' } : process.env,

@@ -4,6 +4,7 @@ import type { ConnectionView } from '../messaging/models';
 import { UserFacingError } from '../messaging/router';
 import { emitConnectionChanged } from './events';
 import { patchConnection, readConnection, type StoredConnection } from './store';
+import { ownOriginUrl } from './verify';
 
 /**
  * The current connection for the rest of the background: `getApi()` gives the API client
@@ -65,7 +66,8 @@ export function toConnectionView(connection: StoredConnection): ConnectionView {
   return {
     baseUrl: connection.baseUrl,
     userName: connection.user.name,
-    userpicUrl: connection.user.userpicUrl,
+    // Connections stored before the userpic was limited to the installation's origin are filtered here too.
+    userpicUrl: ownOriginUrl(connection.user.userpicUrl, connection.baseUrl),
     installationName: connection.installationName,
     apps: connection.apps.map((app) => ({ id: app.id, version: app.version, ok: app.ok, problem: app.problem })),
     health: connection.health,

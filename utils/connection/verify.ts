@@ -86,10 +86,20 @@ function appStatus(id: 'shop' | 'crm', result: Settled<unknown>, version: string
 
 /** Userpics come as absolute URLs from CRM and as root-relative paths from Shop. */
 function absolute(url: string | null, baseUrl: string): string | null {
+  return ownOriginUrl(url, baseUrl);
+}
+
+/**
+ * An address Webasyst gives (e.g. a userpic) made absolute, or null unless it is on the
+ * installation's own origin: Webasyst may give a Gravatar address, and Dealbridge's pages load
+ * nothing from anywhere but the connected installation.
+ */
+export function ownOriginUrl(url: string | null, baseUrl: string): string | null {
   if (!url) return null;
   try {
     const resolved = new URL(url, baseUrl);
-    return resolved.protocol === 'http:' || resolved.protocol === 'https:' ? resolved.toString() : null;
+    if (resolved.protocol !== 'http:' && resolved.protocol !== 'https:') return null;
+    return resolved.origin === new URL(baseUrl).origin ? resolved.toString() : null;
   } catch {
     return null;
   }

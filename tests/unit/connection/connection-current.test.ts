@@ -87,6 +87,14 @@ describe('the current connection', () => {
     expect((await readConnection())!.health).toBe('ok');
   });
 
+  it('a userpic stored from another host is not shown; one from the installation is', async () => {
+    await writeConnection({ ...CONNECTION, user: { ...CONNECTION.user, userpicUrl: 'https://www.gravatar.com/avatar/0123?d=mm' } });
+    expect((await getConnectionView())!.userpicUrl).toBeNull();
+    const own = new URL('wa-data/public/contacts/photos/01/00/1/1.96x96.jpg', CONNECTION.baseUrl).toString();
+    await writeConnection({ ...CONNECTION, user: { ...CONNECTION.user, userpicUrl: own } });
+    expect((await getConnectionView())!.userpicUrl).toBe(own);
+  });
+
   it('the view never carries the token', async () => {
     await writeConnection(CONNECTION);
     expect(JSON.stringify(await getConnectionView())).not.toContain(TOKEN);

@@ -39,6 +39,15 @@ describe('verifyToken', () => {
     });
   });
 
+  it('a userpic from another host (e.g. Gravatar) is dropped: Dealbridge loads nothing from elsewhere', async () => {
+    const gravatar = { ...ME, userpic: 'https://www.gravatar.com/avatar/0123456789abcdef?d=mm' };
+    const verified = await verifyToken(BASE, TOKEN, { fetch: fetchFor({ 'crm.user.me': { status: 200, body: gravatar }, 'shop.settings.get': { status: 200, body: SETTINGS } }) });
+    expect(verified.user).toEqual({ id: 1, name: 'Admin Tester', userpicUrl: null });
+    const otherScheme = { ...ME, userpic: 'http://shop.example.com/wa-content/img/userpic.svg' };
+    const plain = await verifyToken(BASE, TOKEN, { fetch: fetchFor({ 'crm.user.me': { status: 200, body: otherScheme }, 'shop.settings.get': { status: 200, body: SETTINGS } }) });
+    expect(plain.user.userpicUrl).toBeNull();
+  });
+
   it('a CRM licence block (402) and missing Shop rights (403) are explained per app', async () => {
     const licence = await verifyToken(BASE, TOKEN, {
       fetch: fetchFor({ 'crm.user.me': { status: 402, body: { error: 'payment_required' } }, 'shop.settings.get': { status: 200, body: SETTINGS } }),
