@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { ConnectionView } from '@/utils/messaging/models';
 import { t } from './i18n';
-import { absoluteTime, relativeTime } from './format';
+import { absoluteTime, ago } from './format';
 
 const HEALTH_TEXT = {
   ok: () => t('healthOk'),
@@ -10,7 +10,12 @@ const HEALTH_TEXT = {
   degraded: () => t('healthDegraded'),
 } as const;
 
-/** Who Dealbridge is connected as, to which installation, and whether Webasyst answers. */
+/**
+ * Who Dealbridge is connected as, to which installation, and whether Webasyst answers.
+ * When all is well it says "Connected" and nothing more: the sync line below tells when
+ * Webasyst was last worked with. The time of the last answer is shown only while Webasyst
+ * does not answer, where it is the one thing worth knowing.
+ */
 export function ConnectionHealth({ connection, now }: { connection: ConnectionView | null; now: number }) {
   if (!connection) {
     return (
@@ -27,14 +32,18 @@ export function ConnectionHealth({ connection, now }: { connection: ConnectionVi
         <span class="db-dot" aria-hidden="true" />
         <strong>{t('connectedAs', { user: connection.userName, installation })}</strong>
       </div>
-      <div class="db-muted">
+      <div class={connection.health === 'ok' ? 'db-muted' : 'db-warning'} data-dealbridge="health">
         {HEALTH_TEXT[connection.health]()}
-        {' · '}
-        {connection.lastContactAt ? (
-          <span title={absoluteTime(connection.lastContactAt)}>{t('lastContact', { when: relativeTime(connection.lastContactAt, now) })}</span>
-        ) : (
-          t('neverContacted')
-        )}
+        {connection.health === 'unreachable' ? (
+          <>
+            {' · '}
+            {connection.lastContactAt ? (
+              <span title={absoluteTime(connection.lastContactAt)}>{t('lastAnswer', { ago: ago(connection.lastContactAt, now) })}</span>
+            ) : (
+              t('neverAnswered')
+            )}
+          </>
+        ) : null}
       </div>
       {connection.health !== 'ok' && connection.lastError ? <div class="db-error">{connection.lastError}</div> : null}
     </section>

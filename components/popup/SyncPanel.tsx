@@ -1,6 +1,6 @@
 import type { SyncItem, SyncStatus } from '@/utils/messaging/models';
 import { t } from './i18n';
-import { absoluteTime, relativeTime } from './format';
+import { absoluteTime, ago, fromNow } from './format';
 
 interface Props {
   status: SyncStatus;
@@ -16,20 +16,22 @@ const PENDING_SHOWN = 5;
 /** Last and next sync, what is waiting, and the two controls a manager needs: sync now and pause. */
 export function SyncPanel({ status, pending, now, busy, onSyncNow, onSetPaused }: Props) {
   const connected = status.connection !== null;
+  const next = status.nextSyncAt && !status.paused ? fromNow(status.nextSyncAt, now) : null;
+  const summary = summarize(status);
   return (
     <section class="db-sync" data-dealbridge="sync" data-paused={String(status.paused)} data-syncing={String(status.syncing)}>
       <div class="db-sync__times">
         {status.syncing ? (
           <span>{t('syncing')}</span>
         ) : status.lastSyncAt ? (
-          <span title={absoluteTime(status.lastSyncAt)}>{t('lastSync', { when: relativeTime(status.lastSyncAt, now) })}</span>
+          <span title={absoluteTime(status.lastSyncAt)}>{t('lastSync', { ago: ago(status.lastSyncAt, now) })}</span>
         ) : (
           <span>{t('neverSynced')}</span>
         )}
         {status.nextSyncAt && !status.paused ? (
           <span class="db-muted" title={absoluteTime(status.nextSyncAt)}>
             {' · '}
-            {t('nextSync', { when: relativeTime(status.nextSyncAt, now) })}
+            {next ? t('nextSync', { in: next }) : t('nextSyncDue')}
           </span>
         ) : null}
       </div>
@@ -40,8 +42,8 @@ export function SyncPanel({ status, pending, now, busy, onSyncNow, onSetPaused }
         </div>
       ) : null}
       {status.lastError ? <div class="db-error">{t('syncError', { message: status.lastError })}</div> : null}
-      <div class="db-sync__pending" data-dealbridge="pending" data-count={status.pendingCount}>
-        {status.pendingCount > 0 ? t('pendingCount', { count: status.pendingCount }) : t('allInStep')}
+      <div class="db-sync__pending" data-dealbridge="pending" data-count={status.pendingCount} data-state={summary.state}>
+        {summary.text}
       </div>
       {pending.length > 0 ? (
         <ul class="db-pending-list">
@@ -73,4 +75,20 @@ export function SyncPanel({ status, pending, now, busy, onSyncNow, onSetPaused }
       </div>
     </section>
   );
+}
+
+/**
+ * One line that never contradicts the rest of the popup: "All in step" only when nothing
+ * waits, nothing needs a person, Webasyst answers and a sync has finished without error;
+ * otherwise it says what is waiting and how many problems need the user.
+ */
+function summarize(status: SyncStatus): { text: string; state: 'in-step' | 'quiet' | 'waiting' | 'problems' } {
+  const waiting = status.pendingCount > 0 ? t('pendingCount', { count: status.pendingCount }) : t('nothingWaiting');
+  if (status.problemCount > 0) {
+    return { text: `${waiting} · ${t('problemsNeedYou', { count: status.problemCount })}`, state: 'problems' };
+  }
+  if (status.pendingCount > 0) return { text: waiting, state: 'waiting' };
+  const verified =
+    status.connection?.health === 'ok' && !status.paused && status.lastSyncAt !== null && !status.lastError;
+  return verified ? { text: t('allInStep'), state: 'in-step' } : { text: waiting, state: 'quiet' };
 }

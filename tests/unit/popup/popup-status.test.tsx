@@ -1,0 +1,118 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { render, type ComponentChild } from 'preact';
+import { act } from 'preact/test-utils';
+import { SyncPanel } from '@/components/popup/SyncPanel';
+import { ConnectionHealth } from '@/components/popup/ConnectionHealth';
+import { ProblemList } from '@/components/popup/ProblemList';
+import { setLanguage } from '@/utils/i18n';
+import type { SyncStatus } from '@/utils/messaging/models';
+import { connection, syncItem } from './fixtures';
+
+/** The popup's parts on their own, with a fixed clock: what each says must agree with the others. */
+
+const NOW = new Date(2026, 4, 4, 14, 0, 0).getTime();
+let container: HTMLElement;
+
+function status(overrides: Partial<SyncStatus> = {}): SyncStatus {
+  return {
+    connection: connection({ lastContactAt: NOW - 5 * 60_000 }),
+    paused: false,
+    runsAutomaticSync: true,
+    syncing: false,
+    lastSyncAt: NOW - 30_000,
+    nextSyncAt: NOW + 60_000,
+    lastError: null,
+    pendingCount: 0,
+    problemCount: 0,
+    ...overrides,
+  };
+}
+
+function show(node: ComponentChild): void {
+  act(() => render(node, container));
+}
+
+function panel(s: SyncStatus): void {
+  show(<SyncPanel status={s} pending={[]} now={NOW} busy={new Set()} onSyncNow={() => undefined} onSetPaused={() => undefined} />);
+}
+
+const $ = (selector: string) => container.querySelector(selector);
+const text = (selector: string) => $(selector)?.textContent ?? null;
+
+beforeEach(() => {
+  container = document.createElement('div');
+  document.body.append(container);
+  setLanguage('en');
+});
+
+afterEach(() => {
+  render(null, container);
+  container.remove();
+  setLanguage(null);
+});
+
+describe('the popup agrees with itself', () => {
+  it('never says “All in step” while problems need the user', () => {
+    panel(status({ problemCount: 2 }));
+    expect(text('[data-dealbridge="pending"]')).toBe('Nothing waiting · 2 problems need you');
+    panel(status({ problemCount: 1, pendingCount: 3 }));
+    expect(text('[data-dealbridge="pending"]')).toBe('3 items waiting to sync · 1 problem needs you');
+    setLanguage('ru');
+    panel(status({ problemCount: 2 }));
+    expect(text('[data-dealbridge="pending"]')).toBe('Ничего не ждёт синхронизации · 2 проблемы требуют внимания');
+    panel(status({ problemCount: 5, pendingCount: 21 }));
+    expect(text('[data-dealbridge="pending"]')).toBe('21 задача ждёт синхронизации · 5 проблем требуют внимания');
+  });
+
+  it('says “All in step” only when a sync finished cleanly with Webasyst answering, nothing paused', () => {
+    panel(status());
+    expect(text('[data-dealbridge="pending"]')).toBe('All in step');
+    for (const s of [
+      status({ connection: connection({ health: 'unreachable' }) }),
+      status({ connection: connection({ health: 'auth_error' }) }),
+      status({ connection: null }),
+      status({ paused: true }),
+      status({ lastError: 'Webasyst did not answer.' }),
+      status({ lastSyncAt: null }),
+    ]) {
+      panel(s);
+      expect(text('[data-dealbridge="pending"]')).toBe('Nothing waiting');
+    }
+  });
+
+  it('tells the last sync from the last answer: “Connected” alone when all is well, the last answer only while Webasyst is silent', () => {
+    show(<ConnectionHealth connection={status().connection} now={NOW} />);
+    expect(text('[data-dealbridge="health"]')).toBe('Connected');
+    panel(status());
+    expect(text('.db-sync__times')).toBe('Last sync 30 seconds ago · next in 1 minute');
+
+    show(<ConnectionHealth connection={connection({ health: 'unreachable', lastContactAt: NOW - 5 * 60_000 })} now={NOW} />);
+    expect(text('[data-dealbridge="health"]')).toBe('Webasyst does not answer · it last answered 5 minutes ago');
+    setLanguage('ru');
+    show(<ConnectionHealth connection={connection({ health: 'unreachable', lastContactAt: NOW - 21 * 60_000 })} now={NOW} />);
+    expect(text('[data-dealbridge="health"]')).toBe('Webasyst не отвечает · последний ответ 21 минуту назад');
+    panel(status({ lastSyncAt: NOW - 2 * 3_600_000, nextSyncAt: NOW + 21_000 }));
+    expect(text('.db-sync__times')).toBe('Последняя синхронизация 2 часа назад · следующая через 21 секунду');
+  });
+
+  it('a sync that is due says so, not “next … ago”', () => {
+    panel(status({ nextSyncAt: NOW - 5_000 }));
+    expect(text('.db-sync__times')).toBe('Last sync 30 seconds ago · next one due now');
+  });
+});
+
+describe('waiting times', () => {
+  it('a problem says how long it has waited, in grammatical Russian for every count', () => {
+    setLanguage('ru');
+    for (const [since, words] of [
+      [NOW - 1000, 'Ждёт 1 секунду · 2 попытки'],
+      [NOW - 2 * 60_000, 'Ждёт 2 минуты · 2 попытки'],
+      [NOW - 5 * 3_600_000, 'Ждёт 5 часов · 2 попытки'],
+      [NOW - 21 * 86_400_000, 'Ждёт 21 день · 2 попытки'],
+    ] as const) {
+      show(<ProblemList problems={[syncItem({ since, attempts: 2 })]} total={1} now={NOW} busy={new Set()} onRetry={() => undefined} onDismiss={() => undefined} />);
+      expect(text('[data-dealbridge="problem"] [data-dealbridge="waited"]')).toBe(words);
+    }
+  });
+});
