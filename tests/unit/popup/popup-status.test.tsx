@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { render, type ComponentChild } from 'preact';
 import { act } from 'preact/test-utils';
-import { SyncPanel } from '@/components/popup/SyncPanel';
+import { SyncPanel, type WaitingItem } from '@/components/popup/SyncPanel';
 import { ConnectionHealth } from '@/components/popup/ConnectionHealth';
 import { ProblemList } from '@/components/popup/ProblemList';
 import { setLanguage } from '@/utils/i18n';
@@ -29,12 +29,16 @@ function status(overrides: Partial<SyncStatus> = {}): SyncStatus {
   };
 }
 
+function pendingItem(overrides: Partial<WaitingItem> = {}): WaitingItem {
+  return syncItem({ status: 'pending', problem: null, attempts: 0, since: NOW - 5 * 60_000, ...overrides });
+}
+
 function show(node: ComponentChild): void {
   act(() => render(node, container));
 }
 
-function panel(s: SyncStatus): void {
-  show(<SyncPanel status={s} pending={[]} now={NOW} busy={new Set()} onSyncNow={() => undefined} onSetPaused={() => undefined} />);
+function panel(s: SyncStatus, pending: WaitingItem[] = []): void {
+  show(<SyncPanel status={s} pending={pending} now={NOW} busy={new Set()} onSyncNow={() => undefined} onSetPaused={() => undefined} />);
 }
 
 const $ = (selector: string) => container.querySelector(selector);
@@ -102,7 +106,53 @@ describe('the popup agrees with itself', () => {
   });
 });
 
-describe('waiting times', () => {
+describe('a waiting item says why it waits and when it is tried next', () => {
+  const items = () => [...container.querySelectorAll('[data-dealbridge="pending-item"]')];
+  const part = (item: Element, hook: string) => item.querySelector(`[data-dealbridge="${hook}"]`)?.textContent ?? null;
+
+  it('from what the item has today: attempts and how long it has waited', () => {
+    panel(status({ pendingCount: 2 }), [pendingItem({ id: 'a' }), pendingItem({ id: 'b', attempts: 2, since: NOW - 3_600_000 })]);
+    const [fresh, failed] = items();
+    expect(part(fresh, 'wait')).toBe('Will be done at the next sync');
+    expect(part(fresh, 'waited')).toBe('Waiting for 5 minutes');
+    expect(part(failed, 'wait')).toBe('The last try failed; Dealbridge tries again by itself');
+    expect(part(failed, 'waited')).toBe('Waiting for 1 hour · 2 attempts');
+    expect(fresh.getAttribute('title')).toBe('Deal won (rule: Won → Complete, funnel Sales)');
+
+    panel(status({ pendingCount: 2, paused: true }), [pendingItem({ id: 'a' }), pendingItem({ id: 'b', attempts: 2 })]);
+    expect(items().map((item) => part(item, 'wait'))).toEqual(['On hold while the sync is paused', 'On hold while the sync is paused']);
+  });
+
+  it('with the next try’s real time and the reason, when the sync core gives them', () => {
+    const at1405 = new Date(2026, 4, 4, 14, 5).getTime();
+    const tomorrow = new Date(2026, 4, 5, 9, 30).getTime();
+    const shown = [
+      pendingItem({ id: 'rate', attempts: 1, waitReason: 'rate_limited', nextTryAt: at1405, lastError: 'Too many requests.' }),
+      pendingItem({ id: 'silent', attempts: 3, waitReason: 'no_answer', nextTryAt: tomorrow }),
+      pendingItem({ id: 'write', attempts: 1, waitReason: 'unconfirmed_write', nextTryAt: NOW - 1000 }),
+      pendingItem({ id: 'time', attempts: 1, nextTryAt: at1405 }),
+    ];
+    panel(status({ pendingCount: 4 }), shown);
+    expect(items().map((item) => part(item, 'wait'))).toEqual([
+      'Webasyst asked to slow down; next try at 14:05',
+      'Webasyst did not answer; next try on 5 May at 09:30',
+      'Webasyst did not confirm the last write; Dealbridge checks it before trying again; next try with the next sync',
+      'Next try at 14:05',
+    ]);
+    expect(part(items()[0], 'wait-error')).toBe('Last error: Too many requests.');
+    expect(part(items()[1], 'wait-error')).toBeNull();
+
+    setLanguage('ru');
+    panel(status({ pendingCount: 4 }), shown);
+    expect(items().map((item) => part(item, 'wait'))).toEqual([
+      'Webasyst попросил подождать; следующая попытка в 14:05',
+      'Webasyst не ответил; следующая попытка 5 мая в 09:30',
+      'Webasyst не подтвердил последнюю запись; Dealbridge проверит её перед новой попыткой; следующая попытка — при следующей синхронизации',
+      'Следующая попытка в 14:05',
+    ]);
+    expect(part(items()[0], 'waited')).toBe('Ждёт 5 минут · 1 попытка');
+  });
+
   it('a problem says how long it has waited, in grammatical Russian for every count', () => {
     setLanguage('ru');
     for (const [since, words] of [
