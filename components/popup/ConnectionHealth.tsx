@@ -14,7 +14,8 @@ const HEALTH_TEXT = {
  * Who Dealbridge is connected as, to which installation, and whether Webasyst answers.
  * When all is well it says "Connected" and nothing more: the sync line below tells when
  * Webasyst was last worked with. The time of the last answer is shown only while Webasyst
- * does not answer, where it is the one thing worth knowing.
+ * does not answer, where it is the one thing worth knowing. A refused token gets its own
+ * "Connect again", which opens the options, where connecting happens.
  */
 export function ConnectionHealth({ connection, now }: { connection: ConnectionView | null; now: number }) {
   if (!connection) {
@@ -46,17 +47,30 @@ export function ConnectionHealth({ connection, now }: { connection: ConnectionVi
         ) : null}
       </div>
       {connection.health !== 'ok' && connection.lastError ? <div class="db-error">{connection.lastError}</div> : null}
+      {connection.health === 'auth_error' ? (
+        <div class="db-actions">
+          <OptionsLink label={t('connectAgain')} button hook="connect-again" />
+        </div>
+      ) : null}
     </section>
   );
 }
 
-export function OptionsLink({ label }: { label: string }) {
+/** Opens the options page (where connecting happens): a link, or a primary button when it is the way out. */
+export function OptionsLink({ label, button = false, hook = 'open-options' }: { label: string; button?: boolean; hook?: string }) {
   const open = (event: Event) => {
     event.preventDefault();
     void browser.runtime.openOptionsPage();
   };
+  if (button) {
+    return (
+      <button type="button" class="db-button db-button--primary" onClick={open} data-dealbridge={hook}>
+        {label}
+      </button>
+    );
+  }
   return (
-    <a class="db-link" href={browser.runtime.getURL('/options.html')} onClick={open} data-dealbridge="open-options">
+    <a class="db-link" href={browser.runtime.getURL('/options.html')} onClick={open} data-dealbridge={hook}>
       {label}
     </a>
   );

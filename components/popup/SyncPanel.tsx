@@ -77,12 +77,20 @@ export function SyncPanel({ status, pending, now, busy, onSyncNow, onSetPaused }
         </ul>
       ) : null}
       <div class="db-actions">
-        <button type="button" class="db-button db-button--primary" data-dealbridge="sync-now" disabled={!connected || busy.has('sync-now')} onClick={onSyncNow}>
+        {/* While paused a sync would not run: Resume is the way forward, so it leads. */}
+        <button
+          type="button"
+          class={status.paused ? 'db-button' : 'db-button db-button--primary'}
+          data-dealbridge="sync-now"
+          disabled={!connected || status.paused || busy.has('sync-now')}
+          title={status.paused ? t('syncNowPaused') : undefined}
+          onClick={onSyncNow}
+        >
           {t('syncNow')}
         </button>
         <button
           type="button"
-          class="db-button"
+          class={status.paused ? 'db-button db-button--primary' : 'db-button'}
           data-dealbridge="pause"
           aria-pressed={status.paused}
           disabled={busy.has('pause')}

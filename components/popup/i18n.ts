@@ -9,6 +9,7 @@ export const t = createI18n({
     // Connection
     notConnected: 'Dealbridge is not connected to Webasyst yet.',
     connect: 'Connect in the options',
+    connectAgain: 'Connect again',
     connectedAs: '{user} · {installation}',
     healthOk: 'Connected',
     healthAuthError: 'Webasyst refused Dealbridge’s access',
@@ -27,6 +28,7 @@ export const t = createI18n({
     notRunner: 'Automatic rules run in another browser',
     syncError: 'Last sync failed: {message}',
     syncNow: 'Sync now',
+    syncNowPaused: 'Sync is paused: resume it first',
     pause: 'Pause',
     resume: 'Resume',
     pendingCount: { one: '{count} item waiting to sync', other: '{count} items waiting to sync' },
@@ -100,6 +102,7 @@ export const t = createI18n({
     tryAgain: 'Повторить',
     notConnected: 'Dealbridge ещё не подключён к Webasyst.',
     connect: 'Подключить в настройках',
+    connectAgain: 'Подключить снова',
     connectedAs: '{user} · {installation}',
     healthOk: 'Подключено',
     healthAuthError: 'Webasyst отказал Dealbridge в доступе',
@@ -117,6 +120,7 @@ export const t = createI18n({
     notRunner: 'Автоматические правила выполняются в другом браузере',
     syncError: 'Последняя синхронизация не удалась: {message}',
     syncNow: 'Синхронизировать',
+    syncNowPaused: 'Синхронизация на паузе: сначала нажмите «Продолжить»',
     pause: 'Пауза',
     resume: 'Продолжить',
     pendingCount: {

@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { render, type ComponentChild } from 'preact';
 import { act } from 'preact/test-utils';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { SyncPanel, type WaitingItem } from '@/components/popup/SyncPanel';
 import { ConnectionHealth } from '@/components/popup/ConnectionHealth';
 import { ProblemList } from '@/components/popup/ProblemList';
@@ -164,5 +165,40 @@ describe('a waiting item says why it waits and when it is tried next', () => {
       show(<ProblemList problems={[syncItem({ since, attempts: 2 })]} total={1} now={NOW} busy={new Set()} onRetry={() => undefined} onDismiss={() => undefined} />);
       expect(text('[data-dealbridge="problem"] [data-dealbridge="waited"]')).toBe(words);
     }
+  });
+});
+
+describe('the popup’s buttons', () => {
+  const classes = (hook: string) => [...($(`[data-dealbridge="${hook}"]`)?.classList ?? [])];
+
+  it('“Sync now” leads while the sync runs; while paused “Resume” leads and “Sync now” waits for it', () => {
+    panel(status());
+    expect(classes('sync-now')).toContain('db-button--primary');
+    expect(classes('pause')).not.toContain('db-button--primary');
+    panel(status({ paused: true }));
+    expect(text('[data-dealbridge="pause"]')).toBe('Resume');
+    expect(classes('pause')).toContain('db-button--primary');
+    expect(classes('sync-now')).not.toContain('db-button--primary');
+    expect(($('[data-dealbridge="sync-now"]') as HTMLButtonElement).disabled).toBe(true);
+    expect($('[data-dealbridge="sync-now"]')?.getAttribute('title')).toBe('Sync is paused: resume it first');
+  });
+
+  it('a refused token has its own “Connect again”, which opens the options', async () => {
+    const open = vi.spyOn(fakeBrowser.runtime, 'openOptionsPage').mockResolvedValue(undefined);
+    show(<ConnectionHealth connection={connection({ health: 'auth_error', lastError: 'The access token was revoked.' })} now={NOW} />);
+    expect(text('[data-dealbridge="health"]')).toBe('Webasyst refused Dealbridge’s access');
+    const button = $('[data-dealbridge="connect-again"]') as HTMLButtonElement;
+    expect(button.tagName).toBe('BUTTON');
+    expect(button.textContent).toBe('Connect again');
+    expect([...button.classList]).toContain('db-button--primary');
+    act(() => button.click());
+    expect(open).toHaveBeenCalledTimes(1);
+
+    show(<ConnectionHealth connection={connection({ health: 'unreachable' })} now={NOW} />);
+    expect($('[data-dealbridge="connect-again"]')).toBeNull();
+    setLanguage('ru');
+    show(<ConnectionHealth connection={connection({ health: 'auth_error' })} now={NOW} />);
+    expect(text('[data-dealbridge="connect-again"]')).toBe('Подключить снова');
+    expect(text('[data-dealbridge="health"]')).toBe('Webasyst отказал Dealbridge в доступе');
   });
 });
