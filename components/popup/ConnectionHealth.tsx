@@ -46,7 +46,12 @@ export function ConnectionHealth({ connection, now }: { connection: ConnectionVi
           </>
         ) : null}
       </div>
-      {connection.health !== 'ok' && connection.lastError ? <div class="db-error">{connection.lastError}</div> : null}
+      {/* A refused token is explained above in the user's language; other troubles keep the background's detail. */}
+      {connection.health !== 'ok' && connection.health !== 'auth_error' && connection.lastError ? (
+        <div class="db-error" data-dealbridge="health-detail">
+          {connection.lastError}
+        </div>
+      ) : null}
       {connection.health === 'auth_error' ? (
         <div class="db-actions">
           <OptionsLink label={t('connectAgain')} button hook="connect-again" />

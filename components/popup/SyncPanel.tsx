@@ -45,7 +45,10 @@ export function SyncPanel({ status, pending, now, busy, onSyncNow, onSetPaused }
         {status.syncing ? (
           <span>{t('syncing')}</span>
         ) : status.lastSyncAt ? (
-          <span title={absoluteTime(status.lastSyncAt)}>{t('lastSync', { ago: ago(status.lastSyncAt, now) })}</span>
+          // The time of a failed cycle is the time of its failure: one sentence, not two that seem to disagree.
+          <span class={status.lastError ? 'db-error' : undefined} title={absoluteTime(status.lastSyncAt)}>
+            {t(status.lastError ? 'lastSyncFailed' : 'lastSync', { ago: ago(status.lastSyncAt, now) })}
+          </span>
         ) : (
           <span>{t('neverSynced')}</span>
         )}
@@ -62,7 +65,11 @@ export function SyncPanel({ status, pending, now, busy, onSyncNow, onSetPaused }
           {status.runsAutomaticSync ? t('runner') : t('notRunner')}
         </div>
       ) : null}
-      {status.lastError ? <div class="db-error">{t('syncError', { message: status.lastError })}</div> : null}
+      {status.lastError ? (
+        <div class="db-error" data-dealbridge="sync-error">
+          {status.lastSyncAt && !status.syncing ? status.lastError : t('syncError', { message: status.lastError })}
+        </div>
+      ) : null}
       <div class="db-sync__pending" data-dealbridge="pending" data-count={status.pendingCount} data-state={summary.state}>
         {summary.text}
       </div>
@@ -77,10 +84,11 @@ export function SyncPanel({ status, pending, now, busy, onSyncNow, onSetPaused }
         </ul>
       ) : null}
       <div class="db-actions">
-        {/* While paused a sync would not run: Resume is the way forward, so it leads. */}
+        {/* While paused a sync would not run: Resume is the way forward, so it leads. With a
+            refused token "Connect again" leads; "Sync now" stays at hand to check the token again. */}
         <button
           type="button"
-          class={status.paused ? 'db-button' : 'db-button db-button--primary'}
+          class={status.paused || status.connection?.health === 'auth_error' ? 'db-button' : 'db-button db-button--primary'}
           data-dealbridge="sync-now"
           disabled={!connected || status.paused || busy.has('sync-now')}
           title={status.paused ? t('syncNowPaused') : undefined}

@@ -282,8 +282,9 @@ describe('popup', () => {
     await mount();
     const section = $('[data-dealbridge="connection"]');
     expect(section?.getAttribute('data-health')).toBe('auth_error');
-    expect(section?.textContent).toContain('Webasyst refused Dealbridge’s access');
-    expect(section?.textContent).toContain('The access token was revoked.');
+    expect(section?.textContent).toContain('Webasyst no longer accepts Dealbridge’s token: it was revoked, or your user lost access.');
+    // The background's own (English-only) wording of the same thing is not repeated under it.
+    expect(section?.textContent).not.toContain('The access token was revoked.');
   });
 
   it('shows a failed load and recovers on "try again"', async () => {

@@ -101,6 +101,17 @@ describe('the popup agrees with itself', () => {
     expect(text('.db-sync__times')).toBe('Последняя синхронизация 2 часа назад · следующая через 21 секунду');
   });
 
+  it('a failed sync is one sentence with its time, not “Last sync …” beside “Last sync failed”', () => {
+    panel(status({ lastError: 'Invalid access token', lastSyncAt: NOW - 5 * 60_000 }));
+    expect(text('.db-sync__times')).toBe('Last sync failed 5 minutes ago · next in 1 minute');
+    expect(text('[data-dealbridge="sync-error"]')).toBe('Invalid access token');
+    panel(status({ lastError: 'Invalid access token', syncing: true }));
+    expect(text('[data-dealbridge="sync-error"]')).toBe('Last sync failed: Invalid access token');
+    setLanguage('ru');
+    panel(status({ lastError: 'Invalid access token', lastSyncAt: NOW - 5 * 60_000 }));
+    expect(text('.db-sync__times')).toBe('Последняя синхронизация 5 минут назад не удалась · следующая через 1 минуту');
+  });
+
   it('a sync that is due says so, not “next … ago”', () => {
     panel(status({ nextSyncAt: NOW - 5_000 }));
     expect(text('.db-sync__times')).toBe('Last sync 30 seconds ago · next one due now');
@@ -186,12 +197,18 @@ describe('the popup’s buttons', () => {
   it('a refused token has its own “Connect again”, which opens the options', async () => {
     const open = vi.spyOn(fakeBrowser.runtime, 'openOptionsPage').mockResolvedValue(undefined);
     show(<ConnectionHealth connection={connection({ health: 'auth_error', lastError: 'The access token was revoked.' })} now={NOW} />);
-    expect(text('[data-dealbridge="health"]')).toBe('Webasyst refused Dealbridge’s access');
+    expect(text('[data-dealbridge="health"]')).toBe('Webasyst no longer accepts Dealbridge’s token: it was revoked, or your user lost access.');
+    expect($('[data-dealbridge="health-detail"]')).toBeNull();
     const button = $('[data-dealbridge="connect-again"]') as HTMLButtonElement;
     expect(button.tagName).toBe('BUTTON');
     expect(button.textContent).toBe('Connect again');
     expect([...button.classList]).toContain('db-button--primary');
-    act(() => button.click());
+    // One blue button: "Sync now" stays at hand (to check the token again) but does not lead.
+    panel(status({ connection: connection({ health: 'auth_error' }) }));
+    expect(classes('sync-now')).not.toContain('db-button--primary');
+    expect(($('[data-dealbridge="sync-now"]') as HTMLButtonElement).disabled).toBe(false);
+    show(<ConnectionHealth connection={connection({ health: 'auth_error', lastError: 'The access token was revoked.' })} now={NOW} />);
+    act(() => ($('[data-dealbridge="connect-again"]') as HTMLButtonElement).click());
     expect(open).toHaveBeenCalledTimes(1);
 
     show(<ConnectionHealth connection={connection({ health: 'unreachable' })} now={NOW} />);
@@ -199,6 +216,6 @@ describe('the popup’s buttons', () => {
     setLanguage('ru');
     show(<ConnectionHealth connection={connection({ health: 'auth_error' })} now={NOW} />);
     expect(text('[data-dealbridge="connect-again"]')).toBe('Подключить снова');
-    expect(text('[data-dealbridge="health"]')).toBe('Webasyst отказал Dealbridge в доступе');
+    expect(text('[data-dealbridge="health"]')).toBe('Webasyst больше не принимает токен Dealbridge: его отозвали, или у пользователя больше нет доступа.');
   });
 });
