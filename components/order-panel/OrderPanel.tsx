@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import { currentLanguage, formatMoney } from '@/utils/i18n';
 import type { OrderPanel as Order } from '@/utils/messaging/messages/deal-page';
 import { t } from './i18n';
@@ -26,7 +27,7 @@ export function OrderPanel({ view, onReload, onRetry, retrying }: OrderPanelProp
       {view.kind === 'ready' && (
         <>
           {view.data.order ? (
-            <OrderBody order={view.data.order} />
+            <OrderBody key={view.data.order.orderId} order={view.data.order} />
           ) : (
             view.data.orderError && (
               <ErrorNote message={describeError(view.data.orderError.code, view.data.orderError.message)} onReload={onReload} />
@@ -72,9 +73,19 @@ function ErrorNote({ message, onReload }: { message: string; onReload: () => voi
   );
 }
 
+/** Items shown before "Show all N items": enough to recognise the order, short enough for the sidebar. */
+export const ITEMS_SHOWN = 5;
+
+/**
+ * The order itself. A long order shows its first ITEMS_SHOWN items and a button that expands
+ * the list in place, so CRM's own fields below the panel stay within reach; discount,
+ * shipping and tax are shown only when the order has them (subtotal and total always are).
+ */
 function OrderBody({ order }: { order: Order }) {
+  const [expanded, setExpanded] = useState(false);
   const locale = currentLanguage() === 'ru' ? 'ru-RU' : 'en-US';
   const money = (amount: number) => formatMoney(amount, order.currency);
+  const collapsible = order.items.length > ITEMS_SHOWN;
   return (
     <>
       <div class="title">
@@ -88,10 +99,10 @@ function OrderBody({ order }: { order: Order }) {
       <div class={order.paidAt ? 'paid' : 'muted'} data-dealbridge="order-paid">
         {order.paidAt ? t('paid', { date: formatShopDate(order.paidAt, locale) }) : t('notPaid')}
       </div>
-      <ul class="items">
+      <ul class="items" id="dealbridge-order-items">
         {order.items.length === 0 && <li class="muted">{t('noItems')}</li>}
-        {order.items.map((item) => (
-          <li key={item.id} class="item" data-dealbridge="order-item">
+        {order.items.map((item, index) => (
+          <li key={item.id} class="item" data-dealbridge="order-item" hidden={collapsible && !expanded && index >= ITEMS_SHOWN}>
             <Line name={item.name} sku={item.sku} quantity={item.quantity} price={item.price} total={item.total} locale={locale} money={money} />
             {item.services.length > 0 && (
               <ul class="services">
@@ -105,15 +116,32 @@ function OrderBody({ order }: { order: Order }) {
           </li>
         ))}
       </ul>
+      {collapsible && (
+        <button
+          type="button"
+          class="link show-all"
+          aria-expanded={expanded}
+          aria-controls="dealbridge-order-items"
+          data-dealbridge="show-all-items"
+          onClick={() => setExpanded(!expanded)}
+        >
+          {expanded ? t('showFewer', { count: ITEMS_SHOWN }) : t('showAll', { count: order.items.length })}
+        </button>
+      )}
       <dl class="totals">
         <Total label={t('subtotal')} value={money(order.subtotal)} hook="order-subtotal" />
-        <Total label={t('discount')} value={order.discount ? `−${money(order.discount)}` : money(0)} hook="order-discount" />
-        <Total label={t('shipping')} value={money(order.shipping)} hook="order-shipping" />
-        <Total label={t('tax')} value={money(order.tax)} hook="order-tax" />
+        {hasAmount(order.discount) && <Total label={t('discount')} value={`−${money(order.discount)}`} hook="order-discount" />}
+        {hasAmount(order.shipping) && <Total label={t('shipping')} value={money(order.shipping)} hook="order-shipping" />}
+        {hasAmount(order.tax) && <Total label={t('tax')} value={money(order.tax)} hook="order-tax" />}
         <Total label={t('total')} value={money(order.total)} hook="order-total" strong />
       </dl>
     </>
   );
+}
+
+/** An amount that would not print as zero. */
+function hasAmount(amount: number): boolean {
+  return Math.round(amount * 100) !== 0;
 }
 
 interface LineProps {

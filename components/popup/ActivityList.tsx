@@ -1,7 +1,7 @@
 import type { ActivityEntry } from '@/utils/messaging/models';
 import { describeActivity } from './activity-text';
 import { t } from './i18n';
-import { absoluteTime, relativeTime } from './format';
+import { absoluteTime, ago } from './format';
 
 interface Props {
   entries: ActivityEntry[];
@@ -23,7 +23,7 @@ export function ActivityList({ entries, baseUrl, hasMore, now, busy, onShowMore,
         {entries.map((entry) => (
           <li key={entry.id} class={`db-entry db-entry--${entry.outcome}`} data-dealbridge="activity-entry" data-kind={entry.kind} data-outcome={entry.outcome}>
             <time class="db-muted" dateTime={new Date(entry.at).toISOString()} title={absoluteTime(entry.at)}>
-              {relativeTime(entry.at, now)}
+              {ago(entry.at, now)}
             </time>{' '}
             {describeActivity(entry, baseUrl).map((segment, index) =>
               segment.href ? (

@@ -1,6 +1,6 @@
 import type { SyncItem } from '@/utils/messaging/models';
 import { t } from './i18n';
-import { absoluteTime, relativeTime } from './format';
+import { absoluteTime, duration } from './format';
 import { safeHref } from './urls';
 import { RunInShop } from '../sync-items/SyncItems';
 
@@ -13,7 +13,7 @@ interface Props {
   onDismiss(id: string): void;
 }
 
-/** What needs a person: what, why, since when; retry, dismiss, or open the order or deal. */
+/** What needs a person: what, why, how long it has waited; retry, dismiss, or open the order or deal. */
 export function ProblemList({ problems, total, now, busy, onRetry, onDismiss }: Props) {
   if (total === 0) return null;
   return (
@@ -31,8 +31,8 @@ export function ProblemList({ problems, total, now, busy, onRetry, onDismiss }: 
               </div>
               {item.problem ? <div class="db-problem__why">{item.problem}</div> : null}
               <div class="db-muted">{item.reason}</div>
-              <div class="db-muted">
-                <span title={absoluteTime(item.since)}>{t('since', { when: relativeTime(item.since, now) })}</span>
+              <div class="db-muted" data-dealbridge="waited">
+                <span title={absoluteTime(item.since)}>{t('waitingFor', { duration: duration(now - item.since) })}</span>
                 {item.attempts > 0 ? ` · ${t('attempts', { count: item.attempts })}` : null}
               </div>
               <div class="db-actions">

@@ -20,12 +20,19 @@ const PANEL = '[data-dealbridge="order-panel"]';
 let sim: Sim;
 let h: Harness;
 let dealOf13: number;
+/** A linked order of 12 items (no discount, shipping or tax) and its deal. */
+let longOrder: number;
+let dealOfLong: number;
 
 beforeAll(async () => {
   sim = await startSimulator({ seed: 'demo' });
   dealOf13 = Number(sim.state.createDealFromBackend(13, { dealId: 'new', funnelId: 1, stageId: 1 }, ADMIN).id);
   const order13 = sim.state.getOrder(13)!;
   sim.state.orders.items(order13).find((item) => item.type === 'product')!.name = HOSTILE;
+  const long = sim.state.addOrder({ contactId: 2, items: Array.from({ length: 12 }, (_, i) => ({ skuId: (i % 6) + 1, quantity: 1 })), actorId: ADMIN });
+  sim.state.orders.items(long).forEach((item, i) => (item.name = `Line ${i + 1}`));
+  longOrder = long.id;
+  dealOfLong = Number(sim.state.createDealFromBackend(long.id, { dealId: 'new', funnelId: 1, stageId: 1 }, ADMIN).id);
   h = await launchExtension(sim);
 });
 
@@ -168,6 +175,49 @@ describe('deal page panel', () => {
     });
     expect(after.text).toContain('Confirmed');
     expect(after.count).toBe(1);
+    await page.close();
+  });
+
+  it('a long order shows its first 5 items, expands in place from the keyboard, and leaves CRM’s own fields in view', async () => {
+    const page = await h.openBackend(`webasyst/crm/deal/${dealOfLong}/`);
+    await panelShows(page, sim.state.encodeOrderId(longOrder));
+    const look = () =>
+      page.evaluate((selector) => {
+        const root = document.querySelector(selector)!.shadowRoot!;
+        const button = root.querySelector('[data-dealbridge="show-all-items"]');
+        const heading = (name: string) =>
+          [...document.querySelectorAll('.deal-info-sidebar .field__heading')].find((el) => el.textContent?.trim() === name)?.getBoundingClientRect().bottom ?? Infinity;
+        return {
+          shown: [...root.querySelectorAll('[data-dealbridge="order-item"]')].filter((el) => el.getClientRects().length > 0).map((el) => el.querySelector('.name')?.textContent),
+          label: button?.textContent ?? null,
+          expanded: button?.getAttribute('aria-expanded') ?? null,
+          totals: [...root.querySelectorAll('.totals dt')].map((dt) => dt.textContent),
+          focused: (root.activeElement as HTMLElement | null)?.dataset.dealbridge ?? null,
+          amount: heading('Estimated amount'),
+          customers: heading('Customers'),
+          viewport: innerHeight,
+        };
+      }, PANEL);
+
+    const collapsed = await look();
+    expect(collapsed.shown).toEqual(['Line 1', 'Line 2', 'Line 3', 'Line 4', 'Line 5']);
+    expect([collapsed.label, collapsed.expanded]).toEqual(['Show all 12 items', 'false']);
+    // No discount, shipping or tax on this order: only what it has.
+    expect(collapsed.totals).toEqual(['Subtotal', 'Total']);
+    // CRM's own amount and customer stay on screen below the panel, without scrolling.
+    expect(collapsed.amount).toBeLessThanOrEqual(collapsed.viewport);
+    expect(collapsed.customers).toBeLessThanOrEqual(collapsed.viewport);
+
+    await page.evaluate((selector) => document.querySelector(selector)!.shadowRoot!.querySelector<HTMLElement>('[data-dealbridge="show-all-items"]')!.focus(), PANEL);
+    await page.keyboard.press('Enter');
+    await until('all 12 items', async () => ((await look()).shown.length === 12 ? true : null));
+    const open = await look();
+    expect([open.label, open.expanded, open.focused]).toEqual(['Show the first 5 only', 'true', 'show-all-items']);
+    expect(open.shown.at(-1)).toBe('Line 12');
+
+    await page.keyboard.press('Space');
+    await until('the first 5 again', async () => ((await look()).shown.length === 5 ? true : null));
+    expect((await look()).expanded).toBe('false');
     await page.close();
   });
 

@@ -53,6 +53,19 @@ async function badge(): Promise<{ text: string; title: string; color: number[] }
 }
 
 
+/** The two sync buttons as the popup shows them: which one leads (the blue one) and which can be pressed. */
+function buttons() {
+  return popup.evaluate(() => {
+    const get = (hook: string) => document.querySelector<HTMLButtonElement>(`[data-dealbridge="${hook}"]`)!;
+    const syncNow = get('sync-now');
+    const pause = get('pause');
+    return {
+      syncNow: { primary: syncNow.classList.contains('db-button--primary'), disabled: syncNow.disabled },
+      pause: { primary: pause.classList.contains('db-button--primary'), disabled: pause.disabled, text: pause.textContent },
+    };
+  });
+}
+
 function dealMoves(): string[] {
   return sim.log.effects().filter((effect) => effect.startsWith(`deal_move:${DEAL}:`));
 }
@@ -91,6 +104,11 @@ describe('popup and badge', () => {
 
     const problem = await popup.waitForSelector('[data-dealbridge="problems"] [data-dealbridge="problem"]', { timeout: 30_000 });
     expect(await problem!.evaluate((el) => el.textContent)).toContain('Order #1001');
+    // The status line agrees with the problem below it: never "All in step" here.
+    await popup.waitForFunction(
+      () => document.querySelector('[data-dealbridge="pending"]')?.textContent === 'Nothing waiting · 1 problem needs you',
+      { timeout: 10_000 },
+    );
     await until('the amber badge', async () => (await badge()).text === '!');
     const shown = await badge();
     expect(shown.color.slice(0, 3)).toEqual([0xd9, 0x77, 0x06]);
@@ -113,6 +131,8 @@ describe('popup and badge', () => {
     await popup.click('[data-dealbridge="pause"]');
     await popup.waitForSelector('[data-dealbridge="sync"][data-paused="true"]');
     expect((await status()).status.paused).toBe(true);
+    // Paused, a sync would not run: Resume leads, "Sync now" waits for it.
+    expect(await buttons()).toEqual({ syncNow: { primary: false, disabled: true }, pause: { primary: true, disabled: false, text: 'Resume' } });
     const requestsBefore = sim.log.entries().length;
 
     sim.state.runOrderAction(ORDER, 'ship', ADMIN);
@@ -126,6 +146,7 @@ describe('popup and badge', () => {
 
     await popup.click('[data-dealbridge="pause"]');
     await popup.waitForSelector('[data-dealbridge="sync"][data-paused="false"]');
+    expect(await buttons()).toEqual({ syncNow: { primary: true, disabled: false }, pause: { primary: false, disabled: false, text: 'Pause' } });
     await popup.click('[data-dealbridge="sync-now"]');
     await until('the deal to follow the shipped order', async () => dealMoves().length === 2);
     expect(sim.state.getDeal(DEAL)?.stageId).toBe(CONDITIONS_STAGE);
@@ -179,6 +200,12 @@ describe('popup and badge', () => {
     expect(shown.color.slice(0, 3)).toEqual([0xdc, 0x26, 0x26]);
     expect(shown.title).toMatch(/refused/);
     await popup.waitForSelector('[data-dealbridge="connection"][data-health="auth_error"]', { timeout: 10_000 });
+    // Its own way out: "Connect again" opens the options, where connecting happens.
+    const again = await popup.waitForSelector('[data-dealbridge="connection"] button[data-dealbridge="connect-again"]');
+    expect(await again!.evaluate((el) => el.textContent)).toBe('Connect again');
+    await again!.click();
+    const options = await h.browser.waitForTarget((target) => target.url() === `chrome-extension://${h.extensionId}/options.html`, { timeout: 10_000 });
+    await (await options.page())?.close();
 
     sim.faults.remove(fault);
     await popup.click('[data-dealbridge="sync-now"]');

@@ -41,6 +41,10 @@ function orderReply(overrides: Partial<NonNullable<DealOrderReply['order']>> = {
     },
   };
 }
+/** `count` products named "Item 1", "Item 2"…, one of each. */
+function manyItems(count: number): NonNullable<DealOrderReply['order']>['items'] {
+  return Array.from({ length: count }, (_, i) => ({ id: String(i + 1), name: `Item ${i + 1}`, sku: `SKU-${i + 1}`, quantity: 1, price: 10, total: 10, services: [] }));
+}
 const NOT_LINKED: DealOrderReply = { linked: false, order: null, orderError: null, pending: [], problems: [] };
 
 /** Loads a real deal page into the test document at its URL. */
@@ -307,7 +311,7 @@ describe('the order panel on the deal page', () => {
   it('speaks Russian with Webasyst’s terms', async () => {
     setLanguage('ru');
     openPage(LINKED, '/webasyst/crm/deal/6/history');
-    start(portsFor({ 6: orderReply() }));
+    start(portsFor({ 6: orderReply({ tax: 5, total: 124.48 }) }));
     await settle();
     expect(shadow()!.querySelector('.heading')!.textContent).toBe('Заказ');
     expect(text('order-paid')).toMatch(/^Оплачен /);
@@ -315,7 +319,90 @@ describe('the order panel on the deal page', () => {
     expect(text('order-discount')).toMatch(/^Скидка/);
     expect(text('order-shipping')).toMatch(/^Доставка/);
     expect(text('order-tax')).toMatch(/^Налог/);
-    expect(text('order-total')).toMatch(/^Итого119,48\s\$$/);
+    expect(text('order-total')).toMatch(/^Итого124,48\s\$$/);
+  });
+
+  it('a long order shows its first 5 items and a button that expands the list in place', async () => {
+    openPage(LINKED, '/webasyst/crm/deal/6/history');
+    const replies: Record<number, DealOrderReply> = { 6: orderReply({ items: manyItems(12) }), 4: orderReply({ orderId: 4, number: '#1004', items: manyItems(7) }) };
+    const handle = start(portsFor(replies));
+    await settle();
+    const root = shadow()!;
+    const shown = () => [...root.querySelectorAll<HTMLElement>('[data-dealbridge="order-item"]')].filter((item) => !item.hidden).map((item) => item.querySelector('.name')!.textContent);
+    const button = () => root.querySelector<HTMLButtonElement>('[data-dealbridge="show-all-items"]')!;
+    expect(shown()).toEqual(['Item 1', 'Item 2', 'Item 3', 'Item 4', 'Item 5']);
+    expect(button().tagName).toBe('BUTTON');
+    expect(button().textContent).toBe('Show all 12 items');
+    expect(button().getAttribute('aria-expanded')).toBe('false');
+    expect(root.getElementById(button().getAttribute('aria-controls')!)).toBe(root.querySelector('.items'));
+
+    button().click();
+    await settle(10);
+    expect(shown()).toHaveLength(12);
+    expect(button().getAttribute('aria-expanded')).toBe('true');
+    expect(button().textContent).toBe('Show the first 5 only');
+    // A refresh with the same order keeps the list as the user left it.
+    handle.refresh();
+    await settle();
+    expect(shown()).toHaveLength(12);
+    button().click();
+    await settle(10);
+    expect(shown()).toHaveLength(5);
+    button().click();
+    await settle(10);
+
+    // Another deal's order starts collapsed.
+    await moveTo(LINKED, '/webasyst/crm/deal/4/history');
+    await settle();
+    expect(text('order-number')).toBe('#1004');
+    expect(shadow()!.querySelectorAll('[data-dealbridge="order-item"]:not([hidden])')).toHaveLength(5);
+    expect(text('show-all-items')).toBe('Show all 7 items');
+  });
+
+  it('an order of 5 items or fewer has no “show all”', async () => {
+    openPage(LINKED, '/webasyst/crm/deal/6/history');
+    start(portsFor({ 6: orderReply({ items: manyItems(5) }) }));
+    await settle();
+    expect(shadow()!.querySelectorAll('[data-dealbridge="order-item"]:not([hidden])')).toHaveLength(5);
+    expect(shadow()!.querySelector('[data-dealbridge="show-all-items"]')).toBeNull();
+  });
+
+  it('counts the hidden items with Russian plurals', async () => {
+    setLanguage('ru');
+    openPage(LINKED, '/webasyst/crm/deal/6/history');
+    for (const [count, label] of [[7, 'Показать все 7 товаров'], [21, 'Показать все 21 товар'], [22, 'Показать все 22 товара'], [6, 'Показать все 6 товаров']] as const) {
+      controller?.abort();
+      start(portsFor({ 6: orderReply({ items: manyItems(count) }) }));
+      await settle();
+      expect(text('show-all-items')).toBe(label);
+    }
+    shadow()!.querySelector<HTMLButtonElement>('[data-dealbridge="show-all-items"]')!.click();
+    await settle(10);
+    expect(text('show-all-items')).toBe('Показать только первые 5');
+  });
+
+  it('leaves out zero discount, shipping and tax; subtotal and total always show', async () => {
+    openPage(LINKED, '/webasyst/crm/deal/6/history');
+    const ports = portsFor({ 6: orderReply({ discount: 0, shipping: 0, tax: 0, subtotal: 113.98, total: 113.98 }) });
+    const handle = start(ports);
+    await settle();
+    expect([text('order-subtotal'), text('order-discount'), text('order-shipping'), text('order-tax'), text('order-total')]).toEqual([
+      'Subtotal$113.98',
+      null,
+      null,
+      null,
+      'Total$113.98',
+    ]);
+    ports.loadDealOrder.mockResolvedValueOnce(orderReply({ discount: 0, shipping: 4.5, tax: 0.001, subtotal: 0, total: 4.5 }));
+    handle.refresh();
+    await settle();
+    expect([text('order-subtotal'), text('order-discount'), text('order-shipping'), text('order-tax'), text('order-total')]).toEqual([
+      'Subtotal$0.00',
+      null,
+      'Shipping$4.50',
+      null,
+      'Total$4.50',
+    ]);
   });
 
   it('removes itself when the content script is invalidated', async () => {

@@ -149,7 +149,7 @@ describe('popup', () => {
 
   it('counts pending items with Russian plurals', async () => {
     setLanguage('ru');
-    for (const [count, text] of [[1, '1 задача в очереди'], [3, '3 задачи в очереди'], [5, '5 задач в очереди']] as const) {
+    for (const [count, text] of [[1, '1 задача ждёт синхронизации'], [3, '3 задачи ждут синхронизации'], [5, '5 задач ждут синхронизации']] as const) {
       bg.pending = Array.from({ length: count }, (_, i) => syncItem({ id: `p${i}`, status: 'pending', problem: null }));
       render(null, container);
       await mount();
@@ -167,7 +167,7 @@ describe('popup', () => {
     expect(first.textContent).toContain('Run “Complete” on the order');
     expect(first.textContent).toContain('Shop-Script does not offer this action now');
     expect(first.textContent).toContain('Deal won (rule: Won → Complete, funnel Sales)');
-    expect(first.textContent).toMatch(/since 5 minutes ago · 3 attempts/);
+    expect(first.textContent).toMatch(/Waiting for 5 minutes · 3 attempts/);
     expect(first.querySelector('[data-dealbridge="open-order"]')?.getAttribute('href')).toBe('https://shop.example.com/webasyst/shop/?action=orders#/order/3/');
     const second = problems.find((p) => p.getAttribute('data-item-id') === 'p2')!;
     expect(second.querySelector('[data-dealbridge="open-deal"]')).toBeNull();
@@ -282,8 +282,9 @@ describe('popup', () => {
     await mount();
     const section = $('[data-dealbridge="connection"]');
     expect(section?.getAttribute('data-health')).toBe('auth_error');
-    expect(section?.textContent).toContain('Access refused: connect again');
-    expect(section?.textContent).toContain('The access token was revoked.');
+    expect(section?.textContent).toContain('Webasyst no longer accepts Dealbridge’s token: it was revoked, or your user lost access.');
+    // The background's own (English-only) wording of the same thing is not repeated under it.
+    expect(section?.textContent).not.toContain('The access token was revoked.');
   });
 
   it('shows a failed load and recovers on "try again"', async () => {
