@@ -3,20 +3,14 @@ import { t } from './i18n';
 import { absoluteTime, ago, atTime, duration, fromNow } from './format';
 
 /**
- * Why a waiting item waits, when the sync core tells: Webasyst answered 429 (`rate_limited`),
- * did not answer a read (`no_answer`), or did not confirm a write, which is re-read before it
- * is tried again (`unconfirmed_write`).
+ * Why a waiting item waits, as the sync core tells (SyncItem.waitReason): Webasyst answered
+ * 429 (`rate_limited`), a try failed and is repeated (`retry`), or a write's reply was lost
+ * and it is read again before anything else (`checking_write`).
  */
-export type WaitReason = 'rate_limited' | 'no_answer' | 'unconfirmed_write';
+export type WaitReason = NonNullable<SyncItem['waitReason']>;
 
-/** A waiting item with what the sync core may add to it; each part is shown when present. */
-export type WaitingItem = SyncItem & {
-  /** When the item is tried next (epoch ms). */
-  nextTryAt?: number | null;
-  waitReason?: WaitReason | null;
-  /** The last failed try's error, as Webasyst or the network gave it. */
-  lastError?: string | null;
-};
+/** A waiting item; each part of why it waits is shown when present. */
+export type WaitingItem = SyncItem;
 
 interface Props {
   status: SyncStatus;
@@ -30,8 +24,8 @@ interface Props {
 const PENDING_SHOWN = 5;
 const WAIT_TEXT: Record<WaitReason, () => string> = {
   rate_limited: () => t('wait_rate_limited'),
-  no_answer: () => t('wait_no_answer'),
-  unconfirmed_write: () => t('wait_unconfirmed_write'),
+  retry: () => t('wait_retry'),
+  checking_write: () => t('wait_checking_write'),
 };
 
 /** Last and next sync, what is waiting and why, and the two controls a manager needs: sync now and pause. */

@@ -140,14 +140,14 @@ describe('a waiting item says why it waits and when it is tried next', () => {
     const tomorrow = new Date(2026, 4, 5, 9, 30).getTime();
     const shown = [
       pendingItem({ id: 'rate', attempts: 1, waitReason: 'rate_limited', nextTryAt: at1405, lastError: 'Too many requests.' }),
-      pendingItem({ id: 'silent', attempts: 3, waitReason: 'no_answer', nextTryAt: tomorrow }),
-      pendingItem({ id: 'write', attempts: 1, waitReason: 'unconfirmed_write', nextTryAt: NOW - 1000 }),
+      pendingItem({ id: 'silent', attempts: 3, waitReason: 'retry', nextTryAt: tomorrow }),
+      pendingItem({ id: 'write', attempts: 1, waitReason: 'checking_write', nextTryAt: NOW - 1000 }),
       pendingItem({ id: 'time', attempts: 1, nextTryAt: at1405 }),
     ];
     panel(status({ pendingCount: 4 }), shown);
     expect(items().map((item) => part(item, 'wait'))).toEqual([
       'Webasyst asked to slow down; next try at 14:05',
-      'Webasyst did not answer; next try on 5 May at 09:30',
+      'The last try failed; next try on 5 May at 09:30',
       'Webasyst did not confirm the last write; Dealbridge checks it before trying again; next try with the next sync',
       'Next try at 14:05',
     ]);
@@ -158,7 +158,7 @@ describe('a waiting item says why it waits and when it is tried next', () => {
     panel(status({ pendingCount: 4 }), shown);
     expect(items().map((item) => part(item, 'wait'))).toEqual([
       'Webasyst попросил подождать; следующая попытка в 14:05',
-      'Webasyst не ответил; следующая попытка 5 мая в 09:30',
+      'Последняя попытка не удалась; следующая попытка 5 мая в 09:30',
       'Webasyst не подтвердил последнюю запись; Dealbridge проверит её перед новой попыткой; следующая попытка — при следующей синхронизации',
       'Следующая попытка в 14:05',
     ]);
