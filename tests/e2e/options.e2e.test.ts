@@ -100,10 +100,10 @@ describe('options page', () => {
       {
         funnelId: 1,
         rules: [
-          { actionId: 'process', target: { kind: 'stage', stageId: 2 }, direction: 'both', allowBackward: false },
-          { actionId: 'pay', target: { kind: 'stage', stageId: 3 }, direction: 'both', allowBackward: false },
-          { actionId: 'fulfilling', target: { kind: 'stage', stageId: 5 }, direction: 'order_to_deal', allowBackward: false },
-          { actionId: 'ship', target: { kind: 'stage', stageId: 5 }, direction: 'both', allowBackward: true },
+          { actionId: 'process', target: { kind: 'stage', stageId: 2 }, direction: 'both', allowBackward: false, formChoice: 'run' },
+          { actionId: 'pay', target: { kind: 'stage', stageId: 3 }, direction: 'both', allowBackward: false, formChoice: 'run' },
+          { actionId: 'fulfilling', target: { kind: 'stage', stageId: 5 }, direction: 'order_to_deal', allowBackward: false, formChoice: 'run' },
+          { actionId: 'ship', target: { kind: 'stage', stageId: 5 }, direction: 'both', allowBackward: true, formChoice: 'run' },
         ],
       },
     ]);
