@@ -130,9 +130,10 @@ describe('sync in the extension', () => {
     await until('nothing pending', async () => (await status()).status.pendingCount === 0, 45_000);
     expect(effects('deal_close:6:WON')).toHaveLength(1);
     expect((await status()).status.problemCount).toBe(0);
-    // The new worker found the lost write applied: "already there", not a second close.
-    const { activity } = await h.send<{ activity: Array<{ kind: string; outcome: string }> }>('status.get', { activityLimit: 5 });
-    expect(activity[0]).toMatchObject({ kind: 'deal_closed', outcome: 'already' });
+    // The new worker found the lost write applied: no second close, and the activity tells it as
+    // Dealbridge's close from the stage the deal was at when the write went out.
+    const { activity } = await h.send<{ activity: Array<{ kind: string; outcome: string; from: string | null }> }>('status.get', { activityLimit: 5 });
+    expect(activity[0]).toMatchObject({ kind: 'deal_closed', outcome: 'applied', from: sim.state.stage(sim.state.getDeal(6)!.stageId)!.name });
     // …and its own close coming back through the CRM history is not a person's "won".
     await syncedOnce();
     expect(effects('order_action:1:complete')).toEqual([]);

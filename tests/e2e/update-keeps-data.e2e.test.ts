@@ -4,6 +4,8 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Sim } from '../../sim/server';
 import { EXTENSION_PATH, launchExtension, sendFromExtensionPage, type Harness } from './harness';
+import { migrate } from '../../utils/settings/migrations';
+import { settingsSchema, SETTINGS_VERSION } from '../../utils/settings/schema';
 
 /**
  * An update in a real browser. Chromium keeps an extension's storage by its id, and an unpacked
@@ -126,7 +128,9 @@ afterAll(async () => {
 describe(`an update from 0.1.0 to ${CURRENT_VERSION} in Chromium`, () => {
   it('keeps the settings and the connection', async () => {
     const settings = await send<Record<string, unknown>>('settings.get', {});
-    expect(settings).toMatchObject(fixture.storageLocal['dealbridge.settings']);
+    // 0.1.0 stored settings format 1: they come back lifted to the current format by its migrations.
+    expect(settings).toMatchObject({ ...(settingsSchema.parse(migrate(fixture.storageLocal['dealbridge.settings'])) as Record<string, unknown>) });
+    expect(settings.version).toBe(SETTINGS_VERSION);
     const connection = await send<{ userName: string; baseUrl: string; installationName: string }>('connection.get', {});
     expect(connection).toMatchObject({ userName: 'Anna Petrova', baseUrl: sim.url, installationName: 'Example Store' });
   });
