@@ -28,7 +28,7 @@ export default defineContentScript({
       openActionForm: (orderId, actionId) => driver.openActionForm(orderId, actionId),
       navigate: (url) => window.location.assign(url),
     });
-    const stopLinkUpdates = keepBuiltinLinkTrue(controller, driver);
+    const stopLinkUpdates = keepBuiltinLinkTrue(controller, driver, loadInjectedPanel);
     driver.start(
       host,
       { order: (view) => controller.show(view), actionCompleted: (orderId) => controller.actionCompleted(orderId) },

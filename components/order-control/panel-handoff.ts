@@ -1,4 +1,5 @@
 import type { BackendLinkDeps, LinkOutcome, LinkRequest } from '@/utils/pages/shop/backend-link';
+import type { replaceCreateDealLink } from '@/utils/pages/shop/builtin-link';
 import type { OrderControlController } from './controller';
 
 /**
@@ -18,6 +19,8 @@ export interface PanelModule {
    * order-page.js.
    */
   link(deps: BackendLinkDeps, orderId: number, link: LinkRequest): Promise<LinkOutcome>;
+  /** Webasyst's "Create deal in CRM" link becomes its "CRM deal" link (utils/pages/shop/builtin-link.ts). */
+  replaceCreateDealLink: typeof replaceCreateDealLink;
 }
 
 /** The panel module the injected script left, if it ran in this world already. */

@@ -3,6 +3,7 @@ import type { ControlState } from './controller';
 import type { PanelModule } from './panel-handoff';
 import { Panel } from './Panel';
 import { linkThroughBackend } from '@/utils/pages/shop/backend-link';
+import { replaceCreateDealLink } from '@/utils/pages/shop/builtin-link';
 import css from './panel.css?inline';
 
 /**
@@ -13,6 +14,7 @@ import css from './panel.css?inline';
  */
 export const panelModule: PanelModule = {
   link: linkThroughBackend,
+  replaceCreateDealLink,
   mount(slot, controller, onClose) {
     const root = slot.getRootNode() as ShadowRoot | Document;
     const owner = root.nodeType === Node.DOCUMENT_NODE ? (root as Document).head : (root as ShadowRoot);

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it, vi } from 'vitest';
 import { createOrderPageDriver, detectShopUi } from '@/utils/pages/shop/detect';
+import { replaceCreateDealLink } from '@/utils/pages/shop/builtin-link';
 import type { OrderPageDriver, OrderView } from '@/utils/pages/shop/types';
 import { fixtureHtml, flushMutations, loadFixture, orderBlockFrom, type FixtureName } from './dom-fixtures';
 
@@ -273,8 +274,8 @@ describe('Webasyst’s own CRM link after Dealbridge links the order', () => {
     const doc = loadFixture(name);
     const driver = createOrderPageDriver(doc)!;
     const owner = '<img src=x onerror="window.__xss=1"> Olga';
-    expect(driver.showBuiltinLinked(1, { url: 'http://shop.test/webasyst/crm/deal/9/', ownerName: owner })).toBe(false); // not the shown order
-    expect(driver.showBuiltinLinked(3, { url: 'http://shop.test/webasyst/crm/deal/9/', ownerName: owner })).toBe(true);
+    expect(driver.createDealLink(1)).toBeNull(); // not the shown order
+    replaceCreateDealLink(driver.createDealLink(3)!, driver.ui, { url: 'http://shop.test/webasyst/crm/deal/9/', ownerName: owner });
     expect(driver.read()!.builtin).toEqual({ kind: 'linked', dealId: 9 });
     const link = doc.querySelector<HTMLAnchorElement>('#s-order-block a.js-crm-link')!;
     expect(link.textContent!.replace(/\s+/g, ' ').trim()).toBe(`CRM deal Owner: ${owner}`);
@@ -283,14 +284,15 @@ describe('Webasyst’s own CRM link after Dealbridge links the order', () => {
     const real = new DOMParser().parseFromString(fixtureHtml(linkedName), 'text/html').querySelector('#s-order-block a.js-crm-link')!;
     const shape = (a: Element) => [a.className, ...Array.from(a.querySelectorAll('*')).map((e) => `${e.tagName}.${e.className}`)];
     expect(shape(link)).toEqual(shape(real));
-    expect(driver.showBuiltinLinked(3, { url: 'http://shop.test/webasyst/crm/deal/9/', ownerName: owner })).toBe(false); // nothing left to change
+    expect(driver.createDealLink(3)).toBeNull(); // nothing left to change
   });
 
   it('speaks the backend’s language', () => {
     const doc = loadFixture('unlinked20');
     const create = doc.querySelector('#s-order-block a.js-crm-create-deal span')!;
     create.textContent = 'Создать сделку в CRM';
-    createOrderPageDriver(doc)!.showBuiltinLinked(3, { url: 'http://shop.test/webasyst/crm/deal/9/', ownerName: 'Ольга' });
+    const driver = createOrderPageDriver(doc)!;
+    replaceCreateDealLink(driver.createDealLink(3)!, driver.ui, { url: 'http://shop.test/webasyst/crm/deal/9/', ownerName: 'Ольга' });
     expect(doc.querySelector('#s-order-block a.js-crm-link')!.textContent!.replace(/\s+/g, ' ').trim()).toBe('Сделка CRM Ответственный: Ольга');
   });
 });

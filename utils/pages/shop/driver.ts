@@ -1,4 +1,4 @@
-import type { BuiltinCrmLink, BuiltinDealLink, OrderPageDriver, OrderPageEvents, OrderView, ShopUi } from './types';
+import type { BuiltinCrmLink, OrderPageDriver, OrderPageEvents, OrderView, ShopUi } from './types';
 
 /** The selectors one UI version uses. Each version's driver file owns its own set. */
 export interface OrderPageSelectors {
@@ -64,9 +64,6 @@ export abstract class ShopOrderPageDriver implements OrderPageDriver {
 
   /** The list item (or other wrapper) that holds the control inside the actions row. */
   protected abstract createSlot(): HTMLElement;
-
-  /** Webasyst's "CRM deal" link for a linked order, in this UI's markup (`words` in the backend's language). */
-  protected abstract linkedCrmLink(deal: BuiltinDealLink, words: { title: string; owner: string }, iconUrl: string): HTMLElement;
 
   start(host: HTMLElement, events: OrderPageEvents, options: { openForm?: { orderId: number; actionId: string } | null } = {}): void {
     this.stop();
@@ -150,26 +147,10 @@ export abstract class ShopOrderPageDriver implements OrderPageDriver {
     return this.pressAction(block, actionId);
   }
 
-  showBuiltinLinked(orderId: number, deal: BuiltinDealLink): boolean {
+  createDealLink(orderId: number): Element | null {
     const block = this.currentBlock();
-    if (!block || this.readOrderId(block) !== orderId) return false;
-    const create = Array.from(block.querySelectorAll(this.selectors.crmLink)).find((link) => link.classList.contains(this.selectors.crmCreateClass));
-    if (!create) return false;
-    // The page speaks the backend's language: Webasyst's Russian "Создать сделку в CRM" tells it.
-    const ru = /[а-яё]/i.test(create.textContent ?? '');
-    const words = ru ? { title: 'Сделка CRM', owner: 'Ответственный:' } : { title: 'CRM deal', owner: 'Owner:' };
-    const root = this.doc.defaultView?.location.pathname.split('/webasyst/')[0] ?? '';
-    create.replaceWith(this.linkedCrmLink(deal, words, `${root}/wa-apps/crm/img/crm96.png`));
-    return true;
-  }
-
-  /** Builds an element with classes and text only: names from Webasyst are never parsed as markup. */
-  protected el(tag: string, className: string, text?: string, style?: Record<string, string>): HTMLElement {
-    const element = this.doc.createElement(tag);
-    if (className) element.className = className;
-    if (text !== undefined) element.textContent = text;
-    for (const [name, value] of Object.entries(style ?? {})) element.style.setProperty(name, value);
-    return element;
+    if (!block || this.readOrderId(block) !== orderId) return null;
+    return Array.from(block.querySelectorAll(this.selectors.crmLink)).find((link) => link.classList.contains(this.selectors.crmCreateClass)) ?? null;
   }
 
   /** Clicks the action's own button, as a person would: Shop-Script opens its form in place. */

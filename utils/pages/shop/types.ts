@@ -47,10 +47,10 @@ export interface OrderPageDriver {
   /** Presses the shown order's button for this action, opening Shop-Script's own form; false when there is none. */
   openActionForm(orderId: number, actionId: string): boolean;
   /**
-   * After Dealbridge linked the shown order, Webasyst's own "Create deal in CRM" becomes its
-   * "CRM deal" link to that deal, as Webasyst renders it for a linked order; false when there is nothing to change.
+   * Webasyst's own "Create deal in CRM" link of the shown order, if this order is shown and has
+   * one (after Dealbridge links, ./builtin-link.ts turns it into the "CRM deal" link).
    */
-  showBuiltinLinked(orderId: number, deal: BuiltinDealLink): boolean;
+  createDealLink(orderId: number): Element | null;
   /** Stops following and takes the control off the page. */
   stop(): void;
   /** Reads the order shown now, or null when no order block is on the page. */

@@ -1,5 +1,4 @@
 import { ShopOrderPageDriver, type OrderPageSelectors } from './driver';
-import type { BuiltinDealLink } from './types';
 
 /** Shop-Script's order page in the legacy UI 1.3 (templates/actions-legacy/order/Order.html). */
 export class Ui13OrderPageDriver extends ShopOrderPageDriver {
@@ -25,20 +24,5 @@ export class Ui13OrderPageDriver extends ShopOrderPageDriver {
 
   protected createSlot(): HTMLElement {
     return this.doc.createElement('li');
-  }
-
-  protected linkedCrmLink(deal: BuiltinDealLink, words: { title: string; owner: string }, iconUrl: string): HTMLElement {
-    const link = this.el('a', 'js-crm-link') as HTMLAnchorElement;
-    link.href = deal.url;
-    link.append(this.el('i', 'icon16 userpic20', undefined, { 'background-image': `url("${iconUrl}")`, 'border-radius': '0' }), ' ', this.el('span', 'bold', words.title));
-    if (deal.ownerName) {
-      link.append(
-        ' ',
-        this.el('span', 'hint', words.owner, { display: 'block', margin: '3px 0 0 1px' }),
-        ' ',
-        this.el('span', 'hint bold', deal.ownerName, { display: 'block', margin: '1px 0 0 1px' }),
-      );
-    }
-    return link;
   }
 }
