@@ -8,6 +8,7 @@ import { NewDealForm } from './NewDealForm';
 import { LinkedDeal } from './LinkedDeal';
 import { SyncItems } from '../sync-items/SyncItems';
 import { bindDeal, createDeal, loadPicker } from './link-flow';
+import { dismissItem, retryItem, runInShop } from './item-actions';
 
 /**
  * The control's panel: the linked deal's details, or the picker and "New deal"; this order's
@@ -136,9 +137,9 @@ export function Panel({ controller, state, onClose }: { controller: OrderControl
           problems={ctx.problems}
           isRetrying={(id) => state.retrying === id}
           busy={state.retrying !== null}
-          onRetry={(id) => void controller.retry(id)}
-          onRunInShop={(item) => controller.runInShop(item)}
-          onDismiss={(id) => void controller.dismiss(id)}
+          onRetry={(id) => void retryItem(controller, id)}
+          onRunInShop={(item) => runInShop(controller, item)}
+          onDismiss={(id) => void dismissItem(controller, id)}
         />
       )}
     </div>

@@ -1,6 +1,6 @@
 import type { OrderView } from '@/utils/pages/shop/types';
 import type { LinkOutcome, LinkRequest } from '@/utils/pages/shop/backend-link';
-import type { DealSummary, SyncItem } from '@/utils/messaging/models';
+import type { DealSummary } from '@/utils/messaging/models';
 import type { MessageType } from '@/utils/messaging/protocol';
 import { ContentMessageError, type Request, type Response } from '@/utils/messaging/content-client';
 
@@ -133,34 +133,9 @@ export class OrderControlController {
     if (this.state.picker.status === 'error') this.set({ picker: { status: 'idle' } });
   }
 
-  /** A problem's "Run “Paid” on order #1007": this order's own form, here; another order's page, in this tab. */
-  runInShop(item: SyncItem): void {
-    const run = item.runInShop;
-    if (!run || item.orderId === null) return;
-    this.toggle(false);
-    if (!this.ports.openActionForm(item.orderId, run.actionId)) this.ports.navigate(run.url);
-  }
-
-  retry(itemId: string): Promise<void> {
-    return this.onItem('sync.retry', itemId);
-  }
-
-  /** Drops a problem for good: a person decided it needs no sync. */
-  dismiss(itemId: string): Promise<void> {
-    return this.onItem('sync.dismiss', itemId);
-  }
-
-  private async onItem(type: 'sync.retry' | 'sync.dismiss', itemId: string): Promise<void> {
-    const generation = this.generation;
-    this.set({ retrying: itemId, problem: null, notice: null });
-    try {
-      await this.ports.request(type, { itemId });
-      if (generation !== this.generation) return;
-      this.set({ retrying: null, notice: type === 'sync.retry' ? { kind: 'retry_asked' } : null });
-      await this.loadContext(false);
-    } catch (error) {
-      if (generation === this.generation) this.set({ retrying: null, problem: toProblem(error) });
-    }
+  /** Reads the order's context again, keeping what is shown meanwhile. */
+  refresh(): Promise<void> {
+    return this.loadContext(false);
   }
 
   /** @internal For the panel's link flow (./link-flow.ts), which ships with the panel's script. */

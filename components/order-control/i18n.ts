@@ -13,9 +13,9 @@ const en = {
   status_LOST: 'Lost',
   err_extension_unavailable: 'Dealbridge was updated or restarted. Reload this page.',
   checking: 'Checking the deal in CRM…',
-  unchecked: 'Could not check the deal just now: this is how Dealbridge last saw it.',
+  unchecked: 'Could not check the deal: as last seen',
   connect: 'Connect Dealbridge',
-  connectTitle: 'Open Dealbridge’s settings to connect it to this Webasyst',
+  connectTitle: 'Open Dealbridge’s settings',
 };
 
 const ru: Record<keyof typeof en, Entry> = {
@@ -26,9 +26,9 @@ const ru: Record<keyof typeof en, Entry> = {
   status_LOST: 'Проиграна',
   err_extension_unavailable: 'Dealbridge обновился или перезапустился. Обновите эту страницу.',
   checking: 'Проверяем сделку в CRM…',
-  unchecked: 'Не удалось проверить сделку: так Dealbridge видел её в последний раз.',
+  unchecked: 'Не удалось проверить сделку: как в последний раз',
   connect: 'Подключить Dealbridge',
-  connectTitle: 'Открыть настройки Dealbridge, чтобы подключить его к этому Webasyst',
+  connectTitle: 'Открыть настройки Dealbridge',
 };
 
 export const t = createI18n({ en, ru });

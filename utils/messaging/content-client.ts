@@ -28,20 +28,14 @@ export async function send<T extends MessageType>(type: T, payload: Request<T>):
     raw = await browser.runtime.sendMessage({ dealbridge: 1, type, payload });
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error);
-    throw new ContentMessageError(
-      'extension_unavailable',
-      /context invalidated/i.test(text)
-        ? 'Dealbridge was updated or reloaded. Reload this page.'
-        : 'Dealbridge’s background is not answering. Reload this page or the extension.',
-    );
+    // The pages word this code themselves; the message is for logs.
+    throw new ContentMessageError('extension_unavailable', /context invalidated/i.test(text) ? 'Reloaded: reload this page.' : 'Background not answering.');
   }
-  if (!isRecord(raw) || typeof raw.ok !== 'boolean') throw new ContentMessageError('bad_reply', 'Dealbridge’s background sent an unreadable reply.');
+  const unreadable = 'Unreadable reply.';
+  if (!isRecord(raw) || typeof raw.ok !== 'boolean') throw new ContentMessageError('bad_reply', unreadable);
   if (raw.ok) return raw.data as Response<T>;
   const error = isRecord(raw.error) ? raw.error : {};
-  throw new ContentMessageError(
-    typeof error.code === 'string' ? error.code : 'bad_reply',
-    typeof error.message === 'string' ? error.message : 'Dealbridge’s background sent an unreadable reply.',
-  );
+  throw new ContentMessageError(typeof error.code === 'string' ? error.code : 'bad_reply', typeof error.message === 'string' ? error.message : unreadable);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

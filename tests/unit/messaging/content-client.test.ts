@@ -50,7 +50,7 @@ describe('send', () => {
     const original = fakeBrowser.runtime.sendMessage;
     try {
       fakeBrowser.runtime.sendMessage = (() => Promise.reject(new Error('Extension context invalidated.'))) as never;
-      await expect(send('sync.nudge', { kind: 'deal', id: 7 })).rejects.toMatchObject({ code: 'extension_unavailable', message: /Reload this page\.$/ });
+      await expect(send('sync.nudge', { kind: 'deal', id: 7 })).rejects.toMatchObject({ code: 'extension_unavailable', message: /reload this page\.$/ });
       fakeBrowser.runtime.sendMessage = (() => Promise.reject(new Error('Could not establish connection.'))) as never;
       await expect(send('sync.nudge', { kind: 'deal', id: 7 })).rejects.toMatchObject({ code: 'extension_unavailable', message: /not answering/ });
     } finally {

@@ -56,7 +56,7 @@ describe('a deal shown from the last look', () => {
     await waitFor(() => ui.$('linked-toggle')?.dataset.freshness === 'fresh');
     ui.controller.show(orderView()); // the block rebuilt after an action
     await waitFor(() => ui.$('linked-toggle')?.dataset.freshness === 'unchecked');
-    expect(ui.$('linked-toggle')!.getAttribute('title')).toContain('Could not check the deal just now');
+    expect(ui.$('linked-toggle')!.getAttribute('title')).toContain('Could not check the deal: as last seen');
   });
 
   it('a long name is shortened on the button only, whole in its tooltip, accessible name and panel', async () => {
