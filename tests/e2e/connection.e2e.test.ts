@@ -46,8 +46,12 @@ function text(selector: string): Promise<string | null> {
  */
 async function fill(selector: string, value: string): Promise<void> {
   await options.bringToFront();
-  await options.$eval(selector, (el) => ((el as HTMLInputElement).value = ''));
+  // Cleared as a person would, so the form's own state sees it (a value set from outside could be
+  // put back by a render that comes in between, and the typing would then append to it).
+  await options.click(selector, { clickCount: 3 });
+  await options.keyboard.press('Backspace');
   await options.type(selector, value);
+  await until(`the field to read ${value}`, () => options.$eval(selector, (el, v) => (el as HTMLInputElement).value === v, value));
 }
 
 /** What the connection section shows as a problem: its code and text. */

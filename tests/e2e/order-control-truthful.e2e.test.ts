@@ -46,8 +46,10 @@ describe('the order control', () => {
     await until('deal 6 on order 1', () => page.$eval(hook('linked-toggle'), (el) => (el as HTMLElement).dataset.freshness === 'fresh').catch(() => false));
     await page.evaluate(() => (location.hash = '#/order/3/'));
     await until('order 3', () => page.$(hook('open-picker')));
-    // A person moves the deal meanwhile; the page does not know it yet.
+    // A person moves the deal meanwhile; the page does not know it yet. Webasyst answers the
+    // refresh slowly, so the first frame can only show the deal from the last look.
     sim.state.moveDeal(6, 4, ADMIN, { force: true });
+    sim.faults.add({ match: { apiMethod: 'crm.deal.info' }, kind: 'latency', ms: 1500, times: 3 });
     const atFirstFrame = await page.evaluate(
       (selector) =>
         new Promise<{ name: string | null; freshness: string | null }>((resolve) => {
