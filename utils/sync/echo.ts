@@ -16,6 +16,8 @@ export type EchoRecord =
       /** The log id shop.order.action answered with (null when only the action is known). */
       logId: number | null;
       actionId: string;
+      /** The state the action left the order in, when known (older records: absent). */
+      afterStateId?: string | null;
       at: number;
       expiresAt: number;
     }
@@ -45,13 +47,14 @@ export function dealEcho(dealId: number, action: DealEchoAction, stageId: number
   };
 }
 
-export function orderEcho(orderId: number, actionId: string, logId: number | null, now: number): EchoRecord {
+export function orderEcho(orderId: number, actionId: string, logId: number | null, now: number, afterStateId: string | null = null): EchoRecord {
   return {
     key: `order:${orderId}:${actionId}:${logId ?? now}`,
     kind: 'order_log',
     orderId,
     logId,
     actionId,
+    afterStateId,
     at: now,
     expiresAt: now + ECHO_TTL_MS,
   };
@@ -102,4 +105,24 @@ export function findOrderEcho(
     if (echo.logId === null && !byAction) byAction = echo;
   }
   return byAction;
+}
+
+/**
+ * Echoes of our own actions on this order recorded after `since` (when the state the order
+ * was last seen in was recorded): the writes that may be part of what changed it since.
+ */
+export function orderEchoesSince(orderId: number, echoes: readonly EchoRecord[], since: number): Array<Extract<EchoRecord, { kind: 'order_log' }>> {
+  return echoes.filter((e): e is Extract<EchoRecord, { kind: 'order_log' }> => e.kind === 'order_log' && e.orderId === orderId && e.at >= since);
+}
+
+/**
+ * The echo a change told from the order's state is, if any: the change is exactly one action
+ * (one route, one step), ours, and it left the order where it is now.
+ */
+export function findInferredOrderEcho(
+  actionId: string,
+  afterStateId: string,
+  candidates: ReadonlyArray<Extract<EchoRecord, { kind: 'order_log' }>>,
+): EchoRecord | null {
+  return candidates.find((e) => e.actionId === actionId && (e.afterStateId == null || e.afterStateId === afterStateId)) ?? null;
 }

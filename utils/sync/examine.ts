@@ -4,8 +4,10 @@ import { putInbox, settleInbox, settleInboxMany, type Settlement } from '../db/i
 import { getOutboxItem, getOutboxItems, putOutboxItem } from '../db/outbox';
 import type { Link } from '../links/types';
 import type { EngineContext } from './context';
-import { findDealEcho, findOrderEcho, type EchoRecord } from './echo';
-import type { InboxRecord } from './inbox-types';
+import { orderStateOf, orderStatesOf } from '../db/order-states';
+import { findDealEcho, findInferredOrderEcho, findOrderEcho, orderEchoesSince, type EchoRecord } from './echo';
+import type { InboxRecord, OrderSnapshot, OrderStateRecord } from './inbox-types';
+import { inferActions } from './infer';
 import type { OrderLogItem } from './ports';
 import { autoCreateFor, anyOrderToDealRule, dealTargetForActions, isBackwardMove, orderActionMatters, rulesFor } from './rules';
 import { decideDealWrite } from './reconcile';
@@ -33,6 +35,8 @@ export interface Prefetched {
   dealItem?: OutboxRecord | null;
   /** Where a batch collects its settlements, to store them in one transaction. */
   settled?: Settlement[];
+  /** For an order: the state it was last seen in (null when not known). */
+  state?: OrderStateRecord | null;
 }
 
 const ownItemId = (record: InboxRecord) => (record.kind === 'order' ? `order:${record.order.id}` : `deal:${record.dealId}`);
@@ -56,15 +60,25 @@ async function examineOrder(ctx: EngineContext, record: Extract<InboxRecord, { k
   const auto = order.contactId ? autoCreateFor(settings, order.storefront) : null;
   // Once this run has read every deal's link, a miss means "not linked": without automatic
   // creation nothing can follow from this order, so neither its log nor a lookup is needed.
-  if (!link && !auto && (ctx.linksCompleteAt !== null || !anyOrderToDealRule(settings))) return settle(known, record, [], []);
+  if (!link && !auto && (ctx.linksCompleteAt !== null || !anyOrderToDealRule(settings))) return settle(ctx, known, record, [], []);
 
+  const createOn = auto ? (auto.trigger === 'order_create' ? 'create' : 'process') : null;
+  const consumed: string[] = [];
   // New orders nobody touched yet ran only "create": no need to read their log to know it.
-  let log: OrderLogItem[] = [];
+  // An order seen before often tells by its state alone what ran since (infer.ts).
   let fresh: OrderLogItem[];
+  const inferred = order.untouched && !link ? null : await inferFromState(ctx, order, known, echoes, !link ? createOn : null);
   if (order.untouched && !link) {
     fresh = [{ id: 0, actionId: 'create', actionName: null, contactId: null, datetime: order.updated, beforeStateId: null, afterStateId: order.stateId }];
+  } else if (inferred) {
+    fresh = inferred.entries;
+    if (inferred.echo) {
+      consumed.push(inferred.echo.key);
+      const index = echoes.indexOf(inferred.echo);
+      if (index >= 0) echoes.splice(index, 1);
+    }
   } else {
-    log = await ctx.ports.orderLog(order.id);
+    const log = await ctx.ports.orderLog(order.id);
     for (const entry of log) {
       if (entry.actionName) ctx.actionNames.set(entry.actionId, entry.actionName);
       await ctx.learnTarget(entry.actionId, entry.beforeStateId, entry.afterStateId);
@@ -72,7 +86,6 @@ async function examineOrder(ctx: EngineContext, record: Extract<InboxRecord, { k
     fresh = newEntries(log, since);
   }
   const me = fresh.some((e) => e.contactId !== null) ? await ctx.me() : null;
-  const consumed: string[] = [];
   const actions: OrderLogItem[] = [];
   for (const entry of fresh) {
     const echo = findOrderEcho(entry, order.id, echoes, me);
@@ -93,7 +106,6 @@ async function examineOrder(ctx: EngineContext, record: Extract<InboxRecord, { k
     logId: entry.id || null,
   });
 
-  const createOn = auto ? (auto.trigger === 'order_create' ? 'create' : 'process') : null;
   const createTrigger = !link && createOn !== null && actions.some((e) => e.actionId === createOn);
   if (!link && !createTrigger && last && order.contactId && ctx.linksCompleteAt === null) {
     // Not in the cache: Webasyst is the source of truth, so look the link up before deciding.
@@ -140,7 +152,7 @@ async function examineOrder(ctx: EngineContext, record: Extract<InboxRecord, { k
     );
   }
   await revisitProblem(`order:${order.id}`, now, known);
-  return settle(known, record, effects, consumed);
+  return settle(ctx, known, record, effects, consumed);
 }
 
 /**
@@ -163,6 +175,54 @@ async function followMayWrite(
   return decision.kind === 'write';
 }
 
+/**
+ * What ran on an order since it was last seen, told from its state (infer.ts) instead of its
+ * log, as log-like entries without ids; null when only the log can tell. Our own writes are
+ * recognised only when the change is exactly one of them (one route of one action): with
+ * any doubt, the log's ids decide.
+ */
+async function inferFromState(
+  ctx: EngineContext,
+  order: OrderSnapshot,
+  known: Prefetched | undefined,
+  echoes: readonly EchoRecord[],
+  createOn: string | null,
+): Promise<{ entries: OrderLogItem[]; echo: EchoRecord | null } | null> {
+  const last = known?.state !== undefined ? known.state : await orderStateOf(order.id);
+  // Not seen before, or seen in a newer state than this snapshot shows (a clock gone back).
+  if (!last || last.updated > order.updated) return null;
+  const inference = inferActions({
+    states: await ctx.orderStates(),
+    targetOf: await ctx.inferenceTargets(),
+    settings: ctx.settings,
+    from: last.stateId,
+    to: order.stateId,
+    authorized: order.authorized ?? true,
+    createOn,
+  });
+  if (inference.kind !== 'inferred') return null;
+  const ours = orderEchoesSince(order.id, echoes, last.at);
+  let echo: EchoRecord | null = null;
+  if (ours.length) {
+    if (inference.routes !== 1 || inference.actionIds.length !== 1) return null;
+    echo = findInferredOrderEcho(inference.actionIds[0], order.stateId, ours);
+    if (!echo) return null;
+  }
+  // Entries without ids: nothing else in examination reads them but their actions.
+  const entries = echo
+    ? []
+    : inference.actionIds.map((actionId, index, all) => ({
+        id: 0,
+        actionId,
+        actionName: null,
+        contactId: null,
+        datetime: order.updated,
+        beforeStateId: index === 0 ? last.stateId : null,
+        afterStateId: index === all.length - 1 ? order.stateId : null,
+      }));
+  return { entries, echo };
+}
+
 /** Log entries (newest first from the API) at or after `since`, oldest first; only the newest without a cursor. */
 export function newEntries(log: readonly OrderLogItem[], since: string | null): OrderLogItem[] {
   if (since === null) return log.slice(0, 1);
@@ -179,12 +239,12 @@ async function examineDeal(ctx: EngineContext, record: Extract<InboxRecord, { ki
     echoes.splice(echoes.indexOf(echo), 1);
     return false;
   });
-  if (!foreign.length) return settle(known, record, [], consumed);
+  if (!foreign.length) return settle(ctx, known, record, [], consumed);
 
   const deal = await ctx.deal(record.dealId, { fresh: true });
   if (!deal) {
     await linkStore.removeDeal(record.dealId);
-    return settle(known, record, [], consumed);
+    return settle(ctx, known, record, [], consumed);
   }
   if (deal.orderId !== null) {
     // Several deals may carry one order (the backend endpoint checks nothing): like Webasyst's
@@ -217,16 +277,19 @@ async function examineDeal(ctx: EngineContext, record: Extract<InboxRecord, { ki
     );
   }
   await revisitProblem(`deal:${deal.id}`, now, known);
-  return settle(known, record, effects, consumed);
+  return settle(ctx, known, record, effects, consumed);
 }
 
-async function settle(known: Prefetched | undefined, record: InboxRecord, effects: OutboxRecord[], consumed: string[]): Promise<OutboxRecord[]> {
+async function settle(ctx: EngineContext, known: Prefetched | undefined, record: InboxRecord, effects: OutboxRecord[], consumed: string[]): Promise<OutboxRecord[]> {
+  // An examined order change leaves the order known in the state it was seen in.
+  const orderState: OrderStateRecord | undefined =
+    record.kind === 'order' ? { orderId: record.order.id, stateId: record.order.stateId, updated: record.order.updated, at: ctx.now() } : undefined;
   // In a batch, the settlements are stored together once the batch is examined.
   if (known?.settled) {
-    known.settled.push({ key: record.key, effects, consumed });
+    known.settled.push({ key: record.key, effects, consumed, orderState });
     return effects;
   }
-  return settleInbox(record.key, effects, consumed);
+  return settleInbox(record.key, effects, consumed, orderState);
 }
 
 /** A problem about this object may be solved by the change just seen: evaluate it again. */
@@ -250,7 +313,7 @@ export async function examineDue(
   const echoes = await liveEchoes(ctx.now());
   const orderIds = records.flatMap((r) => (r.kind === 'order' ? [r.order.id] : []));
   const dealIds = records.flatMap((r) => (r.kind === 'deal' ? [r.dealId] : []));
-  const [links, dealLinks] = await Promise.all([linkStore.byOrders(orderIds), linkStore.byDeals(dealIds)]);
+  const [links, dealLinks, states] = await Promise.all([linkStore.byOrders(orderIds), linkStore.byDeals(dealIds), orderStatesOf(orderIds)]);
   const dealItemIds = [...links.values()].map((link) => `deal:${link.dealId}`);
   const own = await getOutboxItems([...records.map(ownItemId), ...dealItemIds]);
   const known = new Map<InboxRecord, Prefetched>();
@@ -264,6 +327,7 @@ export async function examineDue(
       link: record.kind === 'order' ? link : undefined,
       own: own.get(ownItemId(record)) ?? null,
       dealItem: record.kind === 'order' && link ? (own.get(`deal:${link.dealId}`) ?? null) : undefined,
+      state: record.kind === 'order' ? (states.get(record.order.id) ?? null) : undefined,
       settled,
     });
     // An order and its deal are one pair: their records are examined one after the other.
