@@ -302,6 +302,37 @@ async function revisitProblem(itemId: string, now: number, known?: Prefetched): 
   }
 }
 
+/**
+ * What examining some inbox records needs from IndexedDB, read at once (one transaction per
+ * store): live echoes, the orders' links and last seen states, the deals' links, and the
+ * outbox items of the records' objects and of linked deals. Read for a whole window of
+ * records before any of its batches is stored: a batch's store then never holds up the next
+ * batch's reads. A window's records are distinct objects, and examination creates neither
+ * an in-flight write nor a problem, so what one batch stores does not change what another
+ * relies on here; echoes consumed by one batch are taken out of the shared list.
+ */
+export interface ExaminationReads {
+  echoes: EchoRecord[];
+  links: Map<number, Link>;
+  dealLinks: Map<number, Link>;
+  states: Map<number, OrderStateRecord>;
+  own: Map<string, OutboxRecord>;
+}
+
+export async function readForExamination(ctx: EngineContext, records: readonly InboxRecord[]): Promise<ExaminationReads> {
+  const orderIds = records.flatMap((r) => (r.kind === 'order' ? [r.order.id] : []));
+  const dealIds = records.flatMap((r) => (r.kind === 'deal' ? [r.dealId] : []));
+  const [echoes, links, dealLinks, states] = await Promise.all([
+    liveEchoes(ctx.now()),
+    linkStore.byOrders(orderIds),
+    linkStore.byDeals(dealIds),
+    orderStatesOf(orderIds),
+  ]);
+  const dealItemIds = [...links.values()].map((link) => `deal:${link.dealId}`);
+  const own = await getOutboxItems([...records.map(ownItemId), ...dealItemIds]);
+  return { echoes, links, dealLinks, states, own };
+}
+
 /** Examines every due inbox record; one that fails to be read stays in the inbox and is tried later. */
 export async function examineDue(
   ctx: EngineContext,
@@ -309,13 +340,10 @@ export async function examineDue(
   onFailure: (record: InboxRecord, error: unknown) => Promise<'retry' | 'stop'>,
   /** Stores the batch's outcome (the engine queues it behind the previous batch's, and goes on). */
   store: (settlements: Settlement[]) => Promise<void> = settleInboxMany,
+  /** Read for a window these records belong to (readForExamination); read here when absent. */
+  reads?: ExaminationReads,
 ): Promise<void> {
-  const echoes = await liveEchoes(ctx.now());
-  const orderIds = records.flatMap((r) => (r.kind === 'order' ? [r.order.id] : []));
-  const dealIds = records.flatMap((r) => (r.kind === 'deal' ? [r.dealId] : []));
-  const [links, dealLinks, states] = await Promise.all([linkStore.byOrders(orderIds), linkStore.byDeals(dealIds), orderStatesOf(orderIds)]);
-  const dealItemIds = [...links.values()].map((link) => `deal:${link.dealId}`);
-  const own = await getOutboxItems([...records.map(ownItemId), ...dealItemIds]);
+  const { echoes, links, dealLinks, states, own } = reads ?? (await readForExamination(ctx, records));
   const known = new Map<InboxRecord, Prefetched>();
   // Every record's outcome is stored in one transaction after the batch (each record's
   // effects and its removal from the inbox stay together: a crash only repeats the batch).
