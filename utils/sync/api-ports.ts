@@ -83,7 +83,7 @@ export function createApiPorts(
     },
     async runOrderAction(orderId, actionId) {
       const result = await api.shopOrderAction({ id: orderId, action: actionId });
-      return { logId: result.id, afterStateId: result.after_state_id };
+      return { logId: result.id, beforeStateId: result.before_state_id, afterStateId: result.after_state_id };
     },
     async orderNumber(orderId) {
       return formatOrderNumber(orderId, (await settings()).settings.orderFormat);

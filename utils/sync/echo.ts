@@ -16,7 +16,8 @@ export type EchoRecord =
       /** The log id shop.order.action answered with (null when only the action is known). */
       logId: number | null;
       actionId: string;
-      /** The state the action left the order in, when known (older records: absent). */
+      /** The states the action moved the order between, when known (older records: absent). */
+      beforeStateId?: string | null;
       afterStateId?: string | null;
       at: number;
       expiresAt: number;
@@ -47,14 +48,21 @@ export function dealEcho(dealId: number, action: DealEchoAction, stageId: number
   };
 }
 
-export function orderEcho(orderId: number, actionId: string, logId: number | null, now: number, afterStateId: string | null = null): EchoRecord {
+export function orderEcho(
+  orderId: number,
+  actionId: string,
+  logId: number | null,
+  now: number,
+  states: { before: string | null; after: string | null } = { before: null, after: null },
+): EchoRecord {
   return {
     key: `order:${orderId}:${actionId}:${logId ?? now}`,
     kind: 'order_log',
     orderId,
     logId,
     actionId,
-    afterStateId,
+    beforeStateId: states.before,
+    afterStateId: states.after,
     at: now,
     expiresAt: now + ECHO_TTL_MS,
   };
@@ -115,14 +123,3 @@ export function orderEchoesSince(orderId: number, echoes: readonly EchoRecord[],
   return echoes.filter((e): e is Extract<EchoRecord, { kind: 'order_log' }> => e.kind === 'order_log' && e.orderId === orderId && e.at >= since);
 }
 
-/**
- * The echo a change told from the order's state is, if any: the change is exactly one action
- * (one route, one step), ours, and it left the order where it is now.
- */
-export function findInferredOrderEcho(
-  actionId: string,
-  afterStateId: string,
-  candidates: ReadonlyArray<Extract<EchoRecord, { kind: 'order_log' }>>,
-): EchoRecord | null {
-  return candidates.find((e) => e.actionId === actionId && (e.afterStateId == null || e.afterStateId === afterStateId)) ?? null;
-}

@@ -5,7 +5,7 @@ import { getOutboxItem, getOutboxItems, putOutboxItem } from '../db/outbox';
 import type { Link } from '../links/types';
 import type { EngineContext } from './context';
 import { orderStateOf, orderStatesOf } from '../db/order-states';
-import { findDealEcho, findInferredOrderEcho, findOrderEcho, orderEchoesSince, type EchoRecord } from './echo';
+import { findDealEcho, findOrderEcho, orderEchoesSince, type EchoRecord } from './echo';
 import type { InboxRecord, OrderSnapshot, OrderStateRecord } from './inbox-types';
 import { inferActions } from './infer';
 import type { OrderLogItem } from './ports';
@@ -177,9 +177,12 @@ async function followMayWrite(
 
 /**
  * What ran on an order since it was last seen, told from its state (infer.ts) instead of its
- * log, as log-like entries without ids; null when only the log can tell. Our own writes are
- * recognised only when the change is exactly one of them (one route of one action): with
- * any doubt, the log's ids decide.
+ * log, as log-like entries without ids; null when only the log can tell. A write of ours to
+ * the order since then splits the change in two: we know the states it moved the order
+ * between, so what others did before it (from the state last seen to the state our write
+ * found) and after it (from the state it left to the state now) is told each on its own,
+ * and the write itself is our echo. Two writes of ours, or one whose states are not known:
+ * the log's ids decide.
  */
 async function inferFromState(
   ctx: EngineContext,
@@ -191,35 +194,30 @@ async function inferFromState(
   const last = known?.state !== undefined ? known.state : await orderStateOf(order.id);
   // Not seen before, or seen in a newer state than this snapshot shows (a clock gone back).
   if (!last || last.updated > order.updated) return null;
-  const inference = inferActions({
-    states: await ctx.orderStates(),
-    targetOf: await ctx.inferenceTargets(),
-    settings: ctx.settings,
-    from: last.stateId,
-    to: order.stateId,
-    authorized: order.authorized ?? true,
-    createOn,
-  });
-  if (inference.kind !== 'inferred') return null;
   const ours = orderEchoesSince(order.id, echoes, last.at);
-  let echo: EchoRecord | null = null;
-  if (ours.length) {
-    if (inference.routes !== 1 || inference.actionIds.length !== 1) return null;
-    echo = findInferredOrderEcho(inference.actionIds[0], order.stateId, ours);
-    if (!echo) return null;
+  if (ours.length > 1) return null;
+  const echo = ours[0] ?? null;
+  if (echo && (!echo.beforeStateId || !echo.afterStateId)) return null;
+  const states = await ctx.orderStates();
+  const targetOf = await ctx.inferenceTargets();
+  const tell = (from: string, to: string) =>
+    inferActions({ states, targetOf, settings: ctx.settings, from, to, authorized: order.authorized ?? true, createOn });
+  const segments = echo ? [tell(last.stateId, echo.beforeStateId!), tell(echo.afterStateId!, order.stateId)] : [tell(last.stateId, order.stateId)];
+  const actionIds: string[] = [];
+  for (const segment of segments) {
+    if (segment.kind !== 'inferred') return null;
+    actionIds.push(...segment.actionIds);
   }
-  // Entries without ids: nothing else in examination reads them but their actions.
-  const entries = echo
-    ? []
-    : inference.actionIds.map((actionId, index, all) => ({
-        id: 0,
-        actionId,
-        actionName: null,
-        contactId: null,
-        datetime: order.updated,
-        beforeStateId: index === 0 ? last.stateId : null,
-        afterStateId: index === all.length - 1 ? order.stateId : null,
-      }));
+  // Entries without ids or authors: nothing else in examination reads them but their actions.
+  const entries = actionIds.map((actionId) => ({
+    id: 0,
+    actionId,
+    actionName: null,
+    contactId: null,
+    datetime: order.updated,
+    beforeStateId: null,
+    afterStateId: null,
+  }));
   return { entries, echo };
 }
 

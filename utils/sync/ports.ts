@@ -53,8 +53,8 @@ export interface SyncPorts {
   /** shop.order.log, newest first. */
   orderLog(orderId: number): Promise<OrderLogItem[]>;
   orderActions(orderId: number): Promise<AvailableAction[]>;
-  /** shop.order.action; resolves to the log record it wrote. */
-  runOrderAction(orderId: number, actionId: string): Promise<{ logId: number; afterStateId: string | null }>;
+  /** shop.order.action; resolves to the log record it wrote (with the states it moved the order between). */
+  runOrderAction(orderId: number, actionId: string): Promise<{ logId: number; beforeStateId: string | null; afterStateId: string | null }>;
   /** The order's number as Shop-Script shows it ("#1003"), from the installation's order format (cached). */
   orderNumber(orderId: number): Promise<string>;
   /** Order states' names for messages (shop.settings.get, cached). */

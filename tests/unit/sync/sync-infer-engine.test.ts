@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ADMIN_ID, syncFixture, type SyncFixture } from './sync-fixture';
 import { replaceOrderStates } from '../../../utils/db/order-states';
 import type { SyncEngine } from '../../../utils/sync/engine';
+import { recordEchoes } from '../../../utils/db/echoes';
+import { orderEcho } from '../../../utils/sync/echo';
 
 /**
  * The engine telling order changes from the orders' states (utils/sync/infer.ts) against the
@@ -138,21 +140,37 @@ describe('order changes told from the orders’ states', () => {
     expect(fx.activity.filter((a) => a.outcome === 'applied').map((a) => a.kind)).toEqual(['order_action']);
   });
 
-  it('read the log when a person acted after our action, before the next look', async () => {
+  it('tell a person’s action after ours from the states our action moved the order between', async () => {
     const { fx, engine, orders } = await watching({ readLogs: false });
     const orderId = orders[0]; // new
     const dealId = fx.sim.state.dealForOrder(orderId)!.id;
     fx.sim.state.moveDeal(dealId, 2, ADMIN_ID, { force: true });
-    // One cycle: the deal's move is followed (our "Process"), and before the next look a
-    // person pays the order. new → paid fits "Paid" alone as well as ours and then "Paid".
+    // One cycle: the deal's move is followed (our "Process", new → processing), and before the
+    // next look a person pays the order. new → paid: ours, then the person's processing → paid.
     await engine.request();
     expect(fx.sim.state.getOrder(orderId)!.stateId).toBe('processing');
     fx.sim.state.runOrderAction(orderId, 'pay', ADMIN_ID);
     fx.sim.log.clear();
     await settle(fx, engine);
-    expect(logReads(fx)).toBe(1);
+    expect(logReads(fx)).toBe(0);
     expect(dealOf(fx, orderId)).toEqual({ stageId: 3, status: 'OPEN' });
     expect(fx.effects()).toEqual([`deal_move:${dealId}:2->3`]);
+  });
+
+  it('read the log when two writes of ours, or one whose states are not known, may be in the change', async () => {
+    const { fx, engine, orders } = await watching({ readLogs: false });
+    const [twice, unknown] = [orders[10], orders[11]]; // processing
+    const now = Date.now();
+    await recordEchoes([
+      orderEcho(twice, 'pay', null, now, { before: 'processing', after: 'paid' }),
+      orderEcho(twice, 'ship', null, now, { before: 'paid', after: 'shipped' }),
+      orderEcho(unknown, 'pay', null, now),
+    ]);
+    fx.sim.log.clear();
+    fx.sim.state.runOrderAction(twice, 'pay', ADMIN_ID);
+    fx.sim.state.runOrderAction(unknown, 'pay', ADMIN_ID);
+    await settle(fx, engine);
+    expect(logReads(fx)).toBe(2);
   });
 
   it('read the log of an order whose state was never seen, then tell its next change from its state', async () => {
