@@ -6,10 +6,10 @@ import type { Link } from '../links/types';
 import type { EngineContext } from './context';
 import { orderStateOf, orderStatesOf } from '../db/order-states';
 import { findDealEcho, findOrderEcho, orderEchoesSince, type EchoRecord } from './echo';
-import type { InboxRecord, OrderSnapshot, OrderStateRecord } from './inbox-types';
+import type { HistoryNote, InboxRecord, OrderSnapshot, OrderStateRecord } from './inbox-types';
 import { inferActions } from './infer';
 import type { OrderLogItem } from './ports';
-import { autoCreateFor, anyOrderToDealRule, dealTargetForActions, isBackwardMove, orderActionMatters, rulesFor } from './rules';
+import { autoCreateFor, anyOrderToDealRule, dealTargetForActions, findStage, isBackwardMove, orderActionMatters, orderCandidatesForDeal, rulesFor } from './rules';
 import { decideDealWrite } from './reconcile';
 import { newOutboxRecord, settledAt } from './outbox';
 import type { OutboxRecord } from './outbox-types';
@@ -238,6 +238,11 @@ async function examineDeal(ctx: EngineContext, record: Extract<InboxRecord, { ki
     return false;
   });
   if (!foreign.length) return settle(ctx, known, record, [], consumed);
+  if (await movedWhereNoRuleActs(ctx, foreign)) {
+    // Nothing can follow on the order side: the deal need not be read for it.
+    await revisitProblem(`deal:${record.dealId}`, ctx.now(), known);
+    return settle(ctx, known, record, [], consumed);
+  }
 
   const deal = await ctx.deal(record.dealId, { fresh: true });
   if (!deal) {
@@ -276,6 +281,25 @@ async function examineDeal(ctx: EngineContext, record: Extract<InboxRecord, { ki
   }
   await revisitProblem(`deal:${deal.id}`, now, known);
   return settle(ctx, known, record, effects, consumed);
+}
+
+/**
+ * Whether these history entries are only stage moves, the last of them to a stage where no
+ * rule runs an order action (no rule for that stage, or a move backward that its rules do not
+ * allow). Examination would then read the deal, find it where the entry says, and ask for
+ * nothing. Anything else (a deal added or linked, won, lost, reopened) is read as before: the
+ * read also tells the deal's link.
+ */
+async function movedWhereNoRuleActs(ctx: EngineContext, entries: readonly HistoryNote[]): Promise<boolean> {
+  if (!entries.every((e) => e.action === 'deal_step' || e.action === 'deal_move')) return false;
+  const last = entries.at(-1)!;
+  if (last.stageAfter === null) return false;
+  const funnels = await ctx.funnels();
+  const found = findStage(funnels, last.stageAfter);
+  if (!found) return false;
+  const backward = last.action === 'deal_step' && isBackwardMove(funnels, last.stageBefore, last.stageAfter);
+  const candidates = orderCandidatesForDeal(rulesFor(ctx.settings, found.funnel.id), { stageId: last.stageAfter, status: 'OPEN' }, { backward, reopened: false });
+  return candidates.actionIds.length === 0;
 }
 
 async function settle(ctx: EngineContext, known: Prefetched | undefined, record: InboxRecord, effects: OutboxRecord[], consumed: string[]): Promise<OutboxRecord[]> {

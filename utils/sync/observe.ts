@@ -15,7 +15,8 @@ import { serverLocalNow } from './time';
  * request per side (a small search sorted by "updated", and the history feed past min_id),
  * also right after many orders changed in one second (up to NEXT_PAGE of them).
  */
-const FIRST_PAGE = 10;
+/** Enough for the changes of a busy minute: a second page costs a request, a few more rows cost little. */
+const FIRST_PAGE = 50;
 const NEXT_PAGE = 500;
 /** Orders read by id at once (`id/1,2,…` keeps the URL within a few kilobytes). */
 const BY_ID_PAGE = 500;
