@@ -2,7 +2,7 @@ import type { Settings } from '../settings/schema';
 import type { ActivityEntry } from '../messaging/models';
 import { currentLanguage } from '../i18n';
 import { DEFAULT_ACTIONS, defaultActionName, defaultActionTarget } from '../settings/workflow';
-import type { ActionTarget, WorkflowState } from './infer';
+import { inferActions, type ActionTarget, type Inference, type WorkflowState } from './infer';
 import type { DealView, SyncPorts } from './ports';
 import type { FunnelInfo } from './rules';
 import type { RetryPolicy } from './retry';
@@ -195,6 +195,25 @@ export class EngineContext {
   }
 
   private states: Promise<WorkflowState[]> | null = null;
+  /** Answers of inferActions in this run: most changes of a busy cycle are the same few transitions. */
+  private readonly inferences = new Map<string, Inference>();
+  private inferencesFor: Settings | null = null;
+
+  /** What ran between two states of an order (infer.ts), with this run's workflow, targets and settings. */
+  async inferActions(from: string, to: string, authorized: boolean, createOn: string | null): Promise<Inference> {
+    // Settings saved meanwhile: the rules changed, and with them the answers.
+    if (this.inferencesFor !== this.settings) {
+      this.inferences.clear();
+      this.inferencesFor = this.settings;
+    }
+    const key = JSON.stringify([from, to, authorized, createOn]);
+    let inference = this.inferences.get(key);
+    if (!inference) {
+      inference = inferActions({ states: await this.orderStates(), targetOf: await this.inferenceTargets(), settings: this.settings, from, to, authorized, createOn });
+      this.inferences.set(key, inference);
+    }
+    return inference;
+  }
 
   /** The workflow's states and what each offers (read once per run; the ports cache it for minutes). */
   orderStates(): Promise<WorkflowState[]> {
@@ -220,6 +239,7 @@ export class EngineContext {
     if (learned[actionId] === target) return;
     learned[actionId] = target;
     this.learnedDirty = true;
+    this.inferences.clear();
   }
 
   private async learnedTargets(): Promise<Record<string, string>> {

@@ -7,7 +7,6 @@ import type { EngineContext } from './context';
 import { orderStateOf, orderStatesOf } from '../db/order-states';
 import { findDealEcho, findOrderEcho, orderEchoesSince, type EchoRecord } from './echo';
 import type { HistoryNote, InboxRecord, OrderSnapshot, OrderStateRecord } from './inbox-types';
-import { inferActions } from './infer';
 import type { OrderLogItem } from './ports';
 import { autoCreateFor, anyOrderToDealRule, dealTargetForActions, findStage, isBackwardMove, orderActionMatters, orderCandidatesForDeal, rulesFor } from './rules';
 import { decideDealWrite } from './reconcile';
@@ -198,11 +197,8 @@ async function inferFromState(
   if (ours.length > 1) return null;
   const echo = ours[0] ?? null;
   if (echo && (!echo.beforeStateId || !echo.afterStateId)) return null;
-  const states = await ctx.orderStates();
-  const targetOf = await ctx.inferenceTargets();
-  const tell = (from: string, to: string) =>
-    inferActions({ states, targetOf, settings: ctx.settings, from, to, authorized: order.authorized ?? true, createOn });
-  const segments = echo ? [tell(last.stateId, echo.beforeStateId!), tell(echo.afterStateId!, order.stateId)] : [tell(last.stateId, order.stateId)];
+  const tell = (from: string, to: string) => ctx.inferActions(from, to, order.authorized ?? true, createOn);
+  const segments = await Promise.all(echo ? [tell(last.stateId, echo.beforeStateId!), tell(echo.afterStateId!, order.stateId)] : [tell(last.stateId, order.stateId)]);
   const actionIds: string[] = [];
   for (const segment of segments) {
     if (segment.kind !== 'inferred') return null;
