@@ -82,6 +82,94 @@ export async function measureInjection(h: Harness, orderIds: number[], navigatio
   return { samples, p50: round(percentile(samples, 50), 3), p95: round(percentile(samples, 95), 3), missing };
 }
 
+/**
+ * Installed like PAGE_PROBE. For each inserted #s-order-block it stamps the insertion, then
+ * the moment the control inside that block shows the linked deal's name — the name expected
+ * for the order the location names, not the one the control showed for the order before.
+ * The control draws in its own shadow root, which observers of the document do not see: the
+ * probe observes that root too, once the control's host is in the page.
+ */
+const VISIBLE_PROBE = (expected: Record<number, string>) => `(() => {
+  const expected = ${JSON.stringify(expected)};
+  const entries = [];
+  const watched = new WeakSet();
+  window.__dealbridgeVisible = {
+    count: () => entries.length,
+    done: (index) => entries[index] != null && entries[index].visibleAt != null,
+    durations: () => entries.map((e) => (e.visibleAt == null ? null : { orderId: e.orderId, ms: e.visibleAt - e.insertedAt })),
+  };
+  const check = (now) => {
+    for (const entry of entries) {
+      if (entry.visibleAt !== null || !entry.block.isConnected) continue;
+      const host = entry.block.querySelector(${JSON.stringify(CONTROL)});
+      if (!host || !host.shadowRoot) continue;
+      if (!watched.has(host.shadowRoot)) {
+        watched.add(host.shadowRoot);
+        new MutationObserver(() => check(performance.now())).observe(host.shadowRoot, { childList: true, subtree: true, characterData: true });
+      }
+      const name = host.shadowRoot.querySelector('[data-dealbridge="linked-deal"]');
+      if (name && name.textContent === expected[entry.orderId]) entry.visibleAt = now;
+    }
+  };
+  new MutationObserver((records) => {
+    const now = performance.now();
+    for (const record of records) {
+      for (const node of record.addedNodes) {
+        if (node.nodeType !== 1) continue;
+        const block = node.id === 's-order-block' ? node : node.querySelector('#s-order-block');
+        const match = /#\\/order\\/(\\d+)\\//.exec(location.hash);
+        if (block && match && !entries.some((e) => e.block === block)) entries.push({ block, orderId: Number(match[1]), insertedAt: now, visibleAt: null });
+      }
+    }
+    check(now);
+  }).observe(document, { childList: true, subtree: true });
+})();`;
+
+export interface VisibleResult {
+  samples: number[];
+  p50: number;
+  p95: number;
+  /** Navigations after which the name did not appear within 10 s. */
+  missing: number;
+}
+
+/**
+ * Revisits of linked orders: block insertion → the linked deal's name in the control, over
+ * `navigations` hash navigations alternating between `orderIds` (each shown once before, so
+ * every counted view is a revisit, shown from the last known summary and refreshed behind).
+ */
+export async function measureLinkedVisible(h: Harness, orderIds: number[], navigations: number): Promise<VisibleResult> {
+  const expected: Record<number, string> = {};
+  for (const id of orderIds) {
+    const deal = h.sim.state.dealForOrder(id);
+    if (!deal) throw new Error(`Order ${id} has no linked deal`);
+    expected[id] = deal.name;
+  }
+  if (new Set(Object.values(expected)).size !== orderIds.length) throw new Error('The linked deals need distinct names to be told apart');
+  const page = await h.newPage();
+  await page.evaluateOnNewDocument(VISIBLE_PROBE(expected));
+  await page.goto(orderUrl(h.sim, orderIds[0]), { waitUntil: 'domcontentloaded' });
+  await page.waitForSelector(`#s-order-block ${CONTROL}`, { timeout: 30_000 });
+  // The first navigations show the other orders for the first time; `navigations` revisits follow.
+  const plan = visitPlan(navigations + orderIds.length - 1, orderIds);
+  let missing = 0;
+  for (const id of plan) {
+    const before = await page.evaluate(() => (window as any).__dealbridgeVisible.count() as number);
+    await goToOrder(page, id);
+    try {
+      await page.waitForFunction((i) => (window as any).__dealbridgeVisible.done(i), { timeout: 10_000, polling: 10 }, before);
+    } catch {
+      missing++;
+    }
+  }
+  const all = (await page.evaluate(() => (window as any).__dealbridgeVisible.durations())) as Array<{ orderId: number; ms: number } | null>;
+  await page.close();
+  // The page load's block, and the first navigation to each order (first views), are not revisits.
+  const counted = all.slice(1 + (orderIds.length - 1));
+  const samples = counted.filter((d): d is { orderId: number; ms: number } => d !== null).map((d) => d.ms);
+  return { samples, p50: round(percentile(samples, 50), 3), p95: round(percentile(samples, 95), 3), missing };
+}
+
 interface Metrics {
   script: number;
   task: number;

@@ -1,4 +1,4 @@
-import { startSimulator, type Sim } from '../sim/server';
+import { startSimulator, type HostingStats, type Sim } from '../sim/server';
 import { launchExtension, type Harness } from '../tests/e2e/harness';
 import { configureExtension, swCycle } from '../tests/reliability/browser-soak';
 import { applyChange, pickChange, soakSettings, CUSTOMERS, ADMIN, type Change } from '../tests/reliability/soak';
@@ -45,6 +45,8 @@ export interface RequestCounts {
   requests: number;
   requestsPerChange: number;
   byKind: Record<string, number>;
+  /** The requests of the 200 changes per API method (the evidence for the figure). */
+  byMethod: Record<string, number>;
 }
 
 /**
@@ -89,12 +91,14 @@ export async function measureRequests(h: Harness, changes = 200, perCycle = 10, 
   }
   await settle(h);
   const requests = apiRequestsSince(sim, start);
+  const byMethod: Record<string, number> = {};
+  for (const e of sim.log.entries()) if (e.seq > start && isApiRequest(e.path)) byMethod[e.apiMethod ?? e.path] = (byMethod[e.apiMethod ?? e.path] ?? 0) + 1;
   return {
     idleCycleRequests: idle.length,
     idleCycleMethods: idle,
     idleAfterBurstRequests: afterBurst.length,
     idleAfterBurstMethods: afterBurst,
-    changes: made, requests, requestsPerChange: round(requests / made, 2), byKind };
+    changes: made, requests, requestsPerChange: round(requests / made, 2), byKind, byMethod };
 }
 
 export interface PropagationResult {
@@ -166,6 +170,8 @@ export interface ScaleResult {
   byMethod: Record<string, { count: number; meanGapMs: number }>;
   /** The simulator's own time per method at this scale, called directly from node (what the extension cannot go below). */
   serverMs: Record<string, number>;
+  /** Hosted only: requests of the cycle that waited for a PHP worker, how many at most, and how long in all. */
+  hosting?: HostingStats;
 }
 
 function requestBreakdown(sim: Sim, afterSeq: number): ScaleResult['byMethod'] {
@@ -213,8 +219,11 @@ async function workerHeap(h: Harness): Promise<{ usedMb: number; totalMb: number
  * One cycle over 100,000 orders and 10,000 linked deals with 1,000 linked orders changed
  * (a mapped workflow action each), timed from "Sync now" to the cycle's end, and the
  * service worker's JS heap after it (CDP Runtime.getHeapUsage on the worker target, after a GC).
+ * With `latencyMs`, the simulator serves as a hosted shop (sim/latency.ts) from the moment the
+ * changes are made: the cursors are placed, as they were long ago on a running installation,
+ * at loopback speed.
  */
-export async function measureScale(changed = 1000): Promise<ScaleResult> {
+export async function measureScale(changed = 1000, { latencyMs = 0 }: { latencyMs?: number } = {}): Promise<ScaleResult> {
   const sim = await startSimulator({ seed: { orders: 100_000, deals: 20_000 } });
   let h: Harness | null = null;
   try {
@@ -234,6 +243,8 @@ export async function measureScale(changed = 1000): Promise<ScaleResult> {
       sim.state.runOrderAction(orderId, action.id, ADMIN);
       count++;
     }
+    if (latencyMs > 0) sim.hosting.configure({ latencyMs });
+    sim.hosting.resetStats();
     const seq = lastSeq(sim);
     const effectsBefore = sim.log.effects().length;
     const started = Date.now();
@@ -242,11 +253,14 @@ export async function measureScale(changed = 1000): Promise<ScaleResult> {
     const done = await swCycle(h, 600_000, 500);
     const cycleMs = (done.status.lastSyncAt ?? Date.now()) - started;
     const requests = apiRequestsSince(sim, seq);
+    const hosting = latencyMs > 0 ? sim.hosting.stats() : undefined;
+    // The figures below are the simulator's own: measured at loopback speed.
+    sim.hosting.configure({ latencyMs: 0 });
     const effects = sim.log.effects().length - effectsBefore;
     const heap = await workerHeap(h);
     const byMethod = requestBreakdown(sim, seq);
     const serverMs = await serverTimes(sim, links.slice(0, 40).map((d) => ({ dealId: d.id, orderId: Number(d.externalId!.slice(5)) })));
-    return { orders: sim.state.orders.count, links: links.length, changed: count, cycleMs, requests, heapUsedMb: heap.usedMb, heapTotalMb: heap.totalMb, effects, byMethod, serverMs };
+    return { orders: sim.state.orders.count, links: links.length, changed: count, cycleMs, requests, heapUsedMb: heap.usedMb, heapTotalMb: heap.totalMb, effects, byMethod, serverMs, ...(hosting ? { hosting } : {}) };
   } finally {
     await h?.close();
     await sim.close();

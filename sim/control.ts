@@ -34,6 +34,19 @@ export async function handleControl(ctx: SimContext, rc: RequestContext): Promis
       if (typeof body.advanceMs === 'number') ctx.state.clock.advance(body.advanceMs);
       return rc.sendJson(200, { now: ctx.state.clock.now() });
     }
+    case 'GET /__sim/hosting':
+      return rc.sendJson(200, { ...ctx.hosting.settings, stats: ctx.hosting.stats() });
+    case 'POST /__sim/hosting': {
+      const { latencyMs, jitter, workers, seed, serverMs } = body as Record<string, unknown>;
+      const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
+      if (num(latencyMs) === undefined) return rc.sendJson(400, { error: 'latencyMs (a number) is required' });
+      try {
+        ctx.hosting.configure({ latencyMs: num(latencyMs)!, jitter: num(jitter), workers: num(workers), seed: num(seed), serverMs: num(serverMs) });
+      } catch (error) {
+        return rc.sendJson(400, { error: (error as Error).message });
+      }
+      return rc.sendJson(200, ctx.hosting.settings);
+    }
     case 'POST /__sim/integration': {
       const patch = body as Partial<IntegrationSettings>;
       const settings = ctx.state.integration;

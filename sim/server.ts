@@ -7,6 +7,7 @@ import { registerApi, resolveApiMethod } from './api/dispatch';
 import { handleControl } from './control';
 import { applyFault } from './fault-responses';
 import { FaultController } from './faults';
+import { Hosting, type HostingOptions } from './latency';
 import { buildContext, isExtensionOrigin, readBody } from './http/context';
 import { Router, type SimContext } from './http/router';
 import * as pages from './pages/index';
@@ -17,6 +18,7 @@ import { SimState } from './state/state';
 export type { SimState } from './state/state';
 export type { FaultController, FaultRule, FaultKind } from './faults';
 export type { RequestLog, RequestLogEntry } from './request-log';
+export type { Hosting, HostingOptions, HostingStats } from './latency';
 export type { SimContext, RequestContext, RouteHandler, PathMatcher, Router } from './http/router';
 
 export interface SimOptions {
@@ -28,6 +30,11 @@ export interface SimOptions {
   builtinIntegration?: boolean;
   /** default Shop backend UI when no force_set_wa_backend_ui_version cookie */
   uiVersion?: '2.0' | '1.3';
+  /**
+   * Serve as a PHP host across the internet would (sim/latency.ts): this many ms of round
+   * trip per request (±20 % jitter), 4 workers, each method's own server time. Default 0 (off).
+   */
+  latency?: number | HostingOptions;
 }
 
 export interface Sim {
@@ -40,6 +47,8 @@ export interface Sim {
   state: SimState;
   faults: FaultController;
   log: RequestLog;
+  /** Hosting latency and worker limit; `hosting.configure({ latencyMs })` changes it at run time. */
+  hosting: Hosting;
   close(): Promise<void>;
 }
 
@@ -61,9 +70,10 @@ export async function startSimulator(options: SimOptions = {}): Promise<Sim> {
   const log = new RequestLog(() => state.clock.now());
   state.onEffect((e) => log.recordEffect(e));
   const faults = new FaultController();
+  const hosting = new Hosting(typeof options.latency === 'number' ? { latencyMs: options.latency } : options.latency);
   const router = new Router();
   const ctx: SimContext = {
-    state, router, faults, log, url,
+    state, router, faults, log, url, hosting,
     uiVersion: options.uiVersion ?? '2.0',
     builtinIntegration: state.integration.enabled,
   };
@@ -90,6 +100,7 @@ export async function startSimulator(options: SimOptions = {}): Promise<Sim> {
     state,
     faults,
     log,
+    hosting,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -108,6 +119,11 @@ async function handle(ctx: SimContext, req: IncomingMessage, res: ServerResponse
     return;
   }
   const apiMethod = resolveApiMethod(url);
+  // Under hosting the request is logged when a worker takes it up, as a server's own log would.
+  await ctx.hosting.serve(apiMethod, res, () => serveLogged(ctx, req, res, url, method, rawBody, apiMethod));
+}
+
+async function serveLogged(ctx: SimContext, req: IncomingMessage, res: ServerResponse, url: URL, method: string, rawBody: Buffer, apiMethod: string | null): Promise<void> {
   const entry = ctx.log.begin({
     httpMethod: method,
     path: url.pathname,

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SimState } from '../state/state';
 import type { FaultController } from '../faults';
 import type { RequestLog } from '../request-log';
+import type { Hosting } from '../latency';
 import type { PhpForm } from './form';
 
 export interface RequestContext {
@@ -88,6 +89,8 @@ export interface SimContext {
   router: Router;
   faults: FaultController;
   log: RequestLog;
+  /** hosting latency and PHP workers (off unless configured) */
+  hosting: Hosting;
   /** installation root with a trailing slash, e.g. "http://127.0.0.1:41234/" */
   url: string;
   /** default Shop backend UI when no force_set_wa_backend_ui_version cookie is sent */

@@ -101,6 +101,10 @@ export function runOrderAction(
     order.paidAt = now;
     order.isFirst = first;
   }
+  if (action.setsAuth && order.authAt === null) {
+    update.auth_date = shopDate(now, shift);
+    order.authAt = now;
+  }
   if (action.clearsPaid && order.paidAt !== null) {
     Object.assign(update, { paid_year: null, paid_quarter: null, paid_month: null, paid_date: null, paid_datetime: null });
     order.paidAt = null;

@@ -28,6 +28,8 @@ export interface WorkflowAction {
   /** sets the paid date when the order has none */
   setsPaid?: boolean;
   clearsPaid?: boolean;
+  /** sets the authorization date when the order has none (a payment plugin's "auth") */
+  setsAuth?: boolean;
   /** whether the action is offered for this order right now (besides the state's list) */
   isAvailable?: (order: Order) => boolean;
   /**
@@ -112,7 +114,7 @@ export function defaultWorkflow(): Workflow {
     a({ id: 'message', name: 'Contact customer', form: true, type: 'link_top', color: '#aaa', logRecord: 'Message sent to customer', replyText: true }),
     a({ id: 'comment', name: 'Add comment', form: true, type: 'link_bottom', color: '#aaa', logRecord: 'Comment added', replyText: true }),
     a({ id: 'callback', name: 'Callback', internal: true, form: false, type: 'button', color: '#aaa', logRecord: 'Callback' }),
-    a({ id: 'auth', name: 'Authorize payment', state: 'auth', internal: true, form: false, type: 'button', color: '#aaa', logRecord: 'Payment was authorized' }),
+    a({ id: 'auth', name: 'Authorize payment', state: 'auth', internal: true, form: false, type: 'button', color: '#aaa', logRecord: 'Payment was authorized', setsAuth: true }),
     a({ id: 'settle', name: 'Merge', internal: true, form: true, type: 'button', color: '#aaa', logRecord: 'Orders were merged', isAvailable: (o) => o.unsettled }),
     a({ id: 'cancel', name: 'Cancel payment', state: 'refunded', internal: true, form: false, type: 'button', color: '#aaa', logRecord: 'Payment was cancelled', isAvailable: (o) => o.stateId === 'auth' }),
     a({ id: 'capture', name: 'Capture payment', state: 'paid', internal: true, form: true, type: 'button', color: '#f3c200', logRecord: 'Payment was captured', setsPaid: true, isAvailable: (o) => o.stateId === 'auth' }),

@@ -2,6 +2,7 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { OutboxRecord } from '../sync/outbox-types';
 import type { InboxRecord } from '../sync/inbox-types';
 import type { EchoRecord } from '../sync/echo';
+import type { OrderStateRecord } from '../sync/inbox-types';
 
 /**
  * The sync engine's IndexedDB: everything the engine must not lose when the service
@@ -12,6 +13,8 @@ import type { EchoRecord } from '../sync/echo';
  * - outbox: effects to apply, with their reason; parked problems stay here too
  * - echoes: what Dealbridge itself did, so that its own changes coming back are recognised
  * - meta:   cursors, the cycle lease, sync state, learned workflow facts
+ * - orderStates: the state each order was last seen in (what ran since is then often told
+ *   by its state alone, without reading its log)
  */
 export interface LinkRecord {
   orderId: number;
@@ -29,12 +32,13 @@ export interface SyncDbSchema extends DBSchema {
   };
   echoes: { key: string; value: EchoRecord; indexes: { byExpiry: number } };
   meta: { key: string; value: unknown };
+  orderStates: { key: number; value: OrderStateRecord };
 }
 
 export type SyncDb = IDBPDatabase<SyncDbSchema>;
 
 export const SYNC_DB_NAME = 'dealbridge-sync';
-const SYNC_DB_VERSION = 2;
+const SYNC_DB_VERSION = 3;
 
 let opening: Promise<SyncDb> | null = null;
 
@@ -59,6 +63,9 @@ export function openSyncDb(): Promise<SyncDb> {
         if (oldVersion < 2) {
           // The popup lists the oldest pending items without reading a backlog of thousands.
           tx.objectStore('outbox').createIndex('byStatusCreated', ['status', 'createdAt']);
+        }
+        if (oldVersion < 3) {
+          db.createObjectStore('orderStates', { keyPath: 'orderId' });
         }
       },
       blocking() {
@@ -89,9 +96,10 @@ export async function closeSyncDb(): Promise<void> {
 /** Forgets everything the engine knew about a connection (disconnect, or another installation). */
 export async function clearSyncData(): Promise<void> {
   const db = await openSyncDb();
-  const tx = db.transaction(['links', 'inbox', 'outbox', 'echoes', 'meta'], 'readwrite');
+  const stores = ['links', 'inbox', 'outbox', 'echoes', 'meta', 'orderStates'] as const;
+  const tx = db.transaction([...stores], 'readwrite');
   await Promise.all(
-    (['links', 'inbox', 'outbox', 'echoes', 'meta'] as const).map((name) => tx.objectStore(name).clear()),
+    stores.map((name) => tx.objectStore(name).clear()),
   );
   await tx.done;
 }

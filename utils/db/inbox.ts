@@ -1,5 +1,5 @@
 import { openSyncDb } from './database';
-import type { InboxRecord } from '../sync/inbox-types';
+import type { InboxRecord, OrderStateRecord } from '../sync/inbox-types';
 import type { OutboxRecord } from '../sync/outbox-types';
 import type { EchoRecord } from '../sync/echo';
 import type { MetaValues } from './meta';
@@ -95,11 +95,17 @@ export async function countInbox(): Promise<number> {
 
 /**
  * An observed change was examined: it leaves the inbox, and the effects it calls for enter
- * the outbox, in one transaction (with the echoes it consumed).
+ * the outbox, in one transaction (with the echoes it consumed, and the state an order was
+ * seen in: the next change of that order is told from it).
  */
-export async function settleInbox(key: string, effects: readonly OutboxRecord[], consumedEchoes: readonly string[] = []): Promise<OutboxRecord[]> {
+export async function settleInbox(
+  key: string,
+  effects: readonly OutboxRecord[],
+  consumedEchoes: readonly string[] = [],
+  orderState?: OrderStateRecord,
+): Promise<OutboxRecord[]> {
   const db = await openSyncDb();
-  const tx = db.transaction(['inbox', 'outbox', 'echoes'], 'readwrite');
+  const tx = db.transaction(['inbox', 'outbox', 'echoes', 'orderStates'], 'readwrite');
   const outbox = tx.objectStore('outbox');
   const stored = await Promise.all(
     effects.map(async (record) => {
@@ -110,6 +116,7 @@ export async function settleInbox(key: string, effects: readonly OutboxRecord[],
   );
   const echoes = tx.objectStore('echoes');
   await Promise.all(consumedEchoes.map((echoKey) => echoes.delete(echoKey)));
+  if (orderState) await tx.objectStore('orderStates').put(orderState);
   await tx.objectStore('inbox').delete(key);
   await tx.done;
   return stored;
@@ -119,6 +126,8 @@ export interface Settlement {
   key: string;
   effects: readonly OutboxRecord[];
   consumed: readonly string[];
+  /** For an order: the state it was seen in, to be remembered. */
+  orderState?: OrderStateRecord;
 }
 
 /**
@@ -129,19 +138,21 @@ export interface Settlement {
 export async function settleInboxMany(settlements: readonly Settlement[]): Promise<void> {
   if (!settlements.length) return;
   const db = await openSyncDb();
-  const tx = db.transaction(['inbox', 'outbox', 'echoes'], 'readwrite');
+  const tx = db.transaction(['inbox', 'outbox', 'echoes', 'orderStates'], 'readwrite');
   const outbox = tx.objectStore('outbox');
   const echoes = tx.objectStore('echoes');
   const inbox = tx.objectStore('inbox');
+  const states = tx.objectStore('orderStates');
   const byItem = new Map<string, Promise<unknown>>();
   const requests: Array<Promise<unknown>> = [];
-  for (const { key, effects, consumed } of settlements) {
+  for (const { key, effects, consumed, orderState } of settlements) {
     for (const record of effects) {
       const merged = (byItem.get(record.id) ?? Promise.resolve()).then(async () => outbox.put(mergeOutbox(await outbox.get(record.id), record)));
       byItem.set(record.id, merged);
       requests.push(merged);
     }
     for (const echoKey of consumed) requests.push(echoes.delete(echoKey));
+    if (orderState) requests.push(states.put(orderState));
     requests.push(inbox.delete(key));
   }
   await Promise.all(requests);

@@ -64,6 +64,11 @@ export function createApiPorts(
       const reply = await api.shopOrderSearch({ hash: '', offset, limit, sort: 'updated DESC' });
       return reply.orders.map(toSnapshot);
     },
+    async ordersByIds(orderIds) {
+      if (!orderIds.length) return [];
+      const reply = await api.shopOrderSearch({ hash: `id/${orderIds.join(',')}`, limit: orderIds.length });
+      return reply.orders.map(toSnapshot);
+    },
     async getOrder(orderId) {
       // Search by id gives the displayed number (getInfo does not).
       const reply = await api.shopOrderSearch({ hash: `id/${orderId}`, limit: 1 });
@@ -78,13 +83,16 @@ export function createApiPorts(
     },
     async runOrderAction(orderId, actionId) {
       const result = await api.shopOrderAction({ id: orderId, action: actionId });
-      return { logId: result.id, afterStateId: result.after_state_id };
+      return { logId: result.id, beforeStateId: result.before_state_id, afterStateId: result.after_state_id };
     },
     async orderNumber(orderId) {
       return formatOrderNumber(orderId, (await settings()).settings.orderFormat);
     },
     async stateName(stateId) {
       return (await settings()).order_states.find((s) => s.id === stateId)?.name ?? stateId;
+    },
+    async orderStates() {
+      return (await settings()).order_states.map((s) => ({ id: s.id, availableActions: s.available_actions }));
     },
     async history({ minId, maxId, limit, dealId }) {
       const reply = await api.crmHistory({ filters: ['deals'], min_id: minId, max_id: maxId, limit, deal_id: dealId });
@@ -137,6 +145,7 @@ function toSnapshot(order: ShopSearchOrder): OrderSnapshot {
     storefront: typeof storefront === 'string' ? storefront : '',
     updated: order.update_datetime ?? order.create_datetime,
     untouched: order.update_datetime === null,
+    authorized: order.auth_date !== null,
   };
 }
 

@@ -37,7 +37,7 @@ export async function applyOrderFollow(run: ItemRun, effect: OrderFollow): Promi
   const ran = await lostActionInLog(run, effect.orderId);
   if (ran) {
     await plan(ran.actionId);
-    return run.finish([orderEcho(effect.orderId, ran.actionId, ran.id, ctx.now())], {
+    return run.finish([orderEcho(effect.orderId, ran.actionId, ran.id, ctx.now(), { before: ran.beforeStateId, after: ran.afterStateId })], {
       kind: 'order_action',
       outcome: 'already',
       to: ctx.actionName(ran.actionId),
@@ -108,7 +108,7 @@ async function runAction(run: ItemRun, effect: OrderFollow, action: AvailableAct
     return run.finish([], run.hadLostWrite ? { kind: 'order_action', outcome: 'already', to: action.name, funnelName } : null);
   }
   await run.beginWrite(`order_action:${action.id}`);
-  let result: { logId: number; afterStateId: string | null };
+  let result: Awaited<ReturnType<typeof ctx.ports.runOrderAction>>;
   try {
     result = await ctx.ports.runOrderAction(effect.orderId, action.id);
   } catch (error) {
@@ -123,7 +123,7 @@ async function runAction(run: ItemRun, effect: OrderFollow, action: AvailableAct
   }
   run.writing = false;
   await ctx.learnTarget(action.id, null, result.afterStateId);
-  const echo = orderEcho(effect.orderId, action.id, result.logId, ctx.now());
+  const echo = orderEcho(effect.orderId, action.id, result.logId, ctx.now(), { before: result.beforeStateId, after: result.afterStateId });
   return run.finish([echo], { kind: 'order_action', outcome: 'applied', to: action.name, funnelName });
 }
 

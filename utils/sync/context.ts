@@ -1,7 +1,8 @@
 import type { Settings } from '../settings/schema';
 import type { ActivityEntry } from '../messaging/models';
 import { currentLanguage } from '../i18n';
-import { defaultActionName, defaultActionTarget } from '../settings/workflow';
+import { DEFAULT_ACTIONS, defaultActionName, defaultActionTarget } from '../settings/workflow';
+import { inferActions, type ActionTarget, type Inference, type WorkflowState } from './infer';
 import type { DealView, SyncPorts } from './ports';
 import type { FunnelInfo } from './rules';
 import type { RetryPolicy } from './retry';
@@ -26,6 +27,9 @@ export interface EngineDeps {
 }
 
 export const CREATE_JITTER_MS = 1500;
+
+/** In learned action targets: the action leaves the order's state as it is. */
+const STAYS = '';
 
 /** A read this recent counts as "re-read" for the write that follows it in the same run. */
 const FRESH_MS = 5_000;
@@ -173,17 +177,69 @@ export class EngineContext {
   /** State an action leads to: what order logs showed here, else Shop-Script's default workflow. */
   async targetOf(actionId: string): Promise<string | null> {
     const learned = await this.learnedTargets();
-    if (Object.hasOwn(learned, actionId)) return learned[actionId];
+    if (Object.hasOwn(learned, actionId)) return learned[actionId] === STAYS ? null : learned[actionId];
     const known = defaultActionTarget(actionId);
     return known === 'previous' ? null : known;
   }
 
-  async learnTarget(actionId: string, before: string | null, after: string | null): Promise<void> {
-    if (!after || before === after || actionId === 'restore') return;
+  /**
+   * Where an action leads, for telling what ran from an order's state: learned here, else
+   * Shop-Script's default workflow; undefined when nobody knows (a custom action not seen yet).
+   */
+  async inferenceTargets(): Promise<(actionId: string) => ActionTarget> {
     const learned = await this.learnedTargets();
-    if (learned[actionId] === after) return;
-    learned[actionId] = after;
+    return (actionId) => {
+      if (Object.hasOwn(learned, actionId)) return learned[actionId] === STAYS ? null : learned[actionId];
+      return Object.hasOwn(DEFAULT_ACTIONS, actionId) ? DEFAULT_ACTIONS[actionId].target : undefined;
+    };
+  }
+
+  private states: Promise<WorkflowState[]> | null = null;
+  /** Answers of inferActions in this run: most changes of a busy cycle are the same few transitions. */
+  private readonly inferences = new Map<string, Inference>();
+  private inferencesFor: Settings | null = null;
+
+  /** What ran between two states of an order (infer.ts), with this run's workflow, targets and settings. */
+  async inferActions(from: string, to: string, authorized: boolean, createOn: string | null): Promise<Inference> {
+    // Settings saved meanwhile: the rules changed, and with them the answers.
+    if (this.inferencesFor !== this.settings) {
+      this.inferences.clear();
+      this.inferencesFor = this.settings;
+    }
+    const key = JSON.stringify([from, to, authorized, createOn]);
+    let inference = this.inferences.get(key);
+    if (!inference) {
+      inference = inferActions({ states: await this.orderStates(), targetOf: await this.inferenceTargets(), settings: this.settings, from, to, authorized, createOn });
+      this.inferences.set(key, inference);
+    }
+    return inference;
+  }
+
+  /** The workflow's states and what each offers (read once per run; the ports cache it for minutes). */
+  orderStates(): Promise<WorkflowState[]> {
+    if (!this.states) {
+      this.states = this.ports.orderStates();
+      this.states.catch(() => {
+        this.states = null;
+      });
+    }
+    return this.states;
+  }
+
+  async learnTarget(actionId: string, before: string | null, after: string | null): Promise<void> {
+    if (!after || actionId === 'restore') return;
+    // Our own run tells only where the order ended up: for a default action that is no news,
+    // and for one that leaves the state as it is it would be wrong.
+    if (before === null && Object.hasOwn(DEFAULT_ACTIONS, actionId)) return;
+    // A custom action seen to leave the state as it is: remembered too, so that its being
+    // offered no longer makes every change of such an order a question for the log.
+    if (before === after && Object.hasOwn(DEFAULT_ACTIONS, actionId)) return;
+    const target = before === after ? STAYS : after;
+    const learned = await this.learnedTargets();
+    if (learned[actionId] === target) return;
+    learned[actionId] = target;
     this.learnedDirty = true;
+    this.inferences.clear();
   }
 
   private async learnedTargets(): Promise<Record<string, string>> {

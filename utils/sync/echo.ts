@@ -16,6 +16,9 @@ export type EchoRecord =
       /** The log id shop.order.action answered with (null when only the action is known). */
       logId: number | null;
       actionId: string;
+      /** The states the action moved the order between, when known (older records: absent). */
+      beforeStateId?: string | null;
+      afterStateId?: string | null;
       at: number;
       expiresAt: number;
     }
@@ -45,13 +48,21 @@ export function dealEcho(dealId: number, action: DealEchoAction, stageId: number
   };
 }
 
-export function orderEcho(orderId: number, actionId: string, logId: number | null, now: number): EchoRecord {
+export function orderEcho(
+  orderId: number,
+  actionId: string,
+  logId: number | null,
+  now: number,
+  states: { before: string | null; after: string | null } = { before: null, after: null },
+): EchoRecord {
   return {
     key: `order:${orderId}:${actionId}:${logId ?? now}`,
     kind: 'order_log',
     orderId,
     logId,
     actionId,
+    beforeStateId: states.before,
+    afterStateId: states.after,
     at: now,
     expiresAt: now + ECHO_TTL_MS,
   };
@@ -103,3 +114,12 @@ export function findOrderEcho(
   }
   return byAction;
 }
+
+/**
+ * Echoes of our own actions on this order recorded after `since` (when the state the order
+ * was last seen in was recorded): the writes that may be part of what changed it since.
+ */
+export function orderEchoesSince(orderId: number, echoes: readonly EchoRecord[], since: number): Array<Extract<EchoRecord, { kind: 'order_log' }>> {
+  return echoes.filter((e): e is Extract<EchoRecord, { kind: 'order_log' }> => e.kind === 'order_log' && e.orderId === orderId && e.at >= since);
+}
+

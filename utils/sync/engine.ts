@@ -4,7 +4,7 @@ import { addToInbox, countDueOrders, dueInbox, getInbox, settleInboxMany, type S
 import { dueOutbox, outboxForDeal, outboxForOrder } from '../db/outbox';
 import { pruneEchoes, liveEchoes } from '../db/echoes';
 import { EngineContext, StopRun, type EngineDeps } from './context';
-import { examine, examineDue, postponeInbox } from './examine';
+import { examine, examineDue, postponeInbox, readForExamination } from './examine';
 import { applyBatch } from './apply-due';
 import { groupByDeal, observeHistory, observeOrders, readHistorySince } from './observe';
 import { classifyFailure } from './failure';
@@ -23,7 +23,7 @@ const EXAMINE_BATCH = 250;
  * Outbox items per batch in a cycle: the deal moves of a batch go out as one bulk call per
  * stage, and its completions in one transaction, so a backlog is served in a few batches.
  */
-const APPLY_BATCH = 500;
+const APPLY_BATCH = 1_000;
 /** A cycle stops taking new work after this many steps; the rest waits for the next cycle. */
 const MAX_STEPS = 20_000;
 /** Items applied at once: enough to overlap network waits, few enough to stay polite to the server. */
@@ -184,9 +184,11 @@ export class SyncEngine {
         return Promise.resolve();
       };
       try {
+        // Read for the whole window first: a batch's store would otherwise hold up the next batch's reads.
+        const reads = await readForExamination(ctx, window);
         for (let i = 0; i < window.length; i += EXAMINE_BATCH) {
           const batch = window.slice(i, i + EXAMINE_BATCH);
-          await examineDue(ctx, batch, (record, error) => this.inboxFailed(ctx, record, error), storeInTurn);
+          await examineDue(ctx, batch, (record, error) => this.inboxFailed(ctx, record, error), storeInTurn, reads);
           steps += batch.length;
           await this.renew();
         }

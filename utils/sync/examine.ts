@@ -4,10 +4,11 @@ import { putInbox, settleInbox, settleInboxMany, type Settlement } from '../db/i
 import { getOutboxItem, getOutboxItems, putOutboxItem } from '../db/outbox';
 import type { Link } from '../links/types';
 import type { EngineContext } from './context';
-import { findDealEcho, findOrderEcho, type EchoRecord } from './echo';
-import type { InboxRecord } from './inbox-types';
+import { orderStateOf, orderStatesOf } from '../db/order-states';
+import { findDealEcho, findOrderEcho, orderEchoesSince, type EchoRecord } from './echo';
+import type { HistoryNote, InboxRecord, OrderSnapshot, OrderStateRecord } from './inbox-types';
 import type { OrderLogItem } from './ports';
-import { autoCreateFor, anyOrderToDealRule, dealTargetForActions, isBackwardMove, orderActionMatters, rulesFor } from './rules';
+import { autoCreateFor, anyOrderToDealRule, dealTargetForActions, findStage, isBackwardMove, orderActionMatters, orderCandidatesForDeal, rulesFor } from './rules';
 import { decideDealWrite } from './reconcile';
 import { newOutboxRecord, settledAt } from './outbox';
 import type { OutboxRecord } from './outbox-types';
@@ -33,6 +34,8 @@ export interface Prefetched {
   dealItem?: OutboxRecord | null;
   /** Where a batch collects its settlements, to store them in one transaction. */
   settled?: Settlement[];
+  /** For an order: the state it was last seen in (null when not known). */
+  state?: OrderStateRecord | null;
 }
 
 const ownItemId = (record: InboxRecord) => (record.kind === 'order' ? `order:${record.order.id}` : `deal:${record.dealId}`);
@@ -56,15 +59,25 @@ async function examineOrder(ctx: EngineContext, record: Extract<InboxRecord, { k
   const auto = order.contactId ? autoCreateFor(settings, order.storefront) : null;
   // Once this run has read every deal's link, a miss means "not linked": without automatic
   // creation nothing can follow from this order, so neither its log nor a lookup is needed.
-  if (!link && !auto && (ctx.linksCompleteAt !== null || !anyOrderToDealRule(settings))) return settle(known, record, [], []);
+  if (!link && !auto && (ctx.linksCompleteAt !== null || !anyOrderToDealRule(settings))) return settle(ctx, known, record, [], []);
 
+  const createOn = auto ? (auto.trigger === 'order_create' ? 'create' : 'process') : null;
+  const consumed: string[] = [];
   // New orders nobody touched yet ran only "create": no need to read their log to know it.
-  let log: OrderLogItem[] = [];
+  // An order seen before often tells by its state alone what ran since (infer.ts).
   let fresh: OrderLogItem[];
+  const inferred = order.untouched && !link ? null : await inferFromState(ctx, order, known, echoes, !link ? createOn : null);
   if (order.untouched && !link) {
     fresh = [{ id: 0, actionId: 'create', actionName: null, contactId: null, datetime: order.updated, beforeStateId: null, afterStateId: order.stateId }];
+  } else if (inferred) {
+    fresh = inferred.entries;
+    if (inferred.echo) {
+      consumed.push(inferred.echo.key);
+      const index = echoes.indexOf(inferred.echo);
+      if (index >= 0) echoes.splice(index, 1);
+    }
   } else {
-    log = await ctx.ports.orderLog(order.id);
+    const log = await ctx.ports.orderLog(order.id);
     for (const entry of log) {
       if (entry.actionName) ctx.actionNames.set(entry.actionId, entry.actionName);
       await ctx.learnTarget(entry.actionId, entry.beforeStateId, entry.afterStateId);
@@ -72,7 +85,6 @@ async function examineOrder(ctx: EngineContext, record: Extract<InboxRecord, { k
     fresh = newEntries(log, since);
   }
   const me = fresh.some((e) => e.contactId !== null) ? await ctx.me() : null;
-  const consumed: string[] = [];
   const actions: OrderLogItem[] = [];
   for (const entry of fresh) {
     const echo = findOrderEcho(entry, order.id, echoes, me);
@@ -93,7 +105,6 @@ async function examineOrder(ctx: EngineContext, record: Extract<InboxRecord, { k
     logId: entry.id || null,
   });
 
-  const createOn = auto ? (auto.trigger === 'order_create' ? 'create' : 'process') : null;
   const createTrigger = !link && createOn !== null && actions.some((e) => e.actionId === createOn);
   if (!link && !createTrigger && last && order.contactId && ctx.linksCompleteAt === null) {
     // Not in the cache: Webasyst is the source of truth, so look the link up before deciding.
@@ -140,7 +151,7 @@ async function examineOrder(ctx: EngineContext, record: Extract<InboxRecord, { k
     );
   }
   await revisitProblem(`order:${order.id}`, now, known);
-  return settle(known, record, effects, consumed);
+  return settle(ctx, known, record, effects, consumed);
 }
 
 /**
@@ -163,6 +174,49 @@ async function followMayWrite(
   return decision.kind === 'write';
 }
 
+/**
+ * What ran on an order since it was last seen, told from its state (infer.ts) instead of its
+ * log, as log-like entries without ids; null when only the log can tell. A write of ours to
+ * the order since then splits the change in two: we know the states it moved the order
+ * between, so what others did before it (from the state last seen to the state our write
+ * found) and after it (from the state it left to the state now) is told each on its own,
+ * and the write itself is our echo. Two writes of ours, or one whose states are not known:
+ * the log's ids decide.
+ */
+async function inferFromState(
+  ctx: EngineContext,
+  order: OrderSnapshot,
+  known: Prefetched | undefined,
+  echoes: readonly EchoRecord[],
+  createOn: string | null,
+): Promise<{ entries: OrderLogItem[]; echo: EchoRecord | null } | null> {
+  const last = known?.state !== undefined ? known.state : await orderStateOf(order.id);
+  // Not seen before, or seen in a newer state than this snapshot shows (a clock gone back).
+  if (!last || last.updated > order.updated) return null;
+  const ours = orderEchoesSince(order.id, echoes, last.at);
+  if (ours.length > 1) return null;
+  const echo = ours[0] ?? null;
+  if (echo && (!echo.beforeStateId || !echo.afterStateId)) return null;
+  const tell = (from: string, to: string) => ctx.inferActions(from, to, order.authorized ?? true, createOn);
+  const segments = await Promise.all(echo ? [tell(last.stateId, echo.beforeStateId!), tell(echo.afterStateId!, order.stateId)] : [tell(last.stateId, order.stateId)]);
+  const actionIds: string[] = [];
+  for (const segment of segments) {
+    if (segment.kind !== 'inferred') return null;
+    actionIds.push(...segment.actionIds);
+  }
+  // Entries without ids or authors: nothing else in examination reads them but their actions.
+  const entries = actionIds.map((actionId) => ({
+    id: 0,
+    actionId,
+    actionName: null,
+    contactId: null,
+    datetime: order.updated,
+    beforeStateId: null,
+    afterStateId: null,
+  }));
+  return { entries, echo };
+}
+
 /** Log entries (newest first from the API) at or after `since`, oldest first; only the newest without a cursor. */
 export function newEntries(log: readonly OrderLogItem[], since: string | null): OrderLogItem[] {
   if (since === null) return log.slice(0, 1);
@@ -179,12 +233,17 @@ async function examineDeal(ctx: EngineContext, record: Extract<InboxRecord, { ki
     echoes.splice(echoes.indexOf(echo), 1);
     return false;
   });
-  if (!foreign.length) return settle(known, record, [], consumed);
+  if (!foreign.length) return settle(ctx, known, record, [], consumed);
+  if (await movedWhereNoRuleActs(ctx, foreign)) {
+    // Nothing can follow on the order side: the deal need not be read for it.
+    await revisitProblem(`deal:${record.dealId}`, ctx.now(), known);
+    return settle(ctx, known, record, [], consumed);
+  }
 
   const deal = await ctx.deal(record.dealId, { fresh: true });
   if (!deal) {
     await linkStore.removeDeal(record.dealId);
-    return settle(known, record, [], consumed);
+    return settle(ctx, known, record, [], consumed);
   }
   if (deal.orderId !== null) {
     // Several deals may carry one order (the backend endpoint checks nothing): like Webasyst's
@@ -217,16 +276,38 @@ async function examineDeal(ctx: EngineContext, record: Extract<InboxRecord, { ki
     );
   }
   await revisitProblem(`deal:${deal.id}`, now, known);
-  return settle(known, record, effects, consumed);
+  return settle(ctx, known, record, effects, consumed);
 }
 
-async function settle(known: Prefetched | undefined, record: InboxRecord, effects: OutboxRecord[], consumed: string[]): Promise<OutboxRecord[]> {
+/**
+ * Whether these history entries are only stage moves, the last of them to a stage where no
+ * rule runs an order action (no rule for that stage, or a move backward that its rules do not
+ * allow). Examination would then read the deal, find it where the entry says, and ask for
+ * nothing. Anything else (a deal added or linked, won, lost, reopened) is read as before: the
+ * read also tells the deal's link.
+ */
+async function movedWhereNoRuleActs(ctx: EngineContext, entries: readonly HistoryNote[]): Promise<boolean> {
+  if (!entries.every((e) => e.action === 'deal_step' || e.action === 'deal_move')) return false;
+  const last = entries.at(-1)!;
+  if (last.stageAfter === null) return false;
+  const funnels = await ctx.funnels();
+  const found = findStage(funnels, last.stageAfter);
+  if (!found) return false;
+  const backward = last.action === 'deal_step' && isBackwardMove(funnels, last.stageBefore, last.stageAfter);
+  const candidates = orderCandidatesForDeal(rulesFor(ctx.settings, found.funnel.id), { stageId: last.stageAfter, status: 'OPEN' }, { backward, reopened: false });
+  return candidates.actionIds.length === 0;
+}
+
+async function settle(ctx: EngineContext, known: Prefetched | undefined, record: InboxRecord, effects: OutboxRecord[], consumed: string[]): Promise<OutboxRecord[]> {
+  // An examined order change leaves the order known in the state it was seen in.
+  const orderState: OrderStateRecord | undefined =
+    record.kind === 'order' ? { orderId: record.order.id, stateId: record.order.stateId, updated: record.order.updated, at: ctx.now() } : undefined;
   // In a batch, the settlements are stored together once the batch is examined.
   if (known?.settled) {
-    known.settled.push({ key: record.key, effects, consumed });
+    known.settled.push({ key: record.key, effects, consumed, orderState });
     return effects;
   }
-  return settleInbox(record.key, effects, consumed);
+  return settleInbox(record.key, effects, consumed, orderState);
 }
 
 /** A problem about this object may be solved by the change just seen: evaluate it again. */
@@ -239,6 +320,37 @@ async function revisitProblem(itemId: string, now: number, known?: Prefetched): 
   }
 }
 
+/**
+ * What examining some inbox records needs from IndexedDB, read at once (one transaction per
+ * store): live echoes, the orders' links and last seen states, the deals' links, and the
+ * outbox items of the records' objects and of linked deals. Read for a whole window of
+ * records before any of its batches is stored: a batch's store then never holds up the next
+ * batch's reads. A window's records are distinct objects, and examination creates neither
+ * an in-flight write nor a problem, so what one batch stores does not change what another
+ * relies on here; echoes consumed by one batch are taken out of the shared list.
+ */
+export interface ExaminationReads {
+  echoes: EchoRecord[];
+  links: Map<number, Link>;
+  dealLinks: Map<number, Link>;
+  states: Map<number, OrderStateRecord>;
+  own: Map<string, OutboxRecord>;
+}
+
+export async function readForExamination(ctx: EngineContext, records: readonly InboxRecord[]): Promise<ExaminationReads> {
+  const orderIds = records.flatMap((r) => (r.kind === 'order' ? [r.order.id] : []));
+  const dealIds = records.flatMap((r) => (r.kind === 'deal' ? [r.dealId] : []));
+  const [echoes, links, dealLinks, states] = await Promise.all([
+    liveEchoes(ctx.now()),
+    linkStore.byOrders(orderIds),
+    linkStore.byDeals(dealIds),
+    orderStatesOf(orderIds),
+  ]);
+  const dealItemIds = [...links.values()].map((link) => `deal:${link.dealId}`);
+  const own = await getOutboxItems([...records.map(ownItemId), ...dealItemIds]);
+  return { echoes, links, dealLinks, states, own };
+}
+
 /** Examines every due inbox record; one that fails to be read stays in the inbox and is tried later. */
 export async function examineDue(
   ctx: EngineContext,
@@ -246,13 +358,10 @@ export async function examineDue(
   onFailure: (record: InboxRecord, error: unknown) => Promise<'retry' | 'stop'>,
   /** Stores the batch's outcome (the engine queues it behind the previous batch's, and goes on). */
   store: (settlements: Settlement[]) => Promise<void> = settleInboxMany,
+  /** Read for a window these records belong to (readForExamination); read here when absent. */
+  reads?: ExaminationReads,
 ): Promise<void> {
-  const echoes = await liveEchoes(ctx.now());
-  const orderIds = records.flatMap((r) => (r.kind === 'order' ? [r.order.id] : []));
-  const dealIds = records.flatMap((r) => (r.kind === 'deal' ? [r.dealId] : []));
-  const [links, dealLinks] = await Promise.all([linkStore.byOrders(orderIds), linkStore.byDeals(dealIds)]);
-  const dealItemIds = [...links.values()].map((link) => `deal:${link.dealId}`);
-  const own = await getOutboxItems([...records.map(ownItemId), ...dealItemIds]);
+  const { echoes, links, dealLinks, states, own } = reads ?? (await readForExamination(ctx, records));
   const known = new Map<InboxRecord, Prefetched>();
   // Every record's outcome is stored in one transaction after the batch (each record's
   // effects and its removal from the inbox stay together: a crash only repeats the batch).
@@ -264,6 +373,7 @@ export async function examineDue(
       link: record.kind === 'order' ? link : undefined,
       own: own.get(ownItemId(record)) ?? null,
       dealItem: record.kind === 'order' && link ? (own.get(`deal:${link.dealId}`) ?? null) : undefined,
+      state: record.kind === 'order' ? (states.get(record.order.id) ?? null) : undefined,
       settled,
     });
     // An order and its deal are one pair: their records are examined one after the other.

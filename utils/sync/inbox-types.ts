@@ -12,6 +12,24 @@ export interface OrderSnapshot {
   updated: string;
   /** update_datetime was NULL: nothing but "create" ran on it. */
   untouched: boolean;
+  /**
+   * auth_date is set: a payment plugin authorized a payment for it at some point. Absent in
+   * records stored by an older version: then taken as set (the cautious answer).
+   */
+  authorized?: boolean;
+}
+
+/**
+ * The state an order was last seen in. Every change that moved the order after `updated`
+ * went through the inbox and was examined (or happened before Dealbridge started watching).
+ */
+export interface OrderStateRecord {
+  orderId: number;
+  stateId: string;
+  /** The order's IFNULL(update_datetime, create_datetime) when seen, server-local. */
+  updated: string;
+  /** When it was recorded (this browser's clock): writes of ours recorded before it are in it. */
+  at: number;
 }
 
 export interface HistoryNote {

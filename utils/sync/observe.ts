@@ -1,7 +1,12 @@
 import { getMeta, setMeta, type OrderCursor } from '../db/meta';
 import { addToInbox, commitObservation } from '../db/inbox';
+import { linkStore } from '../db/links';
+import { replaceOrderStates } from '../db/order-states';
+import { classifyFailure } from './failure';
+import { refreshAllLinks } from './links-refresh';
 import type { EngineContext } from './context';
-import { dealInboxKey, orderInboxKey, type HistoryNote, type InboxRecord, type OrderSnapshot } from './inbox-types';
+import { dealInboxKey, orderInboxKey, type HistoryNote, type InboxRecord, type OrderSnapshot, type OrderStateRecord } from './inbox-types';
+import { runBounded } from './bounded';
 import type { HistoryItem } from './ports';
 import { serverLocalNow } from './time';
 
@@ -10,8 +15,13 @@ import { serverLocalNow } from './time';
  * request per side (a small search sorted by "updated", and the history feed past min_id),
  * also right after many orders changed in one second (up to NEXT_PAGE of them).
  */
-const FIRST_PAGE = 10;
-const NEXT_PAGE = 250;
+/** Enough for the changes of a busy minute: a second page costs a request, a few more rows cost little. */
+const FIRST_PAGE = 50;
+const NEXT_PAGE = 500;
+/** Orders read by id at once (`id/1,2,…` keeps the URL within a few kilobytes). */
+const BY_ID_PAGE = 500;
+/** Pages of orders by id read at once. */
+const BY_ID_CONCURRENCY = 3;
 const HISTORY_PAGE = 500;
 
 /** CRM history actions that concern sync (stage, status, and new or newly linked deals). */
@@ -81,15 +91,50 @@ export async function observeOrders(ctx: EngineContext): Promise<number> {
   return count;
 }
 
-/** First run: start from now (the newest order, or Shop's clock when there is none); old orders are history. */
+/**
+ * First run: start from now (the newest order, or Shop's clock when there is none); old
+ * orders are history. Then the state of every linked order, as of now, is noted (see
+ * noteLinkedOrderStates).
+ */
 async function startOrderCursor(ctx: EngineContext): Promise<void> {
   const [top] = await ctx.ports.ordersByUpdated(0, 1);
-  if (top) {
-    await setMeta('cursor.orders', { updated: top.updated, seenAtUpdated: [fingerprint(top)] });
-    return;
+  let cursor: OrderCursor;
+  if (top) cursor = { updated: top.updated, seenAtUpdated: [fingerprint(top)] };
+  else {
+    const clock = await ctx.ports.shopClock();
+    cursor = { updated: clock.serverTime ?? serverLocalNow(ctx.now(), clock.shiftSeconds), seenAtUpdated: [] };
   }
-  const clock = await ctx.ports.shopClock();
-  await setMeta('cursor.orders', { updated: clock.serverTime ?? serverLocalNow(ctx.now(), clock.shiftSeconds), seenAtUpdated: [] });
+  await setMeta('cursor.orders', cursor);
+  await noteLinkedOrderStates(ctx, cursor.updated);
+}
+
+/**
+ * The state of every linked order when watching starts, so that its first change is told
+ * from its state too (infer.ts) rather than from its log: every deal's link (crm.deal.list,
+ * pages of 500), then those orders by id (shop.order.search, pages of 500). Only orders last
+ * changed before the cursor count: a change at or after it is still to be observed, and the
+ * state it left must not pass for the state before it. What was noted before (another
+ * connection, another time) is forgotten. Reading fails: nothing is noted, and such orders'
+ * first changes are read from their logs.
+ */
+async function noteLinkedOrderStates(ctx: EngineContext, cursorUpdated: string): Promise<void> {
+  try {
+    await refreshAllLinks(ctx);
+    const orderIds = (await linkStore.all()).map((link) => link.orderId).sort((a, b) => a - b);
+    const pages: number[][] = [];
+    for (let i = 0; i < orderIds.length; i += BY_ID_PAGE) pages.push(orderIds.slice(i, i + BY_ID_PAGE));
+    const at = ctx.now();
+    const states: OrderStateRecord[] = [];
+    await runBounded(pages, (page) => [`orders:${page[0]}`], BY_ID_CONCURRENCY, async (page) => {
+      for (const order of await ctx.ports.ordersByIds(page)) {
+        if (order.updated < cursorUpdated) states.push({ orderId: order.id, stateId: order.stateId, updated: order.updated, at });
+      }
+    });
+    await replaceOrderStates(states);
+  } catch (error) {
+    if (classifyFailure(error, false).kind === 'auth') throw error;
+    await replaceOrderStates([]);
+  }
 }
 
 /**

@@ -48,15 +48,19 @@ export interface SyncPorts {
   /** shop.order.search sort=updated DESC. */
   ordersByUpdated(offset: number, limit: number): Promise<OrderSnapshot[]>;
   getOrder(orderId: number): Promise<OrderSnapshot | null>;
+  /** shop.order.search by ids (`id/1,2,3`), up to 500 at once; orders that do not exist are left out. */
+  ordersByIds(orderIds: readonly number[]): Promise<OrderSnapshot[]>;
   /** shop.order.log, newest first. */
   orderLog(orderId: number): Promise<OrderLogItem[]>;
   orderActions(orderId: number): Promise<AvailableAction[]>;
-  /** shop.order.action; resolves to the log record it wrote. */
-  runOrderAction(orderId: number, actionId: string): Promise<{ logId: number; afterStateId: string | null }>;
+  /** shop.order.action; resolves to the log record it wrote (with the states it moved the order between). */
+  runOrderAction(orderId: number, actionId: string): Promise<{ logId: number; beforeStateId: string | null; afterStateId: string | null }>;
   /** The order's number as Shop-Script shows it ("#1003"), from the installation's order format (cached). */
   orderNumber(orderId: number): Promise<string>;
   /** Order states' names for messages (shop.settings.get, cached). */
   stateName(stateId: string): Promise<string>;
+  /** The workflow's states with the actions each offers, in workflow order (shop.settings.get, cached). */
+  orderStates(): Promise<Array<{ id: string; availableActions: string[] }>>;
 
   /** crm.history deals feed with id > minId (any order; the engine sorts). Up to `limit` entries. */
   history(params: { minId: number; maxId?: number; limit: number; dealId?: number }): Promise<HistoryItem[]>;

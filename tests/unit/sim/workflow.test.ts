@@ -23,6 +23,17 @@ describe('order workflow', () => {
     expect(o.updatedAt).toBe(Date.UTC(2026, 0, 10, 12, 0, 0));
   });
 
+  it('a payment plugin’s "auth" (run without being offered) sets the authorization date once', () => {
+    const s = demo();
+    const o = newOrder(s);
+    expect(o.authAt).toBeNull();
+    s.clock.set(Date.UTC(2026, 4, 2, 21, 30, 0));
+    const { update } = s.runOrderAction(o.id, 'auth', 1, { skipChecks: true });
+    expect([o.stateId, o.authAt, update.auth_date]).toEqual(['auth', Date.UTC(2026, 4, 2, 21, 30, 0), '2026-05-03']);
+    s.runOrderAction(o.id, 'capture', 1);
+    expect([o.stateId, o.authAt]).toEqual(['paid', Date.UTC(2026, 4, 2, 21, 30, 0)]);
+  });
+
   it('moves through process → pay → ship → complete and sets the paid date once', () => {
     const s = demo();
     const o = newOrder(s);

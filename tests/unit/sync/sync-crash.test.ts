@@ -58,7 +58,8 @@ describe('the worker stopped between steps', () => {
 
   it('after observing and before examining: the change waits in the inbox and is acted on once', async () => {
     fx = await startedFixture();
-    const dying: SyncPorts = { ...fx.ports, orderLog: never };
+    // Examination reads the workflow's states (to tell what ran) or the order's log: neither answers.
+    const dying: SyncPorts = { ...fx.ports, orderStates: never, orderLog: never };
     fx.sim.state.runOrderAction(1, 'ship', ADMIN_ID);
     void fx.engine({ ports: dying }).request();
     await until(async () => (await countInbox()) > 0);

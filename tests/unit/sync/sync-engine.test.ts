@@ -45,7 +45,8 @@ describe('sync engine against the simulated Webasyst', () => {
     expect(fx.activity[0].rule).toContain('Sent → Proposal Making');
     fx.sim.log.clear();
     await fx.engine().request();
-    expect(fx.sim.log.entries().map((e) => e.apiMethod).sort()).toEqual(['crm.history', 'shop.order.search']);
+    // Besides who we are (read once, cached for minutes: the first echo of ours asks it), the feeds only.
+    expect(fx.sim.log.entries().map((e) => e.apiMethod).filter((m) => m !== 'crm.user.me').sort()).toEqual(['crm.history', 'shop.order.search']);
     expect(fx.effects()).toEqual([]);
   });
 
@@ -63,6 +64,23 @@ describe('sync engine against the simulated Webasyst', () => {
     fx.sim.state.runOrderAction(1, 'complete', ADMIN_ID);
     await fx.settle();
     expect(fx.sim.state.getDeal(6)!.stageId).toBe(4);
+  });
+
+  it('a deal moved where no rule acts (a stage without one, or backward) is not even read', async () => {
+    fx = await startedFixture(); // deal 6 (order 1, processing) at stage 3
+    const reads = () => fx.sim.log.count({ apiMethod: 'crm.deal.info' });
+    fx.sim.state.moveDeal(6, 5, ADMIN_ID, { force: true }); // stage 5: no rule
+    await fx.settle();
+    expect(reads()).toBe(0);
+    fx.sim.state.moveDeal(6, 4, ADMIN_ID, { force: true }); // backward from 5: not allowed
+    await fx.settle();
+    expect(reads()).toBe(0);
+    expect(fx.effects()).toEqual(['deal_move:6:3->5', 'deal_move:6:5->4']);
+    fx.sim.state.moveDeal(6, 2, ADMIN_ID, { force: true });
+    fx.sim.state.moveDeal(6, 4, ADMIN_ID, { force: true }); // forward, to "Sent": read and followed
+    await fx.settle();
+    expect(reads()).toBe(1);
+    expect(fx.sim.state.getOrder(1)!.stateId).toBe('shipped');
   });
 
   it('a won deal completes its order once (close rule), and the order change coming back does nothing', async () => {

@@ -50,6 +50,8 @@ const shopOrderBase = {
   assigned_contact_id: intOrNull.optional().transform((v) => v ?? null),
   paid_date: strOrNull.optional().transform((v) => v ?? null),
   paid_datetime: strOrNull.optional().transform((v) => v ?? null),
+  /** Set by a payment plugin's authorization (two-step payments); null otherwise. */
+  auth_date: strOrNull.optional().transform((v) => v ?? null),
   comment: optStr,
   params: shopParams.optional().transform((v) => v ?? {}),
   contact: shopOrderContactSchema.nullish().transform((v) => v ?? null),
