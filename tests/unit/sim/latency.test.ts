@@ -40,13 +40,13 @@ describe('hosting latency', () => {
   });
 
   it('lets four requests in at once: the fifth waits for a worker', async () => {
-    // Each holds its worker for 300 ms; five arrive together.
-    sim = await startSimulator({ latency: { latencyMs: 2, jitter: 0, serverMs: 300 } });
+    // Each holds its worker for 1.5 s, long enough that five sent together arrive together on a busy machine.
+    sim = await startSimulator({ latency: { latencyMs: 2, jitter: 0, serverMs: 1500 } });
     await Promise.all(Array.from({ length: 5 }, () => callApi(sim!, 'crm.user.me')));
     expect(sim.hosting.stats()).toMatchObject({ served: 5, maxWaiting: 1 });
     expect(sim.hosting.stats().waitedMs).toBeGreaterThan(0);
     sim.hosting.resetStats();
-    sim.hosting.configure({ latencyMs: 2, jitter: 0, workers: 1, serverMs: 300 });
+    sim.hosting.configure({ latencyMs: 2, jitter: 0, workers: 1, serverMs: 1000 });
     await Promise.all(Array.from({ length: 3 }, () => callApi(sim!, 'crm.user.me')));
     expect(sim.hosting.stats()).toMatchObject({ served: 3, maxWaiting: 2 });
     // Without an override, each method takes what a running installation measured.
