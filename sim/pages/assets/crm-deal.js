@@ -60,14 +60,16 @@
   /** Opens another deal (or re-opens this one) without a document load. */
   function openDeal(id, tabPath, how) {
     var gen = ++generation;
-    var started = Date.now();
     var sameDeal = id === dealId;
     if (!sameDeal) {
       var h1 = $('h1.deal-name');
       if (h1) h1.remove();
     }
     if (how === 'push') history.pushState({ dealId: id }, '', crmBase + 'deal/' + id + '/');
-    return fetchDeal(id, tabPath || 'history').then(function (parts) {
+    var loading = fetchDeal(id, tabPath || 'history');
+    // The gap counts from the end of this task, when observers of the page first see the title gone.
+    var started = Date.now();
+    return loading.then(function (parts) {
       if (gen !== generation) return;
       dealId = id;
       tab = parts.tab;
