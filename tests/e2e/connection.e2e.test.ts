@@ -33,6 +33,8 @@ let adminName: string;
 
 async function click(selector: string): Promise<void> {
   await options.bringToFront();
+  // The page renders after each answer from the background: wait for the control to be there.
+  await options.waitForSelector(selector, { visible: true, timeout: 15_000 });
   await options.click(selector);
 }
 
