@@ -11,6 +11,7 @@
 // Effects of a request (an order action, a deal move) happen in step 3, as on a real host.
 
 import type { ServerResponse } from 'node:http';
+import { mulberry32 } from './prng';
 
 /** A running installation's own time per request, measured on loopback (ms). */
 export const SERVER_MS: Readonly<Record<string, number>> = {
@@ -55,24 +56,13 @@ export function roundTripMs(latencyMs: number, jitter: number, r: number): numbe
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** mulberry32: small, fast, good enough for jitter. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export class Hosting {
   private latency = 0;
   private jitter = DEFAULT_JITTER;
   private workers = DEFAULT_WORKERS;
   private serverMs: number | null = null;
-  private random: () => number = prng(1);
+  private random: () => number = mulberry32(1);
   private busy = 0;
   private readonly line: Array<() => void> = [];
   private counters: HostingStats = { served: 0, maxWaiting: 0, waitedMs: 0 };
@@ -93,7 +83,7 @@ export class Hosting {
     this.jitter = jitter;
     this.workers = workers;
     this.serverMs = options.serverMs ?? null;
-    if (options.seed !== undefined) this.random = prng(options.seed);
+    if (options.seed !== undefined) this.random = mulberry32(options.seed);
     // More workers than before: let waiting requests in.
     this.admit();
   }

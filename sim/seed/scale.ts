@@ -5,21 +5,13 @@ import { insertDeal } from '../state/deal-ops';
 import type { SimState } from '../state/state';
 import type { Contact, Order, OrderItem, OrderLogEntry } from '../state/types';
 import { addCustomer, addManager, address, seedBase } from './base';
+import { mulberry32 } from '../prng';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-/** Deterministic PRNG (mulberry32) so every run builds the same shop. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic, so every run builds the same shop. */
+const rng = mulberry32;
 
 /** Action paths from "new" to each state, as the log shows them. */
 const PATHS: Record<string, string[]> = {
