@@ -2,7 +2,7 @@
 // first (it may run a Shop action or answer with a dialog); bulk ones never do.
 import { DomainError } from './errors';
 import { toSecond } from './format';
-import { prepareCrmSide, type CrmDialog } from './integration';
+import type { CrmDialog } from './integration';
 import { runOrderAction, type RunActionOptions } from './order-ops';
 import type { SimState } from './state';
 import type { Deal, HistoryEntry, Stage } from './types';
@@ -177,7 +177,7 @@ export function moveDeal(state: SimState, dealId: number, stageId: number, actor
   if (!stage) throw new DomainError('not_found', 'Stage not found');
   if (deal.stageId === stage.id) return false;
   if (!opts.bulk) {
-    const dialog = prepareCrmSide(state, deal, stage, state.stage(deal.stageId) ?? null, !!opts.force, actorId);
+    const dialog = state.prepareCrmSide(deal, stage, state.stage(deal.stageId) ?? null, !!opts.force, actorId);
     if (dialog && (dialog.action_id || !opts.force)) throw new DialogError(dialog);
   }
   applyStage(state, deal, stage, actorId);
@@ -193,7 +193,7 @@ export function closeDeal(state: SimState, dealId: number, status: 'WON' | 'LOST
   const deal = state.getDeal(dealId);
   if (!deal) throw new DomainError('not_found', 'Deal not found');
   if (!opts.bulk) {
-    const dialog = prepareCrmSide(state, deal, status, state.stage(deal.stageId) ?? null, !!opts.force, actorId);
+    const dialog = state.prepareCrmSide(deal, status, state.stage(deal.stageId) ?? null, !!opts.force, actorId);
     if (dialog && (dialog.action_id || !opts.force)) throw new DialogError(dialog);
   }
   applyClose(state, deal, status, actorId, opts.lostId ?? null, opts.lostText ?? null);

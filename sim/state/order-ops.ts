@@ -1,7 +1,6 @@
 // Shop-Script order operations: workflow actions and order creation.
 import { DomainError } from './errors';
 import { shopDate, shopDatetime, toSecond } from './format';
-import { afterOrderAction } from './integration';
 import { availableActionIds, type WorkflowAction } from './workflow';
 import type { SimState } from './state';
 import type { Order, OrderItem, OrderLogEntry } from './types';
@@ -149,7 +148,7 @@ export function runOrderAction(
     Object.keys(update).length > 1 ? { update, ...text, ...core } : { ...text, ...core, update };
 
   state.emit(`order_action:${order.id}:${actionId}`);
-  afterOrderAction(state, order, actionId, log, actorId, opts);
+  state.afterOrderAction(order, actionId, log, actorId, opts);
   return { log, update, reply };
 }
 
@@ -218,6 +217,6 @@ export function addOrder(state: SimState, input: AddOrderInput): Order {
   });
   state.orders.add(order);
   state.emit(`order_add:${id}`);
-  afterOrderAction(state, order, 'create', order.log![0], input.actorId, { crmDealId: input.crmDealId });
+  state.afterOrderAction(order, 'create', order.log![0], input.actorId, { crmDealId: input.crmDealId });
   return order;
 }

@@ -10,6 +10,7 @@ import type { Contact, Currency, Deal, Funnel, IntegrationSettings, Stage } from
 import * as orderOps from './order-ops';
 import * as dealOps from './deal-ops';
 import * as backendOps from './backend-ops';
+import * as integrationHooks from './integration';
 
 export interface ShopSettings {
   name: string;
@@ -49,6 +50,8 @@ export interface StateInit {
   host?: string;
   baseUrl?: string;
 }
+
+type Tail<T extends unknown[]> = T extends [unknown, ...infer R] ? R : never;
 
 export class SimState {
   readonly clock = new Clock();
@@ -136,6 +139,15 @@ export class SimState {
   }
   encodeOrderId(id: number): string {
     return orderOps.encodeOrderId(this, id);
+  }
+
+  // ---- The built-in integration's reactions, called by the order and deal operations ----
+  // (through the state, so that the operations and the integration do not import each other)
+  afterOrderAction(...args: Tail<Parameters<typeof integrationHooks.afterOrderAction>>) {
+    return integrationHooks.afterOrderAction(this, ...args);
+  }
+  prepareCrmSide(...args: Tail<Parameters<typeof integrationHooks.prepareCrmSide>>) {
+    return integrationHooks.prepareCrmSide(this, ...args);
   }
 
   // ---- Shop domain operations ----

@@ -1,6 +1,6 @@
 import { startSimulator, type Sim } from '../../sim/server';
 import type { FaultRule } from '../../sim/faults';
-import { DEFAULT_RETRY_POLICY } from '../../utils/sync/retry';
+import { DEFAULT_RETRY_POLICY } from '../../utils/sync/model/retry';
 import type { Settings } from '../../utils/settings/schema';
 import type { SyncItem, SyncStatus } from '../../utils/messaging/models';
 import { launchExtension, type Harness } from '../e2e/harness';

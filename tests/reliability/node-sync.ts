@@ -3,17 +3,17 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import type { Sim } from '../../sim/server';
 import { createWebasystApi } from '../../utils/api';
-import { createApiPorts } from '../../utils/sync/api-ports';
+import { createApiPorts } from '../../utils/sync/engine/api-ports';
 import { createLinkedDealViaBackend } from '../../utils/backend/create-deal';
-import { SyncEngine, LEASE_MS, type CycleResult } from '../../utils/sync/engine';
-import type { SyncPorts } from '../../utils/sync/ports';
-import type { RetryPolicy } from '../../utils/sync/retry';
+import { SyncEngine, LEASE_MS, type CycleResult } from '../../utils/sync/engine/engine';
+import type { SyncPorts } from '../../utils/sync/engine/ports';
+import type { RetryPolicy } from '../../utils/sync/model/retry';
 import type { Settings } from '../../utils/settings/schema';
 import { closeSyncDb } from '../../utils/db/database';
 import { allOutbox } from '../../utils/db/outbox';
 import { countInbox } from '../../utils/db/inbox';
 import { getMeta } from '../../utils/db/meta';
-import type { OutboxRecord } from '../../utils/sync/outbox-types';
+import type { OutboxRecord } from '../../utils/sync/model/outbox-types';
 
 /**
  * The sync engine's browser-free core, run in node against a simulator: the real API client

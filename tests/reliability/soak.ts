@@ -1,8 +1,8 @@
 import { startSimulator, type Sim } from '../../sim/server';
 import type { FaultRule } from '../../sim/faults';
 import { settingsSchema, SETTINGS_VERSION, type Settings } from '../../utils/settings/schema';
-import { DEFAULT_RETRY_POLICY } from '../../utils/sync/retry';
-import type { OutboxRecord } from '../../utils/sync/outbox-types';
+import { DEFAULT_RETRY_POLICY } from '../../utils/sync/model/retry';
+import type { OutboxRecord } from '../../utils/sync/model/outbox-types';
 import { NodeBrowser } from './node-sync';
 import { createRng, type Rng } from './prng';
 import { EffectLedger } from './ledger';

@@ -1,8 +1,8 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { OutboxRecord } from '../sync/outbox-types';
-import type { InboxRecord } from '../sync/inbox-types';
-import type { EchoRecord } from '../sync/echo';
-import type { OrderStateRecord } from '../sync/inbox-types';
+import type { OutboxRecord } from '../sync/model/outbox-types';
+import type { InboxRecord } from '../sync/model/inbox-types';
+import type { EchoRecord } from '../sync/model/echo';
+import type { OrderStateRecord } from '../sync/model/inbox-types';
 
 /**
  * The sync engine's IndexedDB: everything the engine must not lose when the service

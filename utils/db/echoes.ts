@@ -1,6 +1,6 @@
 import { openSyncDb } from './database';
-import type { EchoRecord } from '../sync/echo';
-import type { OutboxRecord } from '../sync/outbox-types';
+import type { EchoRecord } from '../sync/model/echo';
+import type { OutboxRecord } from '../sync/model/outbox-types';
 
 /** Echoes still worth matching (not expired), for one cycle's examination. */
 export async function liveEchoes(now: number): Promise<EchoRecord[]> {

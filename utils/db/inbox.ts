@@ -1,9 +1,9 @@
 import { openSyncDb } from './database';
-import type { InboxRecord, OrderStateRecord } from '../sync/inbox-types';
-import type { OutboxRecord } from '../sync/outbox-types';
-import type { EchoRecord } from '../sync/echo';
+import type { InboxRecord, OrderStateRecord } from '../sync/model/inbox-types';
+import type { OutboxRecord } from '../sync/model/outbox-types';
+import type { EchoRecord } from '../sync/model/echo';
 import type { MetaValues } from './meta';
-import { mergeOutbox } from '../sync/outbox';
+import { mergeOutbox } from '../sync/model/outbox';
 
 /** Two observations of one object before it was examined: keep the earliest "since" and every entry. */
 function mergeInbox(existing: InboxRecord | undefined, incoming: InboxRecord): InboxRecord {

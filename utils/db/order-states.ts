@@ -1,5 +1,5 @@
 import { openSyncDb } from './database';
-import type { OrderStateRecord } from '../sync/inbox-types';
+import type { OrderStateRecord } from '../sync/model/inbox-types';
 
 /**
  * The state each order was last seen in (see OrderStateRecord). Written with the examination

@@ -1,6 +1,6 @@
 import { openSyncDb } from './database';
-import type { OutboxRecord } from '../sync/outbox-types';
-import { mergeOutbox } from '../sync/outbox';
+import type { OutboxRecord } from '../sync/model/outbox-types';
+import { mergeOutbox } from '../sync/model/outbox';
 
 /** IndexedDB access to the outbox. The state machine that drives it lives in utils/sync. */
 export async function getOutboxItem(id: string): Promise<OutboxRecord | null> {

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { isApiError, type WebasystApi } from '../api';
+import type { WebasystApi } from '../api';
+import { isApiError } from '../api/errors';
 import type { ShopOrderState } from '../api';
 import type { Link } from '../links/types';
 import { orderIdFromExternalId } from '../links/types';

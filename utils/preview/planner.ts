@@ -1,7 +1,7 @@
 import type { Settings } from '../settings/schema';
 import { defaultActionTarget, defaultFormChoice } from '../settings/workflow';
-import type { DealView, HistoryItem, OrderLogItem } from '../sync/ports';
-import { decideDealWrite, decideOrderWrite, type AvailableAction, type DealOp } from '../sync/reconcile';
+import type { DealView, HistoryItem, OrderLogItem } from '../sync/engine/ports';
+import { decideDealWrite, decideOrderWrite, type AvailableAction, type DealOp } from '../sync/model/reconcile';
 import {
   autoCreateFor,
   dealTargetForActions,
@@ -10,7 +10,7 @@ import {
   orderCandidatesForDeal,
   rulesFor,
   type FunnelInfo,
-} from '../sync/rules';
+} from '../sync/model/rules';
 import type { PreviewText } from './text';
 import type { PreviewChange, PreviewResult } from './types';
 

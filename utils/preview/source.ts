@@ -5,8 +5,8 @@ import type { Lang } from '../i18n';
 import { orderIdFromExternalId } from '../links/types';
 import { rememberActionNames } from '../settings/catalog-source';
 import { defaultActionName } from '../settings/workflow';
-import { toOrderLogEntry } from '../sync/api-ports';
-import type { DealView, HistoryItem } from '../sync/ports';
+import { toOrderLogEntry } from '../sync/engine/api-ports';
+import type { DealView, HistoryItem } from '../sync/engine/ports';
 import type { PreviewOrder, PreviewSource } from './planner';
 
 /** Deals read in one request to find the links of the latest orders; past this, per customer. */

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Sim } from '../../../sim/server';
 import { createWebasystApi, isApiError, type WebasystApi } from '../../../utils/api';
-import { DEFAULT_RETRY_POLICY } from '../../../utils/sync/retry';
+import { DEFAULT_RETRY_POLICY } from '../../../utils/sync/model/retry';
 import { NodeBrowser } from '../../reliability/node-sync';
 import { EffectLedger } from '../../reliability/ledger';
 import { dealsOfOrder } from '../../reliability/pairs';

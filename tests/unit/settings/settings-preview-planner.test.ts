@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { planPreview, type PreviewOrder, type PreviewSource } from '@/utils/preview/planner';
 import { previewText } from '@/utils/preview/text';
-import type { DealView, HistoryItem, OrderLogItem } from '@/utils/sync/ports';
-import type { AvailableAction } from '@/utils/sync/reconcile';
+import type { DealView, HistoryItem, OrderLogItem } from '@/utils/sync/engine/ports';
+import type { AvailableAction } from '@/utils/sync/model/reconcile';
 import type { Settings } from '@/utils/settings/schema';
 import { rule, settingsWith } from './fixtures';
 

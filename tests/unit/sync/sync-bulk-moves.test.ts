@@ -3,8 +3,8 @@ import { ADMIN_ID, syncFixture, type SyncFixture } from './sync-fixture';
 import { closeSyncDb } from '../../../utils/db/database';
 import { allOutbox } from '../../../utils/db/outbox';
 import { countInbox } from '../../../utils/db/inbox';
-import { LEASE_MS } from '../../../utils/sync/engine';
-import type { SyncPorts } from '../../../utils/sync/ports';
+import { LEASE_MS } from '../../../utils/sync/engine/engine';
+import type { SyncPorts } from '../../../utils/sync/engine/ports';
 import type { FaultKind } from '../../../sim/server';
 
 /**

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ADMIN_ID, syncFixture, type SyncFixture } from './sync-fixture';
-import { runBounded } from '../../../utils/sync/bounded';
+import { runBounded } from '../../../utils/sync/engine/bounded';
 import { linkStore } from '../../../utils/db/links';
 
 let fx: SyncFixture | null = null;

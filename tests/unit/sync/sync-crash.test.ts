@@ -3,8 +3,8 @@ import { ADMIN_ID, startedFixture, type SyncFixture } from './sync-fixture';
 import { closeSyncDb } from '../../../utils/db/database';
 import { countInbox } from '../../../utils/db/inbox';
 import { allOutbox } from '../../../utils/db/outbox';
-import { LEASE_MS } from '../../../utils/sync/engine';
-import type { SyncPorts } from '../../../utils/sync/ports';
+import { LEASE_MS } from '../../../utils/sync/engine/engine';
+import type { SyncPorts } from '../../../utils/sync/engine/ports';
 
 /**
  * The service worker can be stopped between any two steps. Simulated here by a port that

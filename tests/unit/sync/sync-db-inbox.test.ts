@@ -3,9 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { closeSyncDb, openSyncDb, SYNC_DB_NAME } from '../../../utils/db/database';
 import { addToInbox, countInbox, settleInboxMany } from '../../../utils/db/inbox';
 import { allOutbox } from '../../../utils/db/outbox';
-import { newOutboxRecord } from '../../../utils/sync/outbox';
-import { dealEcho } from '../../../utils/sync/echo';
-import type { InboxRecord, OrderSnapshot } from '../../../utils/sync/inbox-types';
+import { newOutboxRecord } from '../../../utils/sync/model/outbox';
+import { dealEcho } from '../../../utils/sync/model/echo';
+import type { InboxRecord, OrderSnapshot } from '../../../utils/sync/model/inbox-types';
 
 afterEach(async () => {
   await closeSyncDb();

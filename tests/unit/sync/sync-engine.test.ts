@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ADMIN_ID, startedFixture, type SyncFixture } from './sync-fixture';
-import { listSyncItems } from '../../../utils/sync/items';
+import { listSyncItems } from '../../../utils/sync/items/items';
 import { linkStore } from '../../../utils/db/links';
 
 let fx: SyncFixture;

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ADMIN_ID, startedFixture, type SyncFixture } from './sync-fixture';
-import { EngineContext } from '../../../utils/sync/context';
-import { examineDue } from '../../../utils/sync/examine';
-import { observeOrders } from '../../../utils/sync/observe';
+import { EngineContext } from '../../../utils/sync/engine/context';
+import { examineDue } from '../../../utils/sync/examine/examine';
+import { observeOrders } from '../../../utils/sync/observe/feeds';
 import { dueInbox } from '../../../utils/db/inbox';
 import { allOutbox, putOutboxItem } from '../../../utils/db/outbox';
 import { linkStore } from '../../../utils/db/links';
-import { newOutboxRecord } from '../../../utils/sync/outbox';
+import { newOutboxRecord } from '../../../utils/sync/model/outbox';
 
 /**
  * When the run already knows a deal (listed in bulk, unchanged since) and no item for it
@@ -40,7 +40,7 @@ async function examineWithDealsKnown(prepare?: (dealIds: { ahead: number; behind
   });
   // The deals as a bulk listing would show them, unchanged in the feed since.
   const latest = await fx.ports.latestHistoryId();
-  ctx.rememberBulk([await fx.ports.getDeal(ahead.dealId), await fx.ports.getDeal(behind.dealId)].map((d) => d!), latest, Date.now());
+  ctx.deals.rememberBulk([await fx.ports.getDeal(ahead.dealId), await fx.ports.getDeal(behind.dealId)].map((d) => d!), latest, Date.now());
   for (const p of [ahead, behind]) await linkStore.put({ orderId: p.orderId, dealId: p.dealId, confirmedAt: 1 });
   await prepare?.({ ahead: ahead.dealId, behind: behind.dealId });
   for (const p of [ahead, behind]) sim.state.runOrderAction(p.orderId, 'process', ADMIN_ID);

@@ -1,9 +1,9 @@
 import { replaceOrderStates } from '../../../utils/db/order-states';
-import { toSyncItem } from '../../../utils/sync/items';
+import { toSyncItem } from '../../../utils/sync/items/items';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ADMIN_ID, startedFixture, type SyncFixture } from './sync-fixture';
-import { listSyncItems } from '../../../utils/sync/items';
-import { getSyncState } from '../../../utils/sync/items';
+import { listSyncItems } from '../../../utils/sync/items/items';
+import { getSyncState } from '../../../utils/sync/items/items';
 import { allOutbox } from '../../../utils/db/outbox';
 import type { FaultKind } from '../../../sim/server';
 
@@ -94,7 +94,7 @@ describe('faults on writes: re-read before retrying, never double an effect', ()
     expect(problems[0].effect).toBe('Move the deal to “Proposal Making”');
     expect(problems[0].reason).toMatch(/^Order #1001: Sent · rule Sent → Proposal Making \(Sales\)$/);
     fx.sim.faults.remove(rule);
-    const { retryItem } = await import('../../../utils/sync/items');
+    const { retryItem } = await import('../../../utils/sync/items/items');
     expect(await retryItem(problems[0].id)).toBe(true);
     await fx.settle();
     expect(fx.sim.state.getDeal(6)!.stageId).toBe(4);

@@ -1,9 +1,9 @@
 import { startSimulator, type Sim } from '../../../sim/server';
 import { createWebasystApi } from '../../../utils/api';
-import { createApiPorts } from '../../../utils/sync/api-ports';
+import { createApiPorts } from '../../../utils/sync/engine/api-ports';
 import { createLinkedDealViaBackend } from '../../../utils/backend/create-deal';
-import { SyncEngine } from '../../../utils/sync/engine';
-import type { SyncPorts } from '../../../utils/sync/ports';
+import { SyncEngine } from '../../../utils/sync/engine/engine';
+import type { SyncPorts } from '../../../utils/sync/engine/ports';
 import { settingsSchema, SETTINGS_VERSION, type Settings } from '../../../utils/settings/schema';
 import type { z } from 'zod';
 

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ADMIN_ID, syncFixture, type SyncFixture } from './sync-fixture';
 import { replaceOrderStates } from '../../../utils/db/order-states';
-import type { SyncEngine } from '../../../utils/sync/engine';
+import type { SyncEngine } from '../../../utils/sync/engine/engine';
 import { recordEchoes } from '../../../utils/db/echoes';
-import { orderEcho } from '../../../utils/sync/echo';
+import { orderEcho } from '../../../utils/sync/model/echo';
 
 /**
  * The engine telling order changes from the orders' states (utils/sync/infer.ts) against the

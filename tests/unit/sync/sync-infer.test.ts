@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { settingsSchema, SETTINGS_VERSION, type Settings } from '../../../utils/settings/schema';
 import { DEFAULT_ACTIONS } from '../../../utils/settings/workflow';
-import { inferActions, type ActionTarget, type InferenceInput } from '../../../utils/sync/infer';
-import { dealTargetForActions, orderActionMatters, rulesFor } from '../../../utils/sync/rules';
+import { inferActions, type ActionTarget, type InferenceInput } from '../../../utils/sync/examine/infer';
+import { dealTargetForActions, orderActionMatters, rulesFor } from '../../../utils/sync/model/rules';
 import { availableActionIds, defaultWorkflow } from '../../../sim/state/workflow';
 import type { Order } from '../../../sim/state/types';
 

@@ -3,9 +3,9 @@ import { openDB } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeSyncDb, SYNC_DB_NAME } from '../../../utils/db/database';
 import { putOutboxItems } from '../../../utils/db/outbox';
-import { getSyncState, listSyncItems } from '../../../utils/sync/items';
-import { asProblem, newOutboxRecord } from '../../../utils/sync/outbox';
-import type { OutboxRecord } from '../../../utils/sync/outbox-types';
+import { getSyncState, listSyncItems } from '../../../utils/sync/items/items';
+import { asProblem, newOutboxRecord } from '../../../utils/sync/model/outbox';
+import type { OutboxRecord } from '../../../utils/sync/model/outbox-types';
 
 afterEach(async () => {
   await closeSyncDb();

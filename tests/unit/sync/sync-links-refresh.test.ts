@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { EngineContext } from '../../../utils/sync/context';
-import { refreshAllLinks } from '../../../utils/sync/links-refresh';
+import { EngineContext } from '../../../utils/sync/engine/context';
+import { refreshAllLinks } from '../../../utils/sync/observe/links-refresh';
 import { linkStore } from '../../../utils/db/links';
 import { closeSyncDb, SYNC_DB_NAME } from '../../../utils/db/database';
-import type { DealView, SyncPorts } from '../../../utils/sync/ports';
+import type { DealView, SyncPorts } from '../../../utils/sync/engine/ports';
 
 afterEach(async () => {
   await closeSyncDb();
@@ -41,7 +41,7 @@ describe('reading every link at once', () => {
     expect((await linkStore.byOrder(5000 + 1233))?.dealId).toBe(1234);
     expect(await linkStore.byOrder(99)).toBeNull();
     expect(pages()).toBeLessThanOrEqual(4);
-    expect(ctx.linksCompleteAt).not.toBeNull();
+    expect(ctx.deals.linksCompleteAt).not.toBeNull();
   });
 
   it('does not skip a deal when deals are deleted while it pages', async () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { afterFailure, asProblem, markInFlight, mergeOutbox, newOutboxRecord } from '../../../utils/sync/outbox';
-import { NEVER, type Effect, type Trigger } from '../../../utils/sync/outbox-types';
-import { DEFAULT_RETRY_POLICY, retryDelay } from '../../../utils/sync/retry';
-import { classifyFailure } from '../../../utils/sync/failure';
+import { afterFailure, asProblem, markInFlight, mergeOutbox, newOutboxRecord } from '../../../utils/sync/model/outbox';
+import { NEVER, type Effect, type Trigger } from '../../../utils/sync/model/outbox-types';
+import { DEFAULT_RETRY_POLICY, retryDelay } from '../../../utils/sync/model/retry';
+import { classifyFailure } from '../../../utils/sync/model/failure';
 import { ApiError, type ApiErrorKind } from '../../../utils/api/errors';
 import { BackendError } from '../../../utils/backend/errors';
-import { dealEcho, findDealEcho, findOrderEcho, orderEcho } from '../../../utils/sync/echo';
+import { dealEcho, findDealEcho, findOrderEcho, orderEcho } from '../../../utils/sync/model/echo';
 
 const trigger: Trigger = { kind: 'order_action', orderId: 5, orderNumber: '#1005', actionId: 'pay', actionName: 'Paid', logId: 9 };
 const follow = (actionIds: string[]): Effect => ({ kind: 'deal_follow', orderId: 5, dealId: 50, actionIds });

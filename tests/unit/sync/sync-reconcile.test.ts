@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ACTIONS, defaultActionTarget } from '../../../utils/settings/workflow';
-import { decideDealWrite, decideOrderWrite, type AvailableAction } from '../../../utils/sync/reconcile';
-import type { FunnelInfo } from '../../../utils/sync/rules';
+import { decideDealWrite, decideOrderWrite, type AvailableAction } from '../../../utils/sync/model/reconcile';
+import type { FunnelInfo } from '../../../utils/sync/model/rules';
 
 const FUNNELS: FunnelInfo[] = [
   { id: 1, name: 'Sales', stages: [1, 2, 3, 4, 5].map((id) => ({ id, name: `S${id}`, number: id })) },

@@ -10,7 +10,7 @@ import {
   orderCandidatesForDeal,
   rulesFor,
   type FunnelInfo,
-} from '../../../utils/sync/rules';
+} from '../../../utils/sync/model/rules';
 
 const settings = (patch: Record<string, unknown> = {}): Settings => settingsSchema.parse({ version: SETTINGS_VERSION, ...patch });
 const FUNNELS: FunnelInfo[] = [

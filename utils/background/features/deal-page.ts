@@ -4,7 +4,7 @@ import { UserFacingError, type SenderInfo } from '../../messaging/router';
 import { requireApi } from '../../connection/current';
 import { catalog } from '../../api/catalog';
 import { linkStore } from '../../db/links';
-import { listSyncItems } from '../../sync/items';
+import { listSyncItems } from '../../sync/items/items';
 import { onStatusChanged } from '../../badge/status-events';
 import { loadDealOrder } from '../../orders/deal-order';
 import type { WebasystApi } from '../../api';

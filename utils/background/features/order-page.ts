@@ -5,7 +5,7 @@ import { UserFacingError, type SenderInfo } from '../../messaging/router';
 import { getApi, requireApi } from '../../connection/current';
 import { catalog } from '../../api/catalog';
 import { linkStore } from '../../db/links';
-import { listSyncItems } from '../../sync/items';
+import { listSyncItems } from '../../sync/items/items';
 import { loadSettings } from '../../settings/store';
 import type { WebasystApi } from '../../api';
 import type { SummaryCatalog } from '../../deals/summary';

@@ -10,8 +10,8 @@ import { notifyStatusChanged, onStatusChanged, STATUS_PORT_NAME } from '../../ba
 import { createProblemNotifier, NOTIFICATION_PREFIX, storageSeenStore } from '../../notify/problems';
 import { getConnectionView } from '../../connection/current';
 import { onConnectionChanged } from '../../connection/events';
-import { getSyncState, listSyncItems } from '../../sync/items';
-import { setActivitySink } from '../../sync/activity-sink';
+import { getSyncState, listSyncItems } from '../../sync/items/items';
+import { setActivitySink } from '../../sync/engine/activity-sink';
 import { loadSettings, watchSettings } from '../../settings/store';
 
 /**
