@@ -1,8 +1,9 @@
 /**
- * `npm test`: type-check, build the test extensions and the store packages, run the unit tests,
+ * `npm test`: type-check, format and lint (Biome), the layer rules (dependency-cruiser), build
+ * the test extensions and the store packages, run the unit tests,
  * the store checks and the end-to-end tests,
  * and end with one line "N passed, N failed, N skipped" counting all of them
- * (the type-check counts as one). Exits non-zero on any failure or when no test ran.
+ * (the type-check, the format and lint, and the layer rules count as one each). Exits non-zero on any failure or when no test ran.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -30,6 +31,11 @@ function step(title: string, command: string, args: string[], env: NodeJS.Proces
 
 async function main(): Promise<void> {
   if (step('Type-check (tsc --noEmit)', 'npx', ['tsc', '--noEmit'])) passed += 1;
+  else failed += 1;
+  // `npm run format` fixes what the format check finds; the lint names each broken rule.
+  if (step('Format and lint (biome ci)', 'npx', ['biome', 'ci', '--max-diagnostics=50', '.'])) passed += 1;
+  else failed += 1;
+  if (step('Layer rules (dependency-cruiser, .dependency-cruiser.cjs)', 'npm', ['run', '--silent', 'layers'])) passed += 1;
   else failed += 1;
 
   const browser = await ensureBrowser();

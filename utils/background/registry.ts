@@ -1,18 +1,19 @@
-import type { BackgroundFeature, BackgroundContext } from './feature';
+import type { BackgroundFeature, BackgroundServices } from './feature';
 
-// Every file in ./features is a feature; adding one needs no edit here.
-const modules = import.meta.glob<{ default: BackgroundFeature }>('./features/*.ts', { eager: true });
-
-export function startFeatures(ctx: BackgroundContext): void {
-  for (const [path, mod] of Object.entries(modules)) {
-    const feature = mod.default;
+/** Starts each feature; one that fails is logged and the others still start. Returns the names that failed. */
+export function startFeatures(features: readonly BackgroundFeature[], services: BackgroundServices): string[] {
+  const failed: string[] = [];
+  const report = (name: string, error: unknown) => {
+    failed.push(name);
+    console.error(`Dealbridge: feature ${name} failed to start`, error);
+  };
+  for (const feature of features) {
     try {
-      const started = feature.start(ctx);
-      if (started instanceof Promise) {
-        started.catch((error) => console.error(`Dealbridge: feature ${feature.name} failed to start`, error));
-      }
+      const started = feature.start(services);
+      if (started instanceof Promise) started.catch((error) => report(feature.name, error));
     } catch (error) {
-      console.error(`Dealbridge: feature ${feature?.name ?? path} failed to start`, error);
+      report(feature.name, error);
     }
   }
+  return failed;
 }

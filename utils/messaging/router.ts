@@ -38,6 +38,11 @@ export class MessageRouter {
     this.handlers.set(type, handler as unknown as Handler<MessageType>);
   }
 
+  /** The message types that have a handler. */
+  handledTypes(): string[] {
+    return [...this.handlers.keys()];
+  }
+
   async handle(raw: unknown, sender: SenderInfo): Promise<Reply> {
     const envelope = envelopeSchema.safeParse(raw);
     if (!envelope.success) return fail({ code: 'bad_request', message: 'Not a Dealbridge message.' });

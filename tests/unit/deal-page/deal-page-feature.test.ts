@@ -1,3 +1,4 @@
+import { testServices } from '../background/test-services';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import feature from '@/utils/background/features/deal-page';
@@ -14,14 +15,14 @@ afterEach(() => {
 describe('deal-page background feature', () => {
   it('answers deal.order with not_connected before a connection exists', async () => {
     const router = new MessageRouter();
-    feature.start({ router });
+    feature.start(testServices(router).services);
     const reply = await router.handle({ dealbridge: 1, type: 'deal.order', payload: { dealId: 6 } }, content);
     expect(reply).toEqual({ ok: false, error: expect.objectContaining({ code: 'not_connected' }) });
   });
 
   it('refuses a malformed request', async () => {
     const router = new MessageRouter();
-    feature.start({ router });
+    feature.start(testServices(router).services);
     const reply = await router.handle({ dealbridge: 1, type: 'deal.order', payload: { dealId: -1 } }, content);
     expect(reply).toMatchObject({ ok: false, error: { code: 'bad_request' } });
   });
@@ -32,7 +33,7 @@ describe('deal-page background feature', () => {
     const { default: freshFeature } = await import('@/utils/background/features/deal-page');
     const { notifyStatusChanged: notify } = await import('@/utils/badge/status-events');
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    freshFeature.start({ router: new MessageRouter() });
+    freshFeature.start(testServices().services);
     await fakeBrowser.storage.session.set({ [TABS_KEY]: [7, 8] });
     const sent: number[] = [];
     vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation((async (tabId: number, message: unknown) => {

@@ -1,3 +1,4 @@
+import { testServices } from '../background/test-services';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import feature, { ORDER_PANEL_SCRIPT } from '@/utils/background/features/order-panel';
@@ -12,7 +13,7 @@ afterEach(() => {
 
 function started() {
   const router = new MessageRouter();
-  feature.start({ router });
+  feature.start(testServices(router).services);
   const injected: unknown[] = [];
   (fakeBrowser as unknown as { scripting: object }).scripting = {
     executeScript: vi.fn(async (injection: unknown) => {

@@ -1,3 +1,4 @@
+import { testServices } from '../background/test-services';
 import { beforeEach, describe, expect, it } from 'vitest';
 import settingsFeature from '@/utils/background/features/settings';
 import { MessageRouter, type SenderInfo } from '@/utils/messaging/router';
@@ -11,7 +12,7 @@ const ask = (type: string, payload: unknown, sender = options) => router.handle(
 
 beforeEach(() => {
   router = new MessageRouter();
-  settingsFeature.start({ router });
+  settingsFeature.start(testServices(router).services);
 });
 
 describe('settings background feature', () => {

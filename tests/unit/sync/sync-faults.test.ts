@@ -74,13 +74,13 @@ describe('faults on writes: re-read before retrying, never double an effect', ()
     fx.sim.state.runOrderAction(1, 'ship', ADMIN_ID);
     const rule = fx.sim.faults.add({ match: { apiMethod: 'crm.deal.move' }, kind: 'unauthorized' });
     await fx.settle(undefined, 2);
-    expect((await getSyncState()).lastError).toMatch(/token/);
+    expect((await getSyncState(() => false)).lastError).toMatch(/token/);
     expect(fx.sim.state.getDeal(6)!.stageId).toBe(3);
     expect((await allOutbox()).map((i) => [i.status, i.attempts, i.inFlight])).toEqual([['pending', 0, null]]);
     fx.sim.faults.remove(rule);
     await fx.settle();
     expect(fx.sim.state.getDeal(6)!.stageId).toBe(4);
-    expect((await getSyncState()).lastError).toBeNull();
+    expect((await getSyncState(() => false)).lastError).toBeNull();
   });
 
   it('a write Webasyst keeps failing becomes a problem after the last try; retry puts it back', async () => {
@@ -95,7 +95,7 @@ describe('faults on writes: re-read before retrying, never double an effect', ()
     expect(problems[0].reason).toMatch(/^Order #1001: Sent · rule Sent → Proposal Making \(Sales\)$/);
     fx.sim.faults.remove(rule);
     const { retryItem } = await import('../../../utils/sync/items/items');
-    expect(await retryItem(problems[0].id)).toBe(true);
+    expect(await retryItem(problems[0].id, { request: () => undefined })).toBe(true);
     await fx.settle();
     expect(fx.sim.state.getDeal(6)!.stageId).toBe(4);
     expect(await listSyncItems({ dealId: 6 })).toEqual({ pending: [], problems: [] });
@@ -107,7 +107,7 @@ describe('faults on writes: re-read before retrying, never double an effect', ()
     fx.sim.state.runOrderAction(1, 'ship', ADMIN_ID);
     await fx.engine().request();
     expect(fx.sim.state.getDeal(6)!.stageId).toBe(4);
-    expect((await getSyncState()).lastError).toMatch(/Internal server error/);
+    expect((await getSyncState(() => false)).lastError).toMatch(/Internal server error/);
   });
 });
 
@@ -135,10 +135,10 @@ describe('a change that cannot be examined yet', () => {
     const rule = fx.sim.faults.add({ match: { apiMethod: 'shop.order.log' }, kind: 'status5xx' });
     fx.sim.state.runOrderAction(1, 'ship', ADMIN_ID);
     await fx.engine().request();
-    expect((await getSyncState()).lastError).toMatch(/Internal server error/);
+    expect((await getSyncState(() => false)).lastError).toMatch(/Internal server error/);
     fx.sim.faults.remove(rule);
     await fx.settle(fx.engine({ clockOffsetMs: 60_000 }), 2);
     expect(fx.sim.state.getDeal(6)!.stageId).toBe(4);
-    expect((await getSyncState()).lastError).toBeNull();
+    expect((await getSyncState(() => false)).lastError).toBeNull();
   });
 });

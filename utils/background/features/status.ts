@@ -1,17 +1,16 @@
 import { catalog } from '../../api/catalog';
 import { browser } from 'wxt/browser';
 import { defineBackgroundFeature } from '../feature';
-import { activityLog, appendActivities, listActivity } from '../../activity/log';
+import { activityLog, listActivity } from '../../activity/log';
 import { exportActivity } from '../../activity/export';
 import { readStatus, type StatusRead, type StatusSources } from '../../badge/read-status';
 import { createBadgeUpdater, type ActionApi } from '../../badge/updater';
 import type { BadgeInput } from '../../badge/state';
-import { notifyStatusChanged, onStatusChanged, STATUS_PORT_NAME } from '../../badge/status-events';
+import { onStatusChanged, STATUS_PORT_NAME } from '../../badge/status-events';
 import { createProblemNotifier, NOTIFICATION_PREFIX, storageSeenStore } from '../../notify/problems';
 import { getConnectionView } from '../../connection/current';
 import { onConnectionChanged } from '../../connection/events';
 import { getSyncState, listSyncItems } from '../../sync/items/items';
-import { setActivitySink } from '../../sync/engine/activity-sink';
 import { loadSettings, watchSettings } from '../../settings/store';
 
 /**
@@ -25,12 +24,14 @@ import { loadSettings, watchSettings } from '../../settings/store';
 /** How often the badge looks again while a sync cycle is running. */
 const FOLLOW_SYNC_MS = 1500;
 
-const sources: StatusSources = {
-  connectionView: getConnectionView,
-  syncState: () => getSyncState(),
-  syncItems: () => listSyncItems({}, (id) => catalog.orderNumber(id)),
-  runsAutomaticSync: async () => (await loadSettings()).sync.runsAutomaticSync,
-};
+function statusSources(syncing: () => boolean): StatusSources {
+  return {
+    connectionView: getConnectionView,
+    syncState: () => getSyncState(syncing),
+    syncItems: () => listSyncItems({}, (id) => catalog.orderNumber(id)),
+    runsAutomaticSync: async () => (await loadSettings()).sync.runsAutomaticSync,
+  };
+}
 
 type BadgeRead = BadgeInput & { read: StatusRead };
 
@@ -54,7 +55,8 @@ function toBadgeInput(read: StatusRead): BadgeRead {
 
 export default defineBackgroundFeature({
   name: 'status',
-  start({ router }) {
+  start({ router, sync }) {
+    const sources = statusSources(() => sync.syncing());
     const notifier = createProblemNotifier({
       notifications: browser.notifications,
       seen: storageSeenStore(browser.storage.local),
@@ -113,12 +115,6 @@ export default defineBackgroundFeature({
       if (!id.startsWith(NOTIFICATION_PREFIX)) return;
       void browser.notifications.clear(id);
       void browser.tabs.create({ url: browser.runtime.getURL('/popup.html') });
-    });
-
-    // The sync engine records its effects here.
-    setActivitySink(async (entries) => {
-      await appendActivities(entries);
-      notifyStatusChanged();
     });
 
     router.on('status.get', async ({ activityLimit }) => {

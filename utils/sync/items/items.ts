@@ -1,12 +1,10 @@
 import { dealUrl, orderUrl, runInShopUrl } from '../../webasyst/urls';
-import type { SyncItem } from '../../messaging/models';
+import type { ActivityEntry, SyncItem } from '../../messaging/models';
 import { outboxOverview, countOutbox, deleteOutboxItem, getOutboxItem, outboxForDeal, outboxForOrder, putOutboxItem } from '../../db/outbox';
-import { EMPTY_STATE, getMeta, setMeta } from '../../db/meta';
+import { EMPTY_STATE, getMeta } from '../../db/meta';
 import { leaseHeld } from '../../db/lease';
 import type { OutboxRecord } from '../model/outbox-types';
 import { describeEffect, describeProblem, describeReason } from './describe';
-import { syncController } from '../engine/controller';
-import { recordActivity } from '../engine/activity-sink';
 import { LIST_CAP } from '../../badge/read-status';
 
 /**
@@ -105,20 +103,24 @@ function runInShopOf(record: OutboxRecord, baseUrl: string | null): SyncItem['ru
 }
 
 /** Puts a problem back in line, as if new (its pending-write check, if any, still runs first). */
-export async function retryItem(id: string, now = Date.now()): Promise<boolean> {
+export async function retryItem(id: string, sync: { request(): void }, now = Date.now()): Promise<boolean> {
   const record = await getOutboxItem(id);
   if (!record) return false;
   await putOutboxItem({ ...record, status: 'pending', problem: null, attempts: 0, dueAt: now, updatedAt: now, wasProblem: record.status === 'problem' });
-  requestSync('retry');
+  sync.request();
   return true;
 }
 
 /** Drops an item for good: a person decided it needs no sync. */
-export async function dismissItem(id: string, now = Date.now()): Promise<boolean> {
+export async function dismissItem(
+  id: string,
+  log: { activity: (entries: readonly ActivityEntry[]) => Promise<void> },
+  now = Date.now(),
+): Promise<boolean> {
   const record = await getOutboxItem(id);
   if (!record) return false;
   await deleteOutboxItem(id);
-  await recordActivity({
+  await log.activity([{
     id: `dismiss:${id}:${now}`,
     at: now,
     kind: 'resolved',
@@ -132,7 +134,7 @@ export async function dismissItem(id: string, now = Date.now()): Promise<boolean
     rule: record.plan?.rule ?? null,
     funnelName: null,
     trigger: describeReason(record),
-  });
+  }]);
   return true;
 }
 
@@ -146,30 +148,17 @@ export interface SyncState {
   problemCount: number;
 }
 
-export async function getSyncState(now = Date.now()): Promise<SyncState> {
+/** `syncingHere`: a cycle runs in this worker (the lease tells of one in a worker that may have died). */
+export async function getSyncState(syncingHere: () => boolean, now = Date.now()): Promise<SyncState> {
   const [stored, counts, leased] = await Promise.all([getMeta('state'), countOutbox(), leaseHeld(now)]);
   const state = { ...EMPTY_STATE, ...stored };
   return {
     lastSyncAt: state.lastSyncAt,
     nextSyncAt: state.nextSyncAt,
-    syncing: (syncController()?.syncing() ?? false) || leased,
+    syncing: syncingHere() || leased,
     lastError: state.lastError,
     paused: state.paused,
     pendingCount: counts.pending,
     problemCount: counts.problems,
   };
-}
-
-/** Asks the engine for a cycle; remembered if the engine is not listening yet (worker starting). */
-export function requestSync(reason: string): void {
-  const controller = syncController();
-  if (controller) controller.request(reason);
-  else void setMeta('requested', { at: Date.now(), reason });
-}
-
-/** The user acted on an order or deal page: reconcile that one object within seconds. */
-export function nudge(kind: 'order' | 'deal', id: number): void {
-  const controller = syncController();
-  if (controller) controller.nudge(kind, id);
-  else requestSync(`nudge:${kind}:${id}`);
 }

@@ -1,0 +1,15 @@
+import type { BackgroundFeature } from '../feature';
+import connection from './connection';
+import dealPage from './deal-page';
+import orderPage from './order-page';
+import orderPanel from './order-panel';
+import settings from './settings';
+import status from './status';
+import sync from './sync';
+
+/**
+ * Every background feature, in the order they start. Each registers its own message handlers;
+ * tests/unit/background/message-handlers.test.ts checks that every message type of the
+ * protocol has exactly one.
+ */
+export const BACKGROUND_FEATURES: readonly BackgroundFeature[] = [connection, settings, sync, status, orderPage, dealPage, orderPanel];
