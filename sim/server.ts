@@ -26,7 +26,7 @@ export interface SimOptions {
   port?: number;
   /** default 'demo'; the scale generator starts in seconds */
   seed?: SeedOption;
-  /** Webasyst's own Shop<->CRM integration (API.md §5), default false */
+  /** Webasyst's own Shop<->CRM integration, default false */
   builtinIntegration?: boolean;
   /** default Shop backend UI when no force_set_wa_backend_ui_version cookie */
   uiVersion?: '2.0' | '1.3';

@@ -1,7 +1,7 @@
 import { dealUrl as webasystDealUrl, orderUrl as webasystOrderUrl } from '@/utils/webasyst/urls';
 
 /**
- * Backend addresses of an order and a deal (stable URLs, see DESIGN.md). Built only from
+ * Backend addresses of an order and a deal (stable URLs, see utils/webasyst/urls.ts). Built only from
  * an http(s) installation root, so a damaged base can never become a `javascript:` link.
  */
 export function safeBase(baseUrl: string | null | undefined): string | null {

@@ -1,4 +1,4 @@
-// Backend sessions as the real framework answers them (API.md §9): PHPSESSID (HttpOnly) and
+// Backend sessions as the real framework answers them (sim/README.md, "Oddities kept on purpose"): PHPSESSID (HttpOnly) and
 // `_csrf` (readable by page scripts, SameSite=Lax) cookies, `last_page` set by non-XHR GETs,
 // no-session replies that are always 200 (login form, or `wa-session-expired: 1` for XHR),
 // and double-submit CSRF on every backend POST.

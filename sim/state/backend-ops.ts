@@ -1,5 +1,5 @@
 // The backend "Create deal in CRM" endpoint (crm/?module=deal&action=create)
-// with its real non-checks (API.md §9): a bind that cannot bind silently
+// with its real non-checks (sim/README.md, "Oddities kept on purpose"): a bind that cannot bind silently
 // creates a new deal; nothing stops two deals linking the same order.
 import { DomainError } from './errors';
 import { toSecond } from './format';

@@ -1,4 +1,4 @@
-// Webasyst's own Shop-Script <-> CRM integration (API.md §5.3–5.6), active
+// Webasyst's own Shop-Script <-> CRM integration, active
 // only when state.integration.enabled is true.
 import { actionUnavailableDialog, noRightsDialog, overJumpDialog, shopActionDialog } from './dialogs';
 import { applyClose, applyReopen, applyStage, insertDeal, logDeal } from './deal-ops';

@@ -180,7 +180,7 @@ export class SimState {
   dealShopAction(orderId: number, actionId: string, actorId: number, opts: orderOps.RunActionOptions = {}) {
     return dealOps.dealShopAction(this, orderId, actionId, actorId, opts);
   }
-  /** `crm/?module=deal&action=create` with its non-checks (API.md §9). */
+  /** `crm/?module=deal&action=create` with its non-checks (sim/README.md, "Oddities kept on purpose"). */
   createDealFromBackend(orderId: number, data: backendOps.BackendDealData, actorId: number) {
     return backendOps.createDealFromBackend(this, orderId, data, actorId);
   }

@@ -4,7 +4,7 @@ import { postDealCreate, type DealCreateFailure } from './deal-create-endpoint';
 /**
  * Creates a deal linked to an order through the backend endpoint Webasyst's own "Create deal
  * in CRM" dialog uses (crm/?module=deal&action=create), with the browser's session: the
- * public API cannot write the link (external_id). The endpoint checks nothing (API.md §9),
+ * public API cannot write the link (external_id). The endpoint checks nothing (sim/README.md, "Oddities kept on purpose"),
  * so callers check before and verify after.
  */
 export interface BackendSession {

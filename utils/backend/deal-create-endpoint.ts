@@ -7,7 +7,7 @@ import { safeParse, type JsonSchema } from '../validate/json-schema';
  * and by the background (automatic creation, with the browser's cookies). Kept free of zod so
  * that the order page's content script stays small.
  *
- * The endpoint checks nothing (API.md §9: an impossible bind silently creates a new deal), so
+ * The endpoint checks nothing (sim/README.md, "Oddities kept on purpose": an impossible bind silently creates a new deal), so
  * callers check before and verify after.
  */
 export type DealCreateRequest =

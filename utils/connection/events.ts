@@ -28,3 +28,11 @@ export async function emitConnectionChanged(change: ConnectionChange): Promise<v
     }),
   );
 }
+
+/**
+ * The data kept for the installation (sync records, the activity log) no longer applies:
+ * disconnected, or connected to another installation. Reconnecting to the same one keeps it.
+ */
+export function leftInstallation(change: ConnectionChange): boolean {
+  return change.type === 'disconnected' || (change.type === 'connected' && change.previousBaseUrl !== change.baseUrl);
+}

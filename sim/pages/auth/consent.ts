@@ -1,4 +1,4 @@
-// api.php/auth: the OAuth-like consent page (API.md §1.1). Login form first when there is no
+// api.php/auth: the OAuth-like consent page. Login form first when there is no
 // session, then an approve/deny form (POST with _csrf); tokens come from the state's token store
 // (same client_id + user → same token, scope overwritten), codes from its auth-code store.
 import type { RequestContext, SimContext } from '../../http/router';

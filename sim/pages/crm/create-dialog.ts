@@ -1,6 +1,6 @@
 // `crm/?module=deal&action=createDialog` and `crm/?module=deal&action=create`: the built-in
 // "Create deal in CRM" dialog of the order page and its submit, with the real endpoint's
-// non-checks (API.md §9) kept by the state's createDealFromBackend.
+// non-checks (sim/README.md, "Oddities kept on purpose") kept by the state's createDealFromBackend.
 import type { RequestContext } from '../../http/router';
 import { phpString, type PhpForm } from '../../http/form';
 import type { SimState } from '../../state/state';

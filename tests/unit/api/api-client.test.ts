@@ -63,7 +63,7 @@ async function failure(promise: Promise<unknown>): Promise<ApiError> {
   throw new Error('expected a failure');
 }
 
-describe('error taxonomy: every status of API.md §1.3', () => {
+describe('error taxonomy: every status Webasyst answers with', () => {
   const cases: Array<[number, Record<string, unknown>, string]> = [
     [400, { error: 'token_required', error_description: 'Access token is missing' }, 'auth'],
     [400, { error: 'invalid_request', error_description: 'Malformed request' }, 'bad_request'],

@@ -1,6 +1,6 @@
 /**
  * The simulated backend's session, CSRF, workflow, "Create deal in CRM" and consent endpoints
- * answer as API.md §1.1 and §9 describe the real ones.
+ * answer as the real ones do (sim/README.md, "Oddities kept on purpose").
  */
 import { Window } from 'happy-dom';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Actions with a form, as a running installation runs them (API.md §10): through the API with only
+// Actions with a form, as a running installation runs them: through the API with only
 // `id` and `action`, a plugin's action that refuses without its field, and the backend's form.
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Sim } from '../../../sim/server';

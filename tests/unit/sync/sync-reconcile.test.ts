@@ -37,7 +37,7 @@ const targetOf = (id: string) => {
   return t === 'previous' ? null : t;
 };
 
-/** Shop-Script's default workflow: actions with a form (data_required) per API.md §3.2. */
+/** Shop-Script's default workflow: actions with a form (data_required). */
 const WITH_FORM = new Set(['pay', 'fulfilling', 'ship', 'refund', 'delete', 'editcode', 'editshippingdetails', 'message', 'comment', 'capture', 'pickup', 'sendpin', 'settle']);
 
 describe('order reconciliation over every default workflow action', () => {

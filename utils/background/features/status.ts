@@ -9,7 +9,7 @@ import type { BadgeInput } from '../../badge/state';
 import { onStatusChanged, STATUS_PORT_NAME } from '../../badge/status-events';
 import { createProblemNotifier, NOTIFICATION_PREFIX, storageSeenStore } from '../../notify/problems';
 import { getConnectionView } from '../../connection/current';
-import { onConnectionChanged } from '../../connection/events';
+import { leftInstallation, onConnectionChanged } from '../../connection/events';
 import { getSyncState, listSyncItems } from '../../sync/items/items';
 import { loadSettings, watchSettings } from '../../settings/store';
 
@@ -35,14 +35,6 @@ function statusSources(syncing: () => boolean): StatusSources {
 
 type BadgeRead = BadgeInput & { read: StatusRead };
 
-/** MV3 has `action`; Firefox's MV2 build has the same calls under `browserAction`. */
-function toolbarAction(): ActionApi {
-  const api = browser as unknown as { action?: ActionApi; browserAction?: ActionApi };
-  const action = api.action ?? api.browserAction;
-  if (!action) throw new Error('This browser has no toolbar action API');
-  return action;
-}
-
 function toBadgeInput(read: StatusRead): BadgeRead {
   return {
     connection: read.status.connection,
@@ -63,7 +55,7 @@ export default defineBackgroundFeature({
       enabled: async () => (await loadSettings()).notifications.enabled,
     });
     const badge = createBadgeUpdater<BadgeRead>({
-      action: toolbarAction(),
+      action: browser.action,
       read: async () => toBadgeInput(await readStatus(sources)),
       onShown: (_state, input) => {
         void notifier.update({ problems: input.read.allProblems, connection: input.read.status.connection }).catch(() => undefined);
@@ -98,7 +90,7 @@ export default defineBackgroundFeature({
     onStatusChanged(changed);
     onConnectionChanged(async (change) => {
       // The log belongs to one installation: its links and names mean nothing for another.
-      if (change.type === 'disconnected' || (change.type === 'connected' && change.previousBaseUrl !== change.baseUrl)) {
+      if (leftInstallation(change)) {
         await activityLog.clear();
       }
       changed();

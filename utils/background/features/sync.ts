@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineBackgroundFeature } from '../feature';
-import { onConnectionChanged } from '../../connection/events';
+import { leftInstallation, onConnectionChanged } from '../../connection/events';
 import { loadSettings, updateSettings, watchSettings } from '../../settings/store';
 import type { Settings } from '../../settings/schema';
 import { notifyStatusChanged } from '../../badge/status-events';
@@ -38,7 +38,7 @@ export default defineBackgroundFeature({
       void wakeProblems('session_required', Date.now()).then((woken) => woken && request());
     });
     onConnectionChanged(async (change) => {
-      if (change.type === 'disconnected' || (change.type === 'connected' && change.previousBaseUrl !== change.baseUrl)) {
+      if (leftInstallation(change)) {
         runner.forgetConnection();
         await clearSyncData();
         await updateState({ paused: runner.settings().sync.paused });

@@ -139,7 +139,7 @@ async function applyCreate(run: ItemRun, effect: Extract<Effect, { kind: 'deal_c
   const stageName = await ctx.stageName(effect.stageId);
   await run.plan({ kind: 'create', to: funnelStageLabel(funnelName, stageName), rule: t('autoCreateRule') });
 
-  // Check right before creating: the endpoint itself checks nothing (API.md §9).
+  // Check right before creating: the endpoint itself checks nothing (sim/README.md, "Oddities kept on purpose").
   const jitter = Math.round(ctx.deps.random() * (ctx.deps.createJitterMs ?? CREATE_JITTER_MS));
   if (jitter > 0) await new Promise((resolve) => setTimeout(resolve, jitter));
   const before = await linkedDeals();
