@@ -1,9 +1,10 @@
 /**
- * `npm test`: type-check, format and lint (Biome), the layer rules (dependency-cruiser), build
+ * `npm test`: type-check, format and lint (Biome), the layer rules (dependency-cruiser), unused
+ * exports and files (knip), build
  * the test extensions and the store packages, run the unit tests,
  * the store checks and the end-to-end tests,
  * and end with one line "N passed, N failed, N skipped" counting all of them
- * (the type-check, the format and lint, and the layer rules count as one each). Exits non-zero on any failure or when no test ran.
+ * (the type-check, the format and lint, the layer rules and the unused-code check count as one each). Exits non-zero on any failure or when no test ran.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -36,6 +37,8 @@ async function main(): Promise<void> {
   if (step('Format and lint (biome ci)', 'npx', ['biome', 'ci', '--max-diagnostics=50', '.'])) passed += 1;
   else failed += 1;
   if (step('Layer rules (dependency-cruiser, .dependency-cruiser.cjs)', 'npm', ['run', '--silent', 'layers'])) passed += 1;
+  else failed += 1;
+  if (step('Unused exports and files (knip)', 'npm', ['run', '--silent', 'unused'])) passed += 1;
   else failed += 1;
 
   const browser = await ensureBrowser();

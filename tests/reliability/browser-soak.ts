@@ -1,4 +1,4 @@
-import { startSimulator, type Sim } from '../../sim/server';
+import { startSimulator, } from '../../sim/server';
 import type { FaultRule } from '../../sim/faults';
 import { DEFAULT_RETRY_POLICY } from '../../utils/sync/model/retry';
 import type { Settings } from '../../utils/settings/schema';

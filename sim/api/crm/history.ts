@@ -7,7 +7,7 @@ import type { ApiMethod } from '../registry';
 import type { SimState } from '../../state/state';
 import type { HistoryEntry } from '../../state/types';
 import { HistoryLog } from '../../state/history';
-import { contactBrief, funnelBrief, listName, stageBrief } from './format';
+import { contactBrief, listName, stageBrief } from './format';
 
 const ACTION_NAMES: Record<string, string> = {
   deal_add: 'added deal',

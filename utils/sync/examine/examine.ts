@@ -5,7 +5,7 @@ import { getOutboxItem, getOutboxItems, } from '../../db/outbox';
 import type { Link } from '../../links/types';
 import type { EngineContext } from '../engine/context';
 import { orderStatesOf } from '../../db/order-states';
-import { type EchoRecord } from '../model/echo';
+import type { EchoRecord } from '../model/echo';
 import type { InboxRecord, OrderStateRecord } from '../model/inbox-types';
 import { settledAt } from '../model/outbox';
 import type { OutboxRecord } from '../model/outbox-types';
