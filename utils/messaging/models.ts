@@ -26,18 +26,26 @@ export const dealSummarySchema = z.object({
 });
 export type DealSummary = z.infer<typeof dealSummarySchema>;
 
-/** One pending outbox item or parked problem, as the UIs show it. */
-export const syncItemSchema = z.object({
-  id: z.string(),
-  status: z.enum(['pending', 'problem']),
+/**
+ * An order and deal pair and a change to it, as people read it: the pending items and problems
+ * of the sync, and the changes of the options page's dry run.
+ */
+export const pairChangeShape = {
   orderId: z.number().int().nullable(),
   orderNumber: z.string().nullable(),
   dealId: z.number().int().nullable(),
   dealName: z.string().nullable(),
-  /** What the item would do, e.g. "Move deal to Invoice sent". */
+  /** What was or would be done, e.g. "Move deal to Invoice sent". */
   effect: z.string(),
-  /** Why: which rule and which observed change. */
+  /** Why: the observed change and the rule, e.g. "Order #1003: Paid; rule Paid → Invoice sent". */
   reason: z.string(),
+};
+
+/** One pending outbox item or parked problem, as the UIs show it. */
+export const syncItemSchema = z.object({
+  id: z.string(),
+  status: z.enum(['pending', 'problem']),
+  ...pairChangeShape,
   /** For problems: what went wrong and what a person should do. */
   problem: z.string().nullable(),
   since: z.number(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { settingsSchema } from '../settings/schema';
+import { pairChangeShape } from '../messaging/models';
 
 /** The dry run's request and result, as they cross the message boundary. */
 
@@ -18,14 +19,7 @@ export const previewChangeSchema = z.object({
   side: z.enum(['deal', 'order']),
   /** 'change': the rules would have done it; 'problem': they wanted to, but could not (a person would be asked). */
   outcome: z.enum(['change', 'problem']),
-  orderId: z.number().int().nullable(),
-  orderNumber: z.string().nullable(),
-  dealId: z.number().int().nullable(),
-  dealName: z.string().nullable(),
-  /** What would have happened, e.g. "Move deal to Invoice sent". */
-  effect: z.string(),
-  /** Why: the observed change and the rule, e.g. "Order #1003: Paid; rule Paid → Invoice sent". */
-  reason: z.string(),
+  ...pairChangeShape,
   /** When the observed change happened (ms), when known. */
   at: z.number().nullable(),
 });
