@@ -87,5 +87,5 @@ function fail(message: string): never {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  ensureBrowser().then((path) => console.log(`Browser: ${path}`));
+  void ensureBrowser().then((path) => console.log(`Browser: ${path}`));
 }

@@ -27,7 +27,7 @@ export function createPopupStore(send: Send = sendMessage, download: (file: Expo
 
   async function refresh(): Promise<void> {
     // A refresh while one is running waits for it instead of stacking up requests.
-    if (loading) return loading;
+    if (loading !== null) return loading;
     loading = (async () => {
       try {
         const next = await send('status.get', { activityLimit: ACTIVITY_PAGE });

@@ -17,7 +17,7 @@ function append(out: URLSearchParams, key: string, value: ParamValue): void {
     // Lists of scalars become `key[]=a&key[]=b`, as PHP builds arrays from them;
     // lists of objects need explicit indices so that each object's keys stay together.
     const scalars = value.every((v) => v === null || typeof v !== 'object');
-    value.forEach((v, i) => append(out, scalars ? `${key}[]` : `${key}[${i}]`, v));
+    for (const [i, v] of value.entries()) append(out, scalars ? `${key}[]` : `${key}[${i}]`, v);
     return;
   }
   if (typeof value === 'object') {

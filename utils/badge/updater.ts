@@ -50,7 +50,7 @@ export function createBadgeUpdater<T extends BadgeInput>(options: {
   }
 
   async function refresh(): Promise<BadgeState | null> {
-    if (running) {
+    if (running !== null) {
       // A change arrived during a read: read once more when this one ends, so it is not missed.
       again = true;
       return running;

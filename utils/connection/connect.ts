@@ -43,7 +43,7 @@ export async function connect(address: string, credentials: Credentials): Promis
 
 /** Normalises the address, checks the origin was granted and finds the installation's root. */
 export async function resolveInstallation(address: string): Promise<string> {
-  let normalized;
+  let normalized: NormalizedAddress;
   try {
     normalized = normalizeAddress(address);
   } catch (error) {

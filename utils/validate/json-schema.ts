@@ -73,7 +73,10 @@ class Miss {
 const patterns = new WeakMap<JsonSchema, RegExp>();
 function patternOf(schema: JsonSchema & { pattern: string }): RegExp {
   let pattern = patterns.get(schema);
-  if (!pattern) patterns.set(schema, (pattern = new RegExp(schema.pattern)));
+  if (!pattern) {
+    pattern = new RegExp(schema.pattern);
+    patterns.set(schema, pattern);
+  }
   return pattern;
 }
 

@@ -124,8 +124,8 @@ export class SyncEngine {
     this.examineError = null;
     try {
       if (this.deps.settings().sync.runsAutomaticSync) {
-        lastError = (await this.observe(ctx, () => observeOrders(ctx))) ?? lastError;
-        lastError = (await this.observe(ctx, () => observeHistory(ctx))) ?? lastError;
+        lastError = (await this.observe(() => observeOrders(ctx))) ?? lastError;
+        lastError = (await this.observe(() => observeHistory(ctx))) ?? lastError;
         lastError = (await this.refreshLinksForMany(ctx)) ?? lastError;
         await this.examineInbox(ctx);
         lastError = lastError ?? this.examineError;
@@ -144,7 +144,7 @@ export class SyncEngine {
   }
 
   /** A failed read of a feed is reported and the cycle goes on (the cursor simply stays). */
-  private async observe(ctx: EngineContext, read: () => Promise<number>): Promise<string | null> {
+  private async observe(read: () => Promise<number>): Promise<string | null> {
     try {
       await read();
       await this.renew();
@@ -162,7 +162,7 @@ export class SyncEngine {
    */
   private async refreshLinksForMany(ctx: EngineContext): Promise<string | null> {
     if ((await countDueOrders(ctx.now(), BULK_LINKS_FROM)) < BULK_LINKS_FROM) return null;
-    return this.observe(ctx, async () => {
+    return this.observe(async () => {
       await refreshAllLinks(ctx);
       return 0;
     });
