@@ -5,7 +5,7 @@ import { notifyStatusChanged } from '../badge/status-events';
 import { linkStore } from '../db/links';
 import type { ConnectionView } from '../messaging/models';
 import { updateSettings } from '../settings/store';
-import { AddressError, normalizeAddress, originPatternOf } from './address';
+import { AddressError, normalizeAddress, originPatternOf, type NormalizedAddress } from './address';
 import { obtainTokenByConsent, openCodePage } from './consent';
 import { injectIntoOpenTabs, ORDER_PAGE_SCRIPT_ID, orderPageScriptPattern, PAGE_SCRIPTS, registerPageScripts, unregisterPageScripts } from './content-scripts';
 import { dropCachedApi, toConnectionView } from './current';
