@@ -13,7 +13,13 @@ export default defineConfig({
   // (mode `test` is not "production" to Vite). The content scripts' size depends on it.
   vite: ({ command }) =>
     command === 'build'
-      ? { plugins: [preact({ devToolsEnabled: false, prefreshEnabled: false })], oxc: { jsx: { development: false } } }
+      ? {
+          plugins: [preact({ devToolsEnabled: false, prefreshEnabled: false })],
+          oxc: { jsx: { development: false } },
+          // terser (two passes, safe transforms only) packs the scripts tighter than the default
+          // minifier: the order page's content script, loaded with every order, is ~150 B smaller gzipped.
+          build: { minify: 'terser', terserOptions: { compress: { passes: 2 }, ecma: 2020 } },
+        }
       : { plugins: [preact()] },
   manifest: ({ mode, browser }) => ({
     name: '__MSG_extName__',

@@ -1,6 +1,7 @@
-import { startOrderPanel } from '@/components/order-panel/controller';
-import { messagePorts } from '@/components/order-panel/messenger';
-import { onDealPageChanged } from '@/components/order-panel/ports';
+import { startDealPanel } from '@/components/deal-panel/start';
+import { messagePorts } from '@/components/deal-panel/messenger';
+import { onDealPageChanged } from '@/components/deal-panel/page-changed';
+import { loadInjectedView } from '@/components/deal-panel/view-loader';
 import { DealPageDriver } from '@/utils/pages/crm/deal-page';
 
 // Registered at run time for the connected installation's origin only (see utils/connection).
@@ -12,7 +13,8 @@ export default defineContentScript({
     const driver = new DealPageDriver(window);
     // The deal's Order tab is an iframe of Shop's order view: never act inside a frame.
     if (!driver.isTopFrame()) return;
-    const panel = startOrderPanel(window, driver, messagePorts, ctx.signal);
-    onDealPageChanged(panel.refresh, ctx.signal);
+    const host = document.createElement('div');
+    const panel = startDealPanel(driver, host, { ...messagePorts, loadView: loadInjectedView }, ctx.signal);
+    onDealPageChanged(() => panel.refresh(), ctx.signal);
   },
 });

@@ -74,7 +74,7 @@ export async function takeStoreScreenshots(outDir: string): Promise<string[]> {
 
     // 3. The deal page with the linked order's panel.
     await page.goto(new URL(`webasyst/crm/deal/${deal.id}/`, sim.url).toString(), { waitUntil: 'domcontentloaded' });
-    await until('the order panel', () => page.evaluate(() => !!document.querySelector('[data-dealbridge="order-panel"]')?.shadowRoot?.querySelector('*')), 20_000);
+    await until('the deal panel', () => page.evaluate(() => !!document.querySelector('[data-dealbridge="deal-panel"]')?.shadowRoot?.querySelector('*')), 20_000);
     await shoot(SCREENSHOTS[2]);
 
     // 4. The popup as the browser shows it (its own size, drawn at twice the pixels and shown

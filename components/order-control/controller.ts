@@ -3,6 +3,7 @@ import type { LinkOutcome, LinkRequest } from '@/utils/pages/shop/backend-link';
 import type { DealSummary } from '@/utils/messaging/models';
 import type { MessageType } from '@/utils/messaging/protocol';
 import { ContentMessageError, type Request, type Response } from '@/utils/messaging/content-client';
+import { Store } from '../shared/store';
 
 export type OrderContext = Response<'order.context'>;
 export type PickerData = Response<'order.pickerData'>;
@@ -74,9 +75,7 @@ const INITIAL: ControlState = {
   freshness: 'fresh',
 };
 
-export class OrderControlController {
-  private state: ControlState = INITIAL;
-  private listeners = new Set<(state: ControlState) => void>();
+export class OrderControlController extends Store<ControlState> {
   /** Bumped whenever the page shows another order: late replies for the old one are ignored. */
   private generation = 0;
   private contextSeq = 0;
@@ -87,29 +86,22 @@ export class OrderControlController {
    */
   private readonly contexts = new Map<number, OrderContext>();
 
-  constructor(readonly ports: ControlPorts) {}
-
-  get(): ControlState {
-    return this.state;
-  }
-
-  subscribe(listener: (state: ControlState) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  constructor(readonly ports: ControlPorts) {
+    super(INITIAL);
   }
 
   /** The driver reports the order shown (a new one, or the same one rebuilt). */
   show(view: OrderView): void {
-    const same = this.state.view?.orderId === view.orderId;
+    const state = this.get();
+    const same = state.view?.orderId === view.orderId;
     if (same) {
-      this.set({ view, freshness: this.state.context.status === 'ready' ? 'checking' : 'fresh' });
+      this.set({ view, freshness: state.context.status === 'ready' ? 'checking' : 'fresh' });
       void this.loadContext(false);
       return;
     }
     this.generation++;
     const known = this.contexts.get(view.orderId);
-    this.state = { ...INITIAL, view, context: known ? { status: 'ready', data: known } : INITIAL.context, freshness: known ? 'checking' : 'fresh' };
-    this.emit();
+    this.set({ ...INITIAL, view, context: known ? { status: 'ready', data: known } : INITIAL.context, freshness: known ? 'checking' : 'fresh' });
     void this.loadContext(!known);
   }
 
@@ -123,14 +115,15 @@ export class OrderControlController {
     this.ports.request('sync.nudge', { kind: 'order', id: orderId }).catch(() => undefined);
   }
 
-  toggle(open = !this.state.open): void {
+  toggle(open = !this.get().open): void {
     // The open panel loads the picker's data itself (./link-flow.ts): it ships with the panel.
-    this.set({ open, problem: open ? this.state.problem : null, notice: open ? this.state.notice : null, picker: !open && this.state.picker.status === 'error' ? { status: 'idle' } : this.state.picker });
+    const { problem, notice, picker } = this.get();
+    this.set({ open, problem: open ? problem : null, notice: open ? notice : null, picker: !open && picker.status === 'error' ? { status: 'idle' } : picker });
   }
 
   reload(): void {
     void this.loadContext(true);
-    if (this.state.picker.status === 'error') this.set({ picker: { status: 'idle' } });
+    if (this.get().picker.status === 'error') this.set({ picker: { status: 'idle' } });
   }
 
   /** Reads the order's context again, keeping what is shown meanwhile. */
@@ -140,16 +133,17 @@ export class OrderControlController {
 
   /** @internal For the panel's link flow (./link-flow.ts), which ships with the panel's script. */
   setDeal(deal: DealSummary): void {
-    const context = this.state.context.status === 'ready' ? this.state.context.data : { connected: true, pending: [], problems: [] };
+    const shown = this.get().context;
+    const context = shown.status === 'ready' ? shown.data : { connected: true, pending: [], problems: [] };
     this.set({ context: { status: 'ready', data: { ...context, deal } } });
   }
 
   private async loadContext(showLoading: boolean): Promise<void> {
-    const view = this.state.view;
+    const view = this.get().view;
     if (!view) return;
     const generation = this.generation;
     const seq = ++this.contextSeq;
-    if (showLoading || this.state.context.status !== 'ready') this.set({ context: { status: 'loading' } });
+    if (showLoading || this.get().context.status !== 'ready') this.set({ context: { status: 'loading' } });
     try {
       const data = await this.ports.request('order.context', {
         orderId: view.orderId,
@@ -158,20 +152,21 @@ export class OrderControlController {
       });
       if (generation !== this.generation || seq !== this.contextSeq) return;
       // The usual refresh of a cached order brings the same data: only the "checking" mark goes.
-      const shown = this.state.context;
+      const shown = this.get().context;
       if (shown.status !== 'ready' || JSON.stringify(shown.data) !== JSON.stringify(data)) this.set({ context: { status: 'ready', data }, freshness: 'fresh' });
-      else if (this.state.freshness !== 'fresh') this.set({ freshness: 'fresh' });
+      else if (this.get().freshness !== 'fresh') this.set({ freshness: 'fresh' });
     } catch (error) {
       if (generation !== this.generation || seq !== this.contextSeq) return;
       // A refresh that fails keeps what is shown, marked as not checked; only a first load shows the failure.
-      if (this.state.context.status !== 'ready') this.set({ context: { status: 'error', problem: toProblem(error) } });
+      if (this.get().context.status !== 'ready') this.set({ context: { status: 'error', problem: toProblem(error) } });
       else this.set({ freshness: 'unchecked' });
     }
   }
 
   /** Connected and the order has no deal: the panel offers the picker. */
   isUnlinked(): boolean {
-    return this.state.context.status === 'ready' && this.state.context.data.connected && !this.state.context.data.deal;
+    const { context } = this.get();
+    return context.status === 'ready' && context.data.connected && !context.data.deal;
   }
 
   /** @internal The order shown now: a reply for an older one is stale. */
@@ -180,11 +175,10 @@ export class OrderControlController {
   }
 
   /** @internal For the panel's link flow. */
-  set(patch: Partial<ControlState>): void {
-    this.state = { ...this.state, ...patch };
-    const { view, context } = this.state;
+  override set(patch: Partial<ControlState>): void {
+    const { view, context } = { ...this.get(), ...patch };
     if (patch.context && view && context.status === 'ready') this.remember(view.orderId, context.data);
-    this.emit();
+    super.set(patch);
   }
 
   private remember(orderId: number, data: OrderContext): void {
@@ -192,10 +186,6 @@ export class OrderControlController {
     this.contexts.delete(orderId);
     this.contexts.set(orderId, data);
     if (this.contexts.size > CONTEXT_CACHE_SIZE) this.contexts.delete(this.contexts.keys().next().value!);
-  }
-
-  private emit(): void {
-    for (const listener of this.listeners) listener(this.state);
   }
 }
 

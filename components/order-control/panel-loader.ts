@@ -11,6 +11,6 @@ export async function loadInjectedPanel(): Promise<PanelModule> {
   if (ready) return ready;
   await send('order.loadPanel', {});
   const loaded = injectedPanel();
-  if (!loaded) throw new Error('Dealbridge’s order panel script did not load.');
+  if (!loaded) throw new Error('Dealbridge’s order control panel script did not load.');
   return loaded;
 }

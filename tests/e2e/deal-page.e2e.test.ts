@@ -5,7 +5,7 @@ import { launchExtension, type Harness } from './harness';
 import { until } from './until';
 
 /**
- * The deal page's order panel in Chromium, against the simulated CRM SPA (history routing,
+ * The deal panel in Chromium, against the simulated CRM SPA (history routing,
  * sidebar re-rendered in place) with the built extension.
  *
  * Demo data: deal 6 (customer John Smith) is linked to order 1 (#1001); deal 1 is John's
@@ -15,7 +15,7 @@ import { until } from './until';
 
 const ADMIN = 1;
 const HOSTILE = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script> Chair';
-const PANEL = '[data-dealbridge="order-panel"]';
+const PANEL = '[data-dealbridge="deal-panel"]';
 
 let sim: Sim;
 let h: Harness;

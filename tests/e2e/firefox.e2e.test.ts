@@ -82,8 +82,8 @@ describe.skipIf(!FIREFOX)('the Firefox build in Firefox', () => {
 
   it('shows the linked order’s items on the deal page', async () => {
     const page = await ff.openBackend('webasyst/crm/deal/6/');
-    const panel = '[data-dealbridge="order-panel"]';
-    const text = await until('the order panel with items', () =>
+    const panel = '[data-dealbridge="deal-panel"]';
+    const text = await until('the deal panel with items', () =>
       page.evaluate((p) => {
         const root = document.querySelector(p)?.shadowRoot;
         return root && root.querySelectorAll('[data-dealbridge="order-item"]').length ? root.textContent : null;

@@ -95,7 +95,7 @@ describe('no request to any host but the connected installation', () => {
     // Deal page: the linked order's panel.
     const deal = [...sim.state.deals.values()].find((d) => d.externalId === 'shop:1')!;
     const dealPage = await h.openBackend(`webasyst/crm/deal/${deal.id}/`);
-    await until('the deal panel', () => dealPage.evaluate(() => !!document.querySelector('[data-dealbridge="order-panel"]')));
+    await until('the deal panel', () => dealPage.evaluate(() => !!document.querySelector('[data-dealbridge="deal-panel"]')));
 
     // A sync that writes: the order is paid, its deal follows.
     await h.send('sync.now', {});

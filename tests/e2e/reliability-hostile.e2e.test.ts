@@ -169,20 +169,20 @@ describe('hostile names', () => {
     for (const dealId of deals) {
       await page.goto(new URL(`webasyst/crm/deal/${dealId}/`, sim.url).toString(), { waitUntil: 'domcontentloaded' });
       const shown = await page
-        .waitForFunction(() => !!document.querySelector('[data-dealbridge="order-panel"]')?.shadowRoot?.querySelector('[data-dealbridge="order-item"]'), { timeout: 20_000, polling: 100 })
+        .waitForFunction(() => !!document.querySelector('[data-dealbridge="deal-panel"]')?.shadowRoot?.querySelector('[data-dealbridge="order-item"]'), { timeout: 20_000, polling: 100 })
         .then(() => true)
         .catch(() => false);
       if (!shown) {
-        const panelText = await page.evaluate(() => document.querySelector('[data-dealbridge="order-panel"]')?.shadowRoot?.lastElementChild?.textContent ?? 'no panel');
+        const panelText = await page.evaluate(() => document.querySelector('[data-dealbridge="deal-panel"]')?.shadowRoot?.lastElementChild?.textContent ?? 'no panel');
         const order = linkedOrders[deals.indexOf(dealId)];
         const names = sim.state.orders.items(sim.state.getOrder(order)!).map((i) => JSON.stringify(i.name.slice(0, 40)));
         expect.fail(`deal ${dealId} (order ${order}) shows no items: "${panelText.slice(0, 300)}"; its items: ${names.join(', ')}`);
       }
       const items = await page.evaluate(() =>
-        [...(document.querySelector('[data-dealbridge="order-panel"]')?.shadowRoot?.querySelectorAll('[data-dealbridge="order-item"]') ?? [])].map((el) => el.textContent ?? ''),
+        [...(document.querySelector('[data-dealbridge="deal-panel"]')?.shadowRoot?.querySelectorAll('[data-dealbridge="order-item"]') ?? [])].map((el) => el.textContent ?? ''),
       );
       shownItems += items.length;
-      const panel = await box(page, '[data-dealbridge="order-panel"]');
+      const panel = await box(page, '[data-dealbridge="deal-panel"]');
       expect(panel).not.toBeNull();
       expect(panel!.width).toBeLessThanOrEqual((panel!.parentWidth ?? panel!.viewport) + 1);
       expect(panel!.height).toBeLessThanOrEqual(4000);

@@ -15,7 +15,7 @@ import { until } from './until';
 export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../.tmp/screenshots');
 const ADMIN = 1;
 const CONTROL = '[data-dealbridge="order-control"]';
-const PANEL = '[data-dealbridge="order-panel"]';
+const PANEL = '[data-dealbridge="deal-panel"]';
 
 const WORDS = {
   en: { control: 'Funnel', panel: 'Run “Sent” on order #1003', popup: 'Sync now', options: 'Workflow-Funnel synchronization' },
@@ -102,7 +102,7 @@ for (const lang of ['en', 'ru'] as const) {
     it('deal page', async () => {
       const page = await h.openBackend(`webasyst/crm/deal/${dealOf3}/`);
       await page.setViewport({ width: 1280, height: 860 });
-      await until('the order panel with the problem', async () => (await shadowText(page, PANEL)).includes(words.panel));
+      await until('the deal panel with the problem', async () => (await shadowText(page, PANEL)).includes(words.panel));
       await shot(page, 'deal-page');
       await page.close();
     });

@@ -6,7 +6,7 @@ import type { Link } from '../links/types';
 import { orderIdFromExternalId } from '../links/types';
 import type { dealPageMessages } from '../messaging/messages/deal-page';
 import type { SyncItem } from '../messaging/models';
-import { toOrderPanel } from './panel';
+import { toLinkedOrder } from './linked-order';
 
 export type DealOrderReply = z.input<(typeof dealPageMessages)['deal.order']['response']>;
 
@@ -51,7 +51,7 @@ export async function loadDealOrder(deps: DealOrderDeps, dealId: number): Promis
       deps.catalog.orderStates(),
       deps.catalog.orderNumber(orderId),
     ]);
-    const panel = toOrderPanel(order, { baseUrl: deps.api.baseUrl, states, number });
+    const panel = toLinkedOrder(order, { baseUrl: deps.api.baseUrl, states, number });
     return { linked: true, order: panel, orderError: null, ...(await syncItems) };
   } catch (error) {
     const orderError = definitiveOrderError(error);

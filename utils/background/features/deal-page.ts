@@ -9,7 +9,7 @@ import { onStatusChanged } from '../../badge/status-events';
 import { loadDealOrder } from '../../orders/deal-order';
 import type { WebasystApi } from '../../api';
 
-/** What the deal page's content script listens for (components/order-panel/ports.ts). */
+/** What the deal page's content script listens for (components/deal-panel/page-changed.ts). */
 const DEAL_PAGE_CHANGED = { event: 'deal-page.changed' } as const;
 /** Tabs showing a deal page, kept in session storage so a restarted worker still knows them. */
 const TABS_KEY = 'dealbridge.dealPageTabs';

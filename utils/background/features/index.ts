@@ -2,7 +2,7 @@ import type { BackgroundFeature } from '../feature';
 import connection from './connection';
 import dealPage from './deal-page';
 import orderPage from './order-page';
-import orderPanel from './order-panel';
+import pageScripts from './page-scripts';
 import settings from './settings';
 import status from './status';
 import sync from './sync';
@@ -12,4 +12,4 @@ import sync from './sync';
  * tests/unit/background/message-handlers.test.ts checks that every message type of the
  * protocol has exactly one.
  */
-export const BACKGROUND_FEATURES: readonly BackgroundFeature[] = [connection, settings, sync, status, orderPage, dealPage, orderPanel];
+export const BACKGROUND_FEATURES: readonly BackgroundFeature[] = [connection, settings, sync, status, orderPage, dealPage, pageScripts];

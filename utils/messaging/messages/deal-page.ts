@@ -4,7 +4,7 @@ import { syncItemSchema } from '../models';
 
 const money = z.number();
 
-export const orderPanelSchema = z.object({
+export const linkedOrderSchema = z.object({
   orderId: z.number().int(),
   /** As Shop-Script shows it, e.g. "#1003". */
   number: z.string(),
@@ -29,7 +29,7 @@ export const orderPanelSchema = z.object({
   tax: money,
   total: money,
 });
-export type OrderPanel = z.infer<typeof orderPanelSchema>;
+export type LinkedOrder = z.infer<typeof linkedOrderSchema>;
 
 export const dealPageMessages = {
   /** The linked order's panel for a deal; `order` null when the deal is not linked. */
@@ -38,11 +38,13 @@ export const dealPageMessages = {
     z.object({ dealId: z.number().int().positive() }),
     z.object({
       linked: z.boolean(),
-      order: orderPanelSchema.nullable(),
+      order: linkedOrderSchema.nullable(),
       /** Set when the deal is linked but its order cannot be shown (deleted, no rights, …). */
       orderError: z.object({ code: z.string(), message: z.string() }).nullable(),
       pending: z.array(syncItemSchema),
       problems: z.array(syncItemSchema),
     }),
   ),
+  /** The deal page shows a deal: inject the panel's view into the asking tab (utils/background/features/page-scripts.ts). */
+  'deal.loadView': defineMessage('content', z.object({}), z.object({ loaded: z.boolean() })),
 };

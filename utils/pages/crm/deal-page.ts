@@ -1,12 +1,109 @@
 import { dealSelectors as sel } from './selectors';
+import { watchDealPage } from './watch';
+
+/** The deal the page shows, as read from its DOM. */
+export interface DealPageView {
+  dealId: number;
+  /** Webasyst's own hint: its Order tab is shown on linked deals; null while the tabs are the previous deal's. */
+  orderTab: boolean | null;
+}
+
+export interface DealPageEvents {
+  /** The deal shown now (null: not a deal page), after every route change or re-render. */
+  deal(view: DealPageView | null): void;
+  /** The person moved or closed this deal on the page (its stage area changed, soon after their own input). */
+  stageChanged(dealId: number): void;
+  /** The person came back to this tab (focus, or the tab became visible). */
+  returned(): void;
+}
+
+export interface DealPageTimings {
+  pollMs?: number;
+  settleMs?: number;
+  /** How long the stage must stay put before it counts as changed (Vue renders in steps). */
+  stageSettleMs?: number;
+  /** A stage change counts as the person's only this soon after their own click or key. */
+  userInputWindowMs?: number;
+}
 
 /**
  * Page driver for the CRM 3.x deal page (UI 2.0, a Vue SPA with history routing).
  * It is the only code that reads this page's DOM; everything it answers is re-read on
  * every call, because Vue re-renders the header and the sidebar's content in place.
+ * Like the Shop order page's driver, it is started with a host and events: it keeps the
+ * host at the top of the sidebar (unless the host is `hidden`) and reports what it sees.
  */
 export class DealPageDriver {
+  private running: AbortController | null = null;
+  private host: HTMLElement | null = null;
+
   constructor(private readonly win: Window) {}
+
+  start(host: HTMLElement, events: DealPageEvents, timings: DealPageTimings = {}): void {
+    this.stop();
+    const { stageSettleMs = 800, userInputWindowMs = 30_000 } = timings;
+    const running = new AbortController();
+    const { signal } = running;
+    this.running = running;
+    this.host = host;
+    const doc = this.doc;
+    let shown: number | null = null;
+    let stage: { dealId: number | null; signature: string | null } = { dealId: null, signature: null };
+    let stageTimer: number | undefined;
+    let lastInputAt = -Infinity;
+
+    const watchStage = (dealId: number) => {
+      const signature = this.stageSignature(dealId);
+      if (signature === null) return;
+      const changed = stage.dealId === dealId && stage.signature !== null && stage.signature !== signature;
+      stage = { dealId, signature };
+      if (!changed || Date.now() - lastInputAt > userInputWindowMs) return;
+      this.win.clearTimeout(stageTimer);
+      stageTimer = this.win.setTimeout(() => {
+        if (shown === dealId && !signal.aborted) events.stageChanged(dealId);
+      }, stageSettleMs);
+    };
+    const onPageChange = () => {
+      const dealId = this.isTopFrame() ? this.dealId() : null;
+      if (dealId !== shown) {
+        shown = dealId;
+        this.win.clearTimeout(stageTimer);
+        stage = { dealId, signature: null };
+      }
+      events.deal(dealId === null ? null : { dealId, orderTab: this.orderTabShown(dealId) });
+      this.place();
+      if (dealId !== null) watchStage(dealId);
+    };
+    const markInput = (event: Event) => {
+      if (event.isTrusted) lastInputAt = Date.now();
+    };
+    const returned = () => {
+      if (doc.visibilityState !== 'hidden') events.returned();
+    };
+    doc.addEventListener('pointerdown', markInput, { capture: true, signal });
+    doc.addEventListener('keydown', markInput, { capture: true, signal });
+    doc.addEventListener('visibilitychange', returned, { signal });
+    this.win.addEventListener('focus', returned, { signal });
+    watchDealPage(this.win, onPageChange, signal, timings);
+    signal.addEventListener('abort', () => this.win.clearTimeout(stageTimer));
+    onPageChange();
+  }
+
+  /** Stops following the page and takes the host off it. */
+  stop(): void {
+    this.running?.abort();
+    this.running = null;
+    this.host?.remove();
+    this.host = null;
+  }
+
+  /** Puts the host where it belongs now: in the sidebar, or off the page while it is hidden or no deal is shown. */
+  place(): void {
+    const host = this.host;
+    if (!host) return;
+    if (host.hidden || this.dealId() === null) host.remove();
+    else this.attach(host);
+  }
 
   private get doc(): Document {
     return this.win.document;

@@ -6,7 +6,7 @@
 export const dealSelectors = {
   /** The SPA's route for a deal: /webasyst/crm/deal/<id>[/<tab>] under any installation path. */
   dealPath: /\/webasyst\/crm\/deal\/(\d+)(?:\/|$)/,
-  /** The right-hand sidebar (amount, term, customers…), where the order panel goes. */
+  /** The right-hand sidebar (amount, term, customers…), where the deal panel goes. */
   sidebar: ['.deal-info-sidebar', '#app .deal .sidebar.right', '#app [class*="deal"] > .sidebar.right'],
   /** The deal header (title, stage, status, actions). */
   header: ['.deal-header', '#app .deal-main > header', '#app .deal-main > :first-child'],

@@ -24,6 +24,21 @@ export interface OrderPageSelectors {
   crmCreateClass: string;
 }
 
+/** What UI 1.3 and UI 2.0 mark alike (both templates keep these ids and classes). */
+export const SHARED_SELECTORS = {
+  content: '#s-content',
+  orderBlock: '#s-order-block',
+  splitPane: '#s-order',
+  orderIdLinks: [
+    { selector: '#s-order-title a.back.read-mode[href^="#/order/"]', pattern: /^#\/order\/(\d+)\/?$/ },
+    { selector: 'a.js-show-print-page[href*="module=order"]', pattern: /[?&]id=(\d+)(?:&|$)/ },
+  ],
+  actionsRow: 'ul.s-order-actions.workflow-actions',
+  actionButton: 'a.wf-action[data-action-id]',
+  crmLink: 'a.js-crm-link',
+  crmCreateClass: 'js-crm-create-deal',
+} satisfies Partial<OrderPageSelectors>;
+
 const CONTROL_ATTR = 'data-dealbridge';
 const CONTROL_VALUE = 'order-control';
 /** Dispatched by a newly started instance so that a stale one (old extension context) steps aside. */
@@ -62,8 +77,10 @@ export abstract class ShopOrderPageDriver implements OrderPageDriver {
 
   constructor(protected readonly doc: Document) {}
 
-  /** The list item (or other wrapper) that holds the control inside the actions row. */
-  protected abstract createSlot(): HTMLElement;
+  /** The list item that holds the control inside the actions row (both UIs' row is a list). */
+  protected createSlot(): HTMLElement {
+    return this.doc.createElement('li');
+  }
 
   start(host: HTMLElement, events: OrderPageEvents, options: { openForm?: { orderId: number; actionId: string } | null } = {}): void {
     this.stop();

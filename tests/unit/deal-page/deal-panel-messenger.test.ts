@@ -2,14 +2,14 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { messagePorts } from '@/components/order-panel/messenger';
+import { messagePorts } from '@/components/deal-panel/messenger';
 import { MessageRouter } from '@/utils/messaging/router';
-import { toOrderPanel } from '@/utils/orders/panel';
+import { toLinkedOrder } from '@/utils/orders/linked-order';
 import { shopOrderSchema, shopSettingsSchema } from '@/utils/api/schemas/shop';
 
 const captures = resolve(__dirname, '../../../../shared/webasyst/captures');
 const read = (name: string) => JSON.parse(readFileSync(resolve(captures, name), 'utf8'));
-const panel = toOrderPanel(shopOrderSchema.parse(read('shop.order.getInfo_3.json')), {
+const panel = toLinkedOrder(shopOrderSchema.parse(read('shop.order.getInfo_3.json')), {
   baseUrl: 'http://127.0.0.1:8080/',
   states: shopSettingsSchema.parse(read('shop.settings.get.json')).order_states,
   number: '#1003',

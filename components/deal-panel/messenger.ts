@@ -1,8 +1,8 @@
 import { send } from '@/utils/messaging/content-client';
-import type { PanelPorts } from './controller';
+import type { DealPanelPorts } from './controller';
 
 /** The deal page's messages, through the shared content-script client (the background validates both ways). */
-export const messagePorts: PanelPorts = {
+export const messagePorts: DealPanelPorts = {
   loadDealOrder: (dealId) => send('deal.order', { dealId }),
   retry: async (itemId) => {
     await send('sync.retry', { itemId });

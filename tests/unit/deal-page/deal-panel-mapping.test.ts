@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { toOrderPanel } from '@/utils/orders/panel';
+import { toLinkedOrder } from '@/utils/orders/linked-order';
 import { orderUrl } from '@/utils/webasyst/urls';
-import { orderPanelSchema } from '@/utils/messaging/messages/deal-page';
+import { linkedOrderSchema } from '@/utils/messaging/messages/deal-page';
 import { shopOrderSchema, shopSettingsSchema } from '@/utils/api/schemas/shop';
 
 const captures = resolve(__dirname, '../../../../shared/webasyst/captures');
@@ -14,11 +14,11 @@ const settings = shopSettingsSchema.parse(read('shop.settings.get.json'));
 const context = { baseUrl: 'https://shop.example.com/', states: settings.order_states, number: '#1003' };
 const rawOrder = read('shop.order.getInfo_3.json');
 
-describe('toOrderPanel on the captured order 3', () => {
-  const panel = toOrderPanel(shopOrderSchema.parse(rawOrder), context);
+describe('toLinkedOrder on the captured order 3', () => {
+  const panel = toLinkedOrder(shopOrderSchema.parse(rawOrder), context);
 
-  it('is a valid OrderPanel message', () => {
-    expect(orderPanelSchema.safeParse(panel).success).toBe(true);
+  it('is a valid LinkedOrder message', () => {
+    expect(linkedOrderSchema.safeParse(panel).success).toBe(true);
   });
 
   it('numbers and links the order as Shop-Script shows it', () => {
@@ -45,7 +45,7 @@ describe('toOrderPanel on the captured order 3', () => {
   });
 });
 
-describe('toOrderPanel on an order with services, a discount and shipping', () => {
+describe('toLinkedOrder on an order with services, a discount and shipping', () => {
   const keyboard = rawOrder.items['4'];
   const raw = {
     ...rawOrder,
@@ -65,7 +65,7 @@ describe('toOrderPanel on an order with services, a discount and shipping', () =
       '11': { ...keyboard, id: '11', name: 'Orphan service', type: 'service', parent_id: '99', price: '1.0000', quantity: '1.000' },
     },
   };
-  const panel = toOrderPanel(shopOrderSchema.parse(raw), context);
+  const panel = toLinkedOrder(shopOrderSchema.parse(raw), context);
 
   it('puts services under their product, whatever the key order', () => {
     expect(panel.items.map((i) => i.id)).toEqual(['4', '5', '11']);
@@ -86,14 +86,14 @@ describe('toOrderPanel on an order with services, a discount and shipping', () =
     expect([panel.discount, panel.shipping, panel.tax, panel.total]).toEqual([10, 15.5, 2, 151.48]);
     expect(panel.paidAt).toBeNull();
     expect(panel.state.name).toBe('Confirmed');
-    expect(orderPanelSchema.safeParse(panel).success).toBe(true);
+    expect(linkedOrderSchema.safeParse(panel).success).toBe(true);
   });
 
   it('shows an unknown state by its id, and never passes a non-hex colour through', () => {
     const order = shopOrderSchema.parse(raw);
     const custom = { id: 'custom', name: 'Custom', options: { icon: null, color: 'red;background:url(x)' }, available_actions: [] };
-    expect(toOrderPanel({ ...order, state_id: 'custom' }, { ...context, states: [custom] }).state).toEqual({ id: 'custom', name: 'Custom', color: null });
-    expect(toOrderPanel({ ...order, state_id: 'gone' }, context).state).toEqual({ id: 'gone', name: 'gone', color: null });
+    expect(toLinkedOrder({ ...order, state_id: 'custom' }, { ...context, states: [custom] }).state).toEqual({ id: 'custom', name: 'Custom', color: null });
+    expect(toLinkedOrder({ ...order, state_id: 'gone' }, context).state).toEqual({ id: 'gone', name: 'gone', color: null });
   });
 });
 

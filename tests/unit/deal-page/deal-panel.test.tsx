@@ -2,8 +2,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startOrderPanel, type PanelPorts, type PanelTimings } from '@/components/order-panel/controller';
-import type { DealOrderReply } from '@/components/order-panel/view';
+import type { DealPanelPorts, DealPanelTimings } from '@/components/deal-panel/controller';
+import { startDealPanel } from '@/components/deal-panel/start';
+import { dealPanelView } from '@/components/deal-panel/view-mount';
+import type { DealPageTimings } from '@/utils/pages/crm/deal-page';
+import type { DealOrderReply } from '@/components/deal-panel/view';
 import { DealPageDriver } from '@/utils/pages/crm/deal-page';
 import { setLanguage } from '@/utils/i18n';
 
@@ -12,7 +15,7 @@ const html = (file: string) => readFileSync(resolve(domDir, file), 'utf8');
 const LINKED = html('crm-deal-linked.html');
 const UNLINKED = html('crm-deal-unlinked.html');
 
-const timings: PanelTimings = { pollMs: 20, settleMs: 5, minRefreshGapMs: 0, stageSettleMs: 10, followUpMs: 60_000, userInputWindowMs: Infinity };
+const timings: DealPanelTimings & DealPageTimings = { pollMs: 20, settleMs: 5, minRefreshGapMs: 0, stageSettleMs: 10, followUpMs: 60_000, userInputWindowMs: Infinity };
 const settle = (ms = 100) => new Promise((r) => setTimeout(r, ms));
 
 function orderReply(overrides: Partial<NonNullable<DealOrderReply['order']>> = {}): DealOrderReply {
@@ -63,14 +66,15 @@ async function moveTo(source: string, path: string) {
   }
 }
 
-const panels = () => document.querySelectorAll('[data-dealbridge="order-panel"]');
+const panels = () => document.querySelectorAll('[data-dealbridge="deal-panel"]');
 const shadow = () => (panels()[0] as HTMLElement | undefined)?.shadowRoot ?? null;
 const text = (hook: string) => shadow()?.querySelector(`[data-dealbridge="${hook}"]`)?.textContent?.replace(/\s+/g, ' ').trim() ?? null;
 
 let controller: AbortController;
-function start(ports: PanelPorts) {
+function start(ports: DealPanelPorts, options = timings) {
   controller = new AbortController();
-  return startOrderPanel(window, new DealPageDriver(window), ports, controller.signal, timings);
+  const host = document.createElement('div');
+  return startDealPanel(new DealPageDriver(window), host, { ...ports, loadView: async () => dealPanelView }, controller.signal, options);
 }
 function portsFor(replies: Record<number, DealOrderReply | Error>) {
   return {
@@ -90,7 +94,7 @@ afterEach(() => {
   setLanguage(null);
 });
 
-describe('the order panel on the deal page', () => {
+describe('the deal panel on the deal page', () => {
   it('shows the linked order once, at the top of the right sidebar', async () => {
     openPage(LINKED, '/webasyst/crm/deal/6/history');
     const ports = portsFor({ 6: orderReply() });
@@ -300,8 +304,7 @@ describe('the order panel on the deal page', () => {
   it('does not take a header change the user did not make for a stage change', async () => {
     openPage(LINKED, '/webasyst/crm/deal/6/history');
     const ports = portsFor({ 6: orderReply() });
-    controller = new AbortController();
-    startOrderPanel(window, new DealPageDriver(window), ports, controller.signal, { ...timings, userInputWindowMs: 30_000 });
+    start(ports, { ...timings, userInputWindowMs: 30_000 });
     await settle();
     document.querySelector('.deal-header__right span[title]')!.textContent = 'Invoice sent';
     await settle();

@@ -1,12 +1,12 @@
 import { orderUrl } from '../webasyst/urls';
 import type { ShopOrder, ShopOrderState } from '../api';
-import type { OrderPanel } from '../messaging/messages/deal-page';
+import type { LinkedOrder } from '../messaging/messages/deal-page';
 import { cleanColor } from '../deals/summary';
 
 /**
  * Turns a Shop-Script order (`shop.order.getInfo` as the API client parsed it: numbers
  * are numbers, names are unescaped text, items an array) plus the configured order states
- * into the `OrderPanel` view model the deal page shows. Pure, so it is tested against real
+ * into the `LinkedOrder` view model the deal page shows. Pure, so it is tested against real
  * captured replies.
  */
 export interface PanelContext {
@@ -16,11 +16,11 @@ export interface PanelContext {
   number: string;
 }
 
-type PanelItem = OrderPanel['items'][number];
+type PanelItem = LinkedOrder['items'][number];
 type PanelLine = PanelItem['services'][number];
 type OrderRow = ShopOrder['items'][number];
 
-export function toOrderPanel(order: ShopOrder, context: PanelContext): OrderPanel {
+export function toLinkedOrder(order: ShopOrder, context: PanelContext): LinkedOrder {
   const state = context.states.find((s) => s.id === order.state_id);
   const items = groupItems(order.items);
   const lineTotals = items.flatMap((item) => [item.total, ...item.services.map((service) => service.total)]);

@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
 import { currentLanguage, formatMoney } from '@/utils/i18n';
-import type { OrderPanel as Order } from '@/utils/messaging/messages/deal-page';
+import type { LinkedOrder as Order } from '@/utils/messaging/messages/deal-page';
 import { t } from './i18n';
 import { SyncItems } from '../sync-items/SyncItems';
 import { formatQuantity, formatShopDate, type PanelView } from './view';
 
-export interface OrderPanelProps {
+export interface DealPanelProps {
   view: PanelView;
   onReload: () => void;
   onRetry: (itemId: string) => void;
@@ -13,7 +13,7 @@ export interface OrderPanelProps {
 }
 
 /** The linked order in the deal's sidebar. Every piece of data is rendered as text. */
-export function OrderPanel({ view, onReload, onRetry, retrying }: OrderPanelProps) {
+export function DealPanel({ view, onReload, onRetry, retrying }: DealPanelProps) {
   if (view.kind === 'hidden') return null;
   return (
     <section class="panel" aria-busy={view.kind === 'loading'}>
