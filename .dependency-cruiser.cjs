@@ -22,25 +22,36 @@ module.exports = {
     },
     {
       name: 'only-pages-know-webasyst-dom',
-      comment: "Webasyst's page markup (selectors, UI versions, page watchers) is read only by the page drivers in utils/pages/.",
+      comment:
+        "Webasyst's page markup (selectors, UI versions, page watchers) is read only by the page drivers in utils/pages/.",
       severity: 'error',
       from: { pathNot: '^utils/pages/' },
       to: { path: '^utils/pages/(shop/(ui13|ui20|detect|driver)|crm/(selectors|watch|deal-page))\\.ts$' },
     },
     {
       name: 'only-api-and-backend-talk-to-webasyst',
-      comment: "Requests to Webasyst are made by utils/api/ (the API) and utils/backend/ (the backend endpoint); others call them through the background.",
+      comment:
+        'Requests to Webasyst are made by utils/api/ (the API) and utils/backend/ (the backend endpoint); others call them through the background.',
       severity: 'error',
       from: { path: PRODUCT, pathNot: '^utils/(api|backend|connection|background|sync/engine/api-ports)' },
       // Types of the API's replies may be shared; calling it is for the background's wiring.
-      to: { path: '^utils/(api/(client|index|methods/)|backend/(create-deal|deal-create-endpoint))', dependencyTypesNot: ['type-only'] },
+      to: {
+        path: '^utils/(api/(client|index|methods/)|backend/(create-deal|deal-create-endpoint))',
+        dependencyTypesNot: ['type-only'],
+      },
     },
     {
       name: 'sync-core-without-browser-api',
       comment: 'The sync core runs as plain functions in unit tests: no extension or page API.',
       severity: 'error',
       from: { path: '^utils/sync/' },
-      to: { path: ['^node_modules/(wxt|@wxt-dev|webextension-polyfill)/', '^utils/(background|pages|connection)/', '^utils/messaging/client\\.ts$'] },
+      to: {
+        path: [
+          '^node_modules/(wxt|@wxt-dev|webextension-polyfill)/',
+          '^utils/(background|pages|connection)/',
+          '^utils/messaging/client\\.ts$',
+        ],
+      },
     },
     {
       name: 'storage-knows-only-the-sync-model',
@@ -51,10 +62,16 @@ module.exports = {
     },
     {
       name: 'sync-model-is-plain',
-      comment: 'The sync model (records, rules, reconcile, outbox transitions) is plain functions over data: no storage, no stage, no engine.',
+      comment:
+        'The sync model (records, rules, reconcile, outbox transitions) is plain functions over data: no storage, no stage, no engine.',
       severity: 'error',
       from: { path: '^utils/sync/model/' },
-      to: { path: ['^utils/(db|background|api/(client|index|methods/)|backend/(create-deal|deal-create-endpoint))', '^utils/sync/(?!model/)'] },
+      to: {
+        path: [
+          '^utils/(db|background|api/(client|index|methods/)|backend/(create-deal|deal-create-endpoint))',
+          '^utils/sync/(?!model/)',
+        ],
+      },
     },
     {
       name: 'sync-stages-in-cycle-order',
@@ -72,14 +89,16 @@ module.exports = {
     },
     {
       name: 'components-without-background-code',
-      comment: 'UI components run in pages and content scripts: they reach the background by messages only (the token stays there).',
+      comment:
+        'UI components run in pages and content scripts: they reach the background by messages only (the token stays there).',
       severity: 'error',
       from: { path: '^components/' },
       to: { path: '^utils/(background|sync|db|api|backend|connection/(current|store|connect|consent|verify|probe))/?' },
     },
     {
       name: 'content-scripts-without-token',
-      comment: 'Content scripts never hold the API token: they do not import the connection store, the API client or the database.',
+      comment:
+        'Content scripts never hold the API token: they do not import the connection store, the API client or the database.',
       severity: 'error',
       from: { path: '^entrypoints/[^/]+\\.content\\.ts$|^entrypoints/order-control-panel\\.ts$' },
       to: { path: '^utils/(background|db|api/client|connection/(current|store))' },

@@ -71,7 +71,11 @@ export async function measureInjection(h: Harness, orderIds: number[], navigatio
     const before = await page.evaluate(() => (window as any).__dealbridgeBench.count() as number);
     await goToOrder(page, id);
     try {
-      await page.waitForFunction((i) => (window as any).__dealbridgeBench.done(i), { timeout: 10_000, polling: 10 }, before);
+      await page.waitForFunction(
+        (i) => (window as any).__dealbridgeBench.done(i),
+        { timeout: 10_000, polling: 10 },
+        before,
+      );
     } catch {
       missing++;
     }
@@ -138,14 +142,19 @@ export interface VisibleResult {
  * `navigations` hash navigations alternating between `orderIds` (each shown once before, so
  * every counted view is a revisit, shown from the last known summary and refreshed behind).
  */
-export async function measureLinkedVisible(h: Harness, orderIds: number[], navigations: number): Promise<VisibleResult> {
+export async function measureLinkedVisible(
+  h: Harness,
+  orderIds: number[],
+  navigations: number,
+): Promise<VisibleResult> {
   const expected: Record<number, string> = {};
   for (const id of orderIds) {
     const deal = h.sim.state.dealForOrder(id);
     if (!deal) throw new Error(`Order ${id} has no linked deal`);
     expected[id] = deal.name;
   }
-  if (new Set(Object.values(expected)).size !== orderIds.length) throw new Error('The linked deals need distinct names to be told apart');
+  if (new Set(Object.values(expected)).size !== orderIds.length)
+    throw new Error('The linked deals need distinct names to be told apart');
   const page = await h.newPage();
   await page.evaluateOnNewDocument(VISIBLE_PROBE(expected));
   await page.goto(orderUrl(h.sim, orderIds[0]), { waitUntil: 'domcontentloaded' });
@@ -157,12 +166,19 @@ export async function measureLinkedVisible(h: Harness, orderIds: number[], navig
     const before = await page.evaluate(() => (window as any).__dealbridgeVisible.count() as number);
     await goToOrder(page, id);
     try {
-      await page.waitForFunction((i) => (window as any).__dealbridgeVisible.done(i), { timeout: 10_000, polling: 10 }, before);
+      await page.waitForFunction(
+        (i) => (window as any).__dealbridgeVisible.done(i),
+        { timeout: 10_000, polling: 10 },
+        before,
+      );
     } catch {
       missing++;
     }
   }
-  const all = (await page.evaluate(() => (window as any).__dealbridgeVisible.durations())) as Array<{ orderId: number; ms: number } | null>;
+  const all = (await page.evaluate(() => (window as any).__dealbridgeVisible.durations())) as Array<{
+    orderId: number;
+    ms: number;
+  } | null>;
   await page.close();
   // The page load's block, and the first navigation to each order (first views), are not revisits.
   const counted = all.slice(1 + (orderIds.length - 1));
@@ -224,8 +240,17 @@ export function addFirstViewOrders(sim: Sim, count: number): number[] {
   const skus = sim.state.catalog.map((s) => s.skuId);
   return Array.from({ length: count }, (_, i) => {
     const contactId = CUSTOMERS[i % CUSTOMERS.length];
-    const order = sim.state.addOrder({ contactId, items: [{ skuId: skus[i % skus.length], quantity: 1 + (i % 3) }], storefront: '', actorId: ADMIN });
-    if (i % 2 === 0) sim.state.addDeal({ name: `Order ${order.id}`, stageId: 1, contactId, amount: order.total, externalId: `shop:${order.id}` }, ADMIN);
+    const order = sim.state.addOrder({
+      contactId,
+      items: [{ skuId: skus[i % skus.length], quantity: 1 + (i % 3) }],
+      storefront: '',
+      actorId: ADMIN,
+    });
+    if (i % 2 === 0)
+      sim.state.addDeal(
+        { name: `Order ${order.id}`, stageId: 1, contactId, amount: order.total, externalId: `shop:${order.id}` },
+        ADMIN,
+      );
     return order.id;
   });
 }
@@ -249,7 +274,12 @@ const WARM_UP = 3;
  * interleaved view by view so that machine noise falls on both alike. The first ids of the
  * plan open the page and warm it up; the rest are measured.
  */
-export async function measureOverhead(sim: Sim, withExtension: Harness, plan: ViewPlan, settleMs = 400): Promise<OverheadResult> {
+export async function measureOverhead(
+  sim: Sim,
+  withExtension: Harness,
+  plan: ViewPlan,
+  settleMs = 400,
+): Promise<OverheadResult> {
   const { orderIds } = plan;
   const measured = plan.kind === 'revisits' ? visitPlan(plan.views, orderIds) : orderIds.slice(WARM_UP + 1);
   const plain = await launchExtension(sim, { connect: false });
@@ -268,7 +298,8 @@ export async function measureOverhead(sim: Sim, withExtension: Harness, plan: Vi
       samplesA.push(await oneView(a, id, settleMs));
       samplesB.push(await oneView(b, id, settleMs));
     }
-    if (await b.page.$(CONTROL)) throw new Error('The baseline browser runs the content script: the comparison would be void');
+    if (await b.page.$(CONTROL))
+      throw new Error('The baseline browser runs the content script: the comparison would be void');
     const avg = (list: Metrics[], key: keyof Metrics) => trimmedMean(list.map((m) => m[key]));
     const A = { script: round(avg(samplesA, 'script'), 3), task: round(avg(samplesA, 'task'), 3) };
     const B = { script: round(avg(samplesB, 'script'), 3), task: round(avg(samplesB, 'task'), 3) };

@@ -17,7 +17,14 @@ import { configureExtension } from '../tests/reliability/browser-soak';
 import { soakSettings } from '../tests/reliability/soak';
 import { measureBundleSizes } from './sizes';
 import { addFirstViewOrders, measureInjection, measureLinkedVisible, measureOverhead } from './order-page';
-import { measurePropagation, measureRequests, measureScale, type PropagationResult, type RequestCounts, type ScaleResult } from './sync';
+import {
+  measurePropagation,
+  measureRequests,
+  measureScale,
+  type PropagationResult,
+  type RequestCounts,
+  type ScaleResult,
+} from './sync';
 import { checkTargets } from './targets';
 import { round } from './stats';
 
@@ -36,7 +43,8 @@ function option(name: string): string | null {
 async function main(): Promise<void> {
   const only = new Set((option('only') ?? 'sizes,page,first,sync,scale,hosted').split(','));
   const latencyMs = Number(option('latency') ?? 100);
-  if (!Number.isFinite(latencyMs) || latencyMs <= 0) throw new Error(`--latency wants milliseconds (a number > 0), not "${option('latency')}"`);
+  if (!Number.isFinite(latencyMs) || latencyMs <= 0)
+    throw new Error(`--latency wants milliseconds (a number > 0), not "${option('latency')}"`);
   process.env.PUPPETEER_EXECUTABLE_PATH ??= await ensureBrowser();
   if (!process.argv.includes('--no-build')) {
     console.log('Building the test extension (wxt build --mode test)…');
@@ -53,7 +61,9 @@ async function main(): Promise<void> {
   if (only.has('sizes')) {
     await step('bundle sizes', async () => {
       const sizes = measureBundleSizes(EXTENSION_PATH);
-      results.content_js_gzip_bytes = Object.fromEntries(Object.entries(sizes.content).map(([k, v]) => [k, v.gzipBytes]));
+      results.content_js_gzip_bytes = Object.fromEntries(
+        Object.entries(sizes.content).map(([k, v]) => [k, v.gzipBytes]),
+      );
       results.content_js_raw_bytes = Object.fromEntries(Object.entries(sizes.content).map(([k, v]) => [k, v.rawBytes]));
       results.content_js_gzip_bytes_max = Math.max(...Object.values(sizes.content).map((v) => v.gzipBytes));
       results.background_js_gzip_bytes = sizes.background.gzipBytes;
@@ -85,7 +95,10 @@ async function main(): Promise<void> {
           results.order_view_overhead_ms = overhead.overheadTaskMs;
           results.order_view_overhead_script_ms = overhead.overheadScriptMs;
           results.order_view_task_ms = { with_extension: overhead.withExtension.task, without: overhead.without.task };
-          results.order_view_script_ms = { with_extension: overhead.withExtension.script, without: overhead.without.script };
+          results.order_view_script_ms = {
+            with_extension: overhead.withExtension.script,
+            without: overhead.without.script,
+          };
           results.order_view_overhead_views = overhead.views;
         });
       }
@@ -149,9 +162,12 @@ async function main(): Promise<void> {
       await h.close();
       await sim.close();
     }
-    await step(`hosted (${latencyMs} ms): one cycle over 100,000 orders with 1,000 changes (${SCALE_RUNS} runs)`, async () => {
-      hosted(scaleFields(await scaleRuns(latencyMs)));
-    });
+    await step(
+      `hosted (${latencyMs} ms): one cycle over 100,000 orders with 1,000 changes (${SCALE_RUNS} runs)`,
+      async () => {
+        hosted(scaleFields(await scaleRuns(latencyMs)));
+      },
+    );
   }
 
   const checks = checkTargets(results);
@@ -218,14 +234,33 @@ function printTable(results: Record<string, unknown>, checks: ReturnType<typeof 
     console.log(`${c.metric.padEnd(31)} ${value.padEnd(14)} ≤ ${`${c.limit} ${c.unit}`.padEnd(10)} ${verdict}`);
   }
   const extra = [
-    'idle_cycle_methods', 'idle_cycle_methods_after_burst', 'inject_ms_p50', 'linked_visible_ms_p50', 'propagation_ms_p50', 'background_js_gzip_bytes',
-    'content_js_gzip_bytes', 'order_view_overhead_script_ms', 'requests_by_method', 'cycle_ms_1k_samples', 'cycle_1k_by_method', 'cycle_1k_server_ms',
-    'hosted', 'requests_per_change_hosted', 'propagation_ms_p50_hosted', 'cycle_ms_1k_samples_hosted', 'cycle_1k_requests_hosted', 'cycle_1k_by_method_hosted',
+    'idle_cycle_methods',
+    'idle_cycle_methods_after_burst',
+    'inject_ms_p50',
+    'linked_visible_ms_p50',
+    'propagation_ms_p50',
+    'background_js_gzip_bytes',
+    'content_js_gzip_bytes',
+    'order_view_overhead_script_ms',
+    'requests_by_method',
+    'cycle_ms_1k_samples',
+    'cycle_1k_by_method',
+    'cycle_1k_server_ms',
+    'hosted',
+    'requests_per_change_hosted',
+    'propagation_ms_p50_hosted',
+    'cycle_ms_1k_samples_hosted',
+    'cycle_1k_requests_hosted',
+    'cycle_1k_by_method_hosted',
     'cycle_1k_worker_wait_hosted',
   ];
   for (const key of extra) if (key in results) console.log(`${key.padEnd(31)} ${JSON.stringify(results[key])}`);
   const missed = checks.filter((c) => c.met === false);
-  console.log(missed.length ? `\n${missed.length} target(s) MISSED: ${missed.map((c) => c.metric).join(', ')}` : '\nAll measured targets met.');
+  console.log(
+    missed.length
+      ? `\n${missed.length} target(s) MISSED: ${missed.map((c) => c.metric).join(', ')}`
+      : '\nAll measured targets met.',
+  );
   console.log(`Results: bench/results.json`);
 }
 

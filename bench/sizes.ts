@@ -17,7 +17,9 @@ export interface BundleSizes {
 export function measureBundleSizes(outputDir: string): BundleSizes {
   const contentDir = join(outputDir, 'content-scripts');
   const content: BundleSizes['content'] = {};
-  for (const file of readdirSync(contentDir).filter((f) => f.endsWith('.js')).sort()) {
+  for (const file of readdirSync(contentDir)
+    .filter((f) => f.endsWith('.js'))
+    .sort()) {
     const path = join(contentDir, file);
     content[file.replace(/\.js$/, '')] = { rawBytes: statSync(path).size, gzipBytes: gzipBytes(path) };
   }

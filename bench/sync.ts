@@ -31,7 +31,10 @@ async function settle(h: Harness, max = 6): Promise<void> {
 async function idleCycle(h: Harness): Promise<string[]> {
   const before = lastSeq(h.sim);
   await swCycle(h);
-  return h.sim.log.entries().filter((e) => e.seq > before && isApiRequest(e.path)).map((e) => e.apiMethod ?? e.path);
+  return h.sim.log
+    .entries()
+    .filter((e) => e.seq > before && isApiRequest(e.path))
+    .map((e) => e.apiMethod ?? e.path);
 }
 
 export interface RequestCounts {
@@ -63,7 +66,13 @@ export async function measureRequests(h: Harness, changes = 200, perCycle = 10, 
 
   // Some linked pairs to change: new orders get deals by automatic creation. They are made in
   // one burst (the same second), which the cycle after shows as a second idle figure.
-  for (let i = 0; i < 20; i++) sim.state.addOrder({ contactId: rng.pick(CUSTOMERS), items: [{ skuId: rng.pick(skus), quantity: 1 }], storefront: '', actorId: ADMIN });
+  for (let i = 0; i < 20; i++)
+    sim.state.addOrder({
+      contactId: rng.pick(CUSTOMERS),
+      items: [{ skuId: rng.pick(skus), quantity: 1 }],
+      storefront: '',
+      actorId: ADMIN,
+    });
   await settle(h);
   const afterBurst = await idleCycle(h);
 
@@ -92,13 +101,20 @@ export async function measureRequests(h: Harness, changes = 200, perCycle = 10, 
   await settle(h);
   const requests = apiRequestsSince(sim, start);
   const byMethod: Record<string, number> = {};
-  for (const e of sim.log.entries()) if (e.seq > start && isApiRequest(e.path)) byMethod[e.apiMethod ?? e.path] = (byMethod[e.apiMethod ?? e.path] ?? 0) + 1;
+  for (const e of sim.log.entries())
+    if (e.seq > start && isApiRequest(e.path))
+      byMethod[e.apiMethod ?? e.path] = (byMethod[e.apiMethod ?? e.path] ?? 0) + 1;
   return {
     idleCycleRequests: idle.length,
     idleCycleMethods: idle,
     idleAfterBurstRequests: afterBurst.length,
     idleAfterBurstMethods: afterBurst,
-    changes: made, requests, requestsPerChange: round(requests / made, 2), byKind, byMethod };
+    changes: made,
+    requests,
+    requestsPerChange: round(requests / made, 2),
+    byKind,
+    byMethod,
+  };
 }
 
 export interface PropagationResult {
@@ -118,7 +134,14 @@ export async function measurePropagation(h: Harness, pairs = 15): Promise<Propag
   const skus = sim.state.catalog.map((s) => s.skuId);
   const orderIds: number[] = [];
   for (let i = 0; i < pairs; i++) {
-    orderIds.push(sim.state.addOrder({ contactId: rng.pick(CUSTOMERS), items: [{ skuId: rng.pick(skus), quantity: 1 }], storefront: '', actorId: ADMIN }).id);
+    orderIds.push(
+      sim.state.addOrder({
+        contactId: rng.pick(CUSTOMERS),
+        items: [{ skuId: rng.pick(skus), quantity: 1 }],
+        storefront: '',
+        actorId: ADMIN,
+      }).id,
+    );
   }
   await settle(h);
   const applied = new Map<string, number>();
@@ -182,13 +205,20 @@ function requestBreakdown(sim: Sim, afterSeq: number): ScaleResult['byMethod'] {
     const gap = i + 1 < entries.length ? entries[i + 1].at - e.at : 0;
     out[key] = { count: (out[key]?.count ?? 0) + 1, total: (out[key]?.total ?? 0) + gap };
   });
-  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, { count: v.count, meanGapMs: round(v.total / v.count, 1) }]));
+  return Object.fromEntries(
+    Object.entries(out).map(([k, v]) => [k, { count: v.count, meanGapMs: round(v.total / v.count, 1) }]),
+  );
 }
 
-async function serverTimes(sim: Sim, pairs: Array<{ dealId: number; orderId: number }>): Promise<Record<string, number>> {
+async function serverTimes(
+  sim: Sim,
+  pairs: Array<{ dealId: number; orderId: number }>,
+): Promise<Record<string, number>> {
   const call = async (path: string) => {
     const started = performance.now();
-    const reply = await fetch(new URL(`api.php/${path}`, sim.url), { headers: { Authorization: `Bearer ${sim.token}` } });
+    const reply = await fetch(new URL(`api.php/${path}`, sim.url), {
+      headers: { Authorization: `Bearer ${sim.token}` },
+    });
     await reply.text();
     return performance.now() - started;
   };
@@ -209,7 +239,9 @@ async function serverTimes(sim: Sim, pairs: Array<{ dealId: number; orderId: num
 
 async function workerHeap(h: Harness): Promise<{ usedMb: number; totalMb: number }> {
   const worker = await h.worker();
-  const client = (worker as unknown as { client: { send(method: string): Promise<{ usedSize: number; totalSize: number }> } }).client;
+  const client = (
+    worker as unknown as { client: { send(method: string): Promise<{ usedSize: number; totalSize: number }> } }
+  ).client;
   await client.send('HeapProfiler.collectGarbage' as never).catch(() => undefined);
   const usage = await client.send('Runtime.getHeapUsage');
   return { usedMb: round(usage.usedSize / 2 ** 20, 1), totalMb: round(usage.totalSize / 2 ** 20, 1) };
@@ -223,7 +255,10 @@ async function workerHeap(h: Harness): Promise<{ usedMb: number; totalMb: number
  * changes are made: the cursors are placed, as they were long ago on a running installation,
  * at loopback speed.
  */
-export async function measureScale(changed = 1000, { latencyMs = 0 }: { latencyMs?: number } = {}): Promise<ScaleResult> {
+export async function measureScale(
+  changed = 1000,
+  { latencyMs = 0 }: { latencyMs?: number } = {},
+): Promise<ScaleResult> {
   const sim = await startSimulator({ seed: { orders: 100_000, deals: 20_000 } });
   let h: Harness | null = null;
   try {
@@ -259,8 +294,23 @@ export async function measureScale(changed = 1000, { latencyMs = 0 }: { latencyM
     const effects = sim.log.effects().length - effectsBefore;
     const heap = await workerHeap(h);
     const byMethod = requestBreakdown(sim, seq);
-    const serverMs = await serverTimes(sim, links.slice(0, 40).map((d) => ({ dealId: d.id, orderId: Number(d.externalId!.slice(5)) })));
-    return { orders: sim.state.orders.count, links: links.length, changed: count, cycleMs, requests, heapUsedMb: heap.usedMb, heapTotalMb: heap.totalMb, effects, byMethod, serverMs, ...(hosting ? { hosting } : {}) };
+    const serverMs = await serverTimes(
+      sim,
+      links.slice(0, 40).map((d) => ({ dealId: d.id, orderId: Number(d.externalId!.slice(5)) })),
+    );
+    return {
+      orders: sim.state.orders.count,
+      links: links.length,
+      changed: count,
+      cycleMs,
+      requests,
+      heapUsedMb: heap.usedMb,
+      heapTotalMb: heap.totalMb,
+      effects,
+      byMethod,
+      serverMs,
+      ...(hosting ? { hosting } : {}),
+    };
   } finally {
     await h?.close();
     await sim.close();

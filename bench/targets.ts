@@ -22,9 +22,14 @@ export const TARGETS: Target[] = [
   { metric: 'sw_heap_mb', limit: 40, unit: 'MB', label: 'service worker heap after that cycle' },
 ];
 
-export function checkTargets(results: Record<string, unknown>): Array<Target & { value: number | null; met: boolean | null }> {
+export function checkTargets(
+  results: Record<string, unknown>,
+): Array<Target & { value: number | null; met: boolean | null }> {
   return TARGETS.map((t) => {
-    const value = typeof results[t.metric] === 'number' && Number.isFinite(results[t.metric]) ? (results[t.metric] as number) : null;
+    const value =
+      typeof results[t.metric] === 'number' && Number.isFinite(results[t.metric])
+        ? (results[t.metric] as number)
+        : null;
     return { ...t, value, met: value === null ? null : value <= t.limit };
   });
 }

@@ -24,7 +24,11 @@ export default defineContentScript({
       loadPanel: loadInjectedPanel,
       // The backend client comes with the panel's script, where linking starts.
       link: async (orderId, link) =>
-        (await loadInjectedPanel()).link({ location: window.location, cookie: () => document.cookie, fetch: pageFetch.bind(globalThis) }, orderId, link),
+        (await loadInjectedPanel()).link(
+          { location: window.location, cookie: () => document.cookie, fetch: pageFetch.bind(globalThis) },
+          orderId,
+          link,
+        ),
       openActionForm: (orderId, actionId) => driver.openActionForm(orderId, actionId),
       navigate: (url) => window.location.assign(url),
     });

@@ -11,7 +11,11 @@ const CANDIDATES = [
 ];
 
 /** Where a Firefox may be: Debian's ESR first, then a plain install. */
-const FIREFOX_CANDIDATES = ['/usr/bin/firefox-esr', '/usr/bin/firefox', '/Applications/Firefox.app/Contents/MacOS/firefox'];
+const FIREFOX_CANDIDATES = [
+  '/usr/bin/firefox-esr',
+  '/usr/bin/firefox',
+  '/Applications/Firefox.app/Contents/MacOS/firefox',
+];
 
 const firstExisting = (fromEnv: string | undefined, candidates: string[]): string | null => {
   if (fromEnv) return existsSync(fromEnv) ? fromEnv : null;

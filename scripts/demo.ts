@@ -36,7 +36,13 @@ async function main(): Promise<void> {
   // Polled: puppeteer's `>>>` waits do not see changes inside a shadow root.
   await until(
     'Dealbridge on the order page',
-    () => page.evaluate(() => !!document.querySelector('[data-dealbridge="order-control"]')?.shadowRoot?.querySelector('[data-dealbridge="linked-deal"]')),
+    () =>
+      page.evaluate(
+        () =>
+          !!document
+            .querySelector('[data-dealbridge="order-control"]')
+            ?.shadowRoot?.querySelector('[data-dealbridge="linked-deal"]'),
+      ),
     20_000,
   );
 

@@ -78,7 +78,10 @@ function isDebian(): boolean {
 function run(command: string, args: string[]): void {
   // Another apt run (an unattended upgrade, a second install) holds dpkg's lock: wait for it instead of failing.
   const waitForLock = command === 'apt-get' ? ['-o', 'DPkg::Lock::Timeout=600'] : [];
-  execFileSync(command, [...waitForLock, ...args], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  execFileSync(command, [...waitForLock, ...args], {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
 }
 
 function fail(message: string): never {

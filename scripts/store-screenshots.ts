@@ -18,7 +18,13 @@ import { demoRules } from './demo-rules';
 export const SCREEN = { width: 1280, height: 800 } as const;
 export const TILE = { width: 440, height: 280 } as const;
 
-export const SCREENSHOTS = ['1-order-page.png', '2-deal-picker.png', '3-deal-panel.png', '4-popup.png', '5-options-mapping.png'] as const;
+export const SCREENSHOTS = [
+  '1-order-page.png',
+  '2-deal-picker.png',
+  '3-deal-panel.png',
+  '4-popup.png',
+  '5-options-mapping.png',
+] as const;
 export const PROMO_TILE = 'promo-tile-440x280.png';
 
 const CONTROL = '[data-dealbridge="order-control"]';
@@ -41,7 +47,12 @@ export async function takeStoreScreenshots(outDir: string): Promise<string[]> {
     sim.state.runOrderAction(LINKED_ORDER, 'pay', ADMIN);
     sim.state.runOrderAction(LINKED_ORDER, 'ship', ADMIN);
     // ... and a new manual order gets its deal automatically.
-    const placed = sim.state.addOrder({ contactId: 5, actorId: ADMIN, items: [{ skuId: sim.state.catalog[0].skuId, quantity: 2 }], storefront: '' });
+    const placed = sim.state.addOrder({
+      contactId: 5,
+      actorId: ADMIN,
+      items: [{ skuId: sim.state.catalog[0].skuId, quantity: 2 }],
+      storefront: '',
+    });
     await syncAndWait(h);
     await until('the new order’s deal', () => !!sim.state.dealForOrder(placed.id), 30_000);
     await syncAndWait(h);
@@ -60,21 +71,30 @@ export async function takeStoreScreenshots(outDir: string): Promise<string[]> {
     };
 
     // 1. The order page with the linked deal, its details open.
-    await page.goto(new URL(`webasyst/shop/?action=orders#/order/${LINKED_ORDER}/`, sim.url).toString(), { waitUntil: 'domcontentloaded' });
+    await page.goto(new URL(`webasyst/shop/?action=orders#/order/${LINKED_ORDER}/`, sim.url).toString(), {
+      waitUntil: 'domcontentloaded',
+    });
     await inControl(page, 'linked-deal');
     await (await page.waitForSelector(`${CONTROL} >>> [data-dealbridge="linked-toggle"]`))!.click();
     await inControl(page, 'linked-details');
     await shoot(SCREENSHOTS[0]);
 
     // 2. An unlinked order: the picker with the customer's open deals.
-    await page.goto(new URL(`webasyst/shop/?action=orders#/order/${PICKER_ORDER}/`, sim.url).toString(), { waitUntil: 'domcontentloaded' });
+    await page.goto(new URL(`webasyst/shop/?action=orders#/order/${PICKER_ORDER}/`, sim.url).toString(), {
+      waitUntil: 'domcontentloaded',
+    });
     await (await page.waitForSelector(`${CONTROL} >>> [data-dealbridge="open-picker"]`, { timeout: 20_000 }))!.click();
     await inControl(page, 'deal-option');
     await shoot(SCREENSHOTS[1]);
 
     // 3. The deal page with the linked order's panel.
     await page.goto(new URL(`webasyst/crm/deal/${deal.id}/`, sim.url).toString(), { waitUntil: 'domcontentloaded' });
-    await until('the deal panel', () => page.evaluate(() => !!document.querySelector('[data-dealbridge="deal-panel"]')?.shadowRoot?.querySelector('*')), 20_000);
+    await until(
+      'the deal panel',
+      () =>
+        page.evaluate(() => !!document.querySelector('[data-dealbridge="deal-panel"]')?.shadowRoot?.querySelector('*')),
+      20_000,
+    );
     await shoot(SCREENSHOTS[2]);
 
     // 4. The popup as the browser shows it (its own size, drawn at twice the pixels and shown
@@ -131,7 +151,13 @@ async function syncAndWait(h: Harness): Promise<void> {
 function inControl(page: Page, name: string): Promise<boolean> {
   return until(
     name,
-    () => page.evaluate((selector, hook) => !!document.querySelector(selector)?.shadowRoot?.querySelector(`[data-dealbridge="${hook}"]`), CONTROL, name),
+    () =>
+      page.evaluate(
+        (selector, hook) =>
+          !!document.querySelector(selector)?.shadowRoot?.querySelector(`[data-dealbridge="${hook}"]`),
+        CONTROL,
+        name,
+      ),
     20_000,
   );
 }
@@ -153,7 +179,10 @@ function popupStage(png: string, box: { width: number; height: number }): string
 }
 
 function promoTile(): string {
-  const svg = readFileSync(resolve(import.meta.dirname, '../assets/icon.svg'), 'utf8').replace('<svg ', '<svg width="112" height="112" ');
+  const svg = readFileSync(resolve(import.meta.dirname, '../assets/icon.svg'), 'utf8').replace(
+    '<svg ',
+    '<svg width="112" height="112" ',
+  );
   return `<!doctype html><html><head><style>
     html, body { margin: 0; width: ${TILE.width}px; height: ${TILE.height}px; overflow: hidden; }
     body { display: flex; flex-direction: column; align-items: center; justify-content: center; gap: 10px;

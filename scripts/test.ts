@@ -36,7 +36,8 @@ async function main(): Promise<void> {
   // `npm run format` fixes what the format check finds; the lint names each broken rule.
   if (step('Format and lint (biome ci)', 'npx', ['biome', 'ci', '--max-diagnostics=50', '.'])) passed += 1;
   else failed += 1;
-  if (step('Layer rules (dependency-cruiser, .dependency-cruiser.cjs)', 'npm', ['run', '--silent', 'layers'])) passed += 1;
+  if (step('Layer rules (dependency-cruiser, .dependency-cruiser.cjs)', 'npm', ['run', '--silent', 'layers']))
+    passed += 1;
   else failed += 1;
   if (step('Unused exports and files (knip)', 'npm', ['run', '--silent', 'unused'])) passed += 1;
   else failed += 1;

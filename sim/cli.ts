@@ -25,11 +25,17 @@ const sim = await startSimulator({
   uiVersion: arg('ui') === '1.3' ? '1.3' : '2.0',
   latency,
 });
-process.stdout.write(JSON.stringify({ url: sim.url, token: sim.token, login: sim.login, password: sim.password }) + '\n');
-process.stderr.write(`Simulated Webasyst at ${sim.url} (backend ${sim.url}webasyst/, API ${sim.url}api.php). Ctrl+C stops it.\n`);
+process.stdout.write(
+  JSON.stringify({ url: sim.url, token: sim.token, login: sim.login, password: sim.password }) + '\n',
+);
+process.stderr.write(
+  `Simulated Webasyst at ${sim.url} (backend ${sim.url}webasyst/, API ${sim.url}api.php). Ctrl+C stops it.\n`,
+);
 if (latency > 0) {
   const h = sim.hosting.settings;
-  process.stderr.write(`Hosted: ${h.latencyMs} ms round trip ±${Math.round(h.jitter * 100)} %, ${h.workers} PHP workers.\n`);
+  process.stderr.write(
+    `Hosted: ${h.latencyMs} ms round trip ±${Math.round(h.jitter * 100)} %, ${h.workers} PHP workers.\n`,
+  );
 }
 const stop = () => void sim.close().then(() => process.exit(0));
 process.on('SIGINT', stop);

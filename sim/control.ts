@@ -14,10 +14,14 @@ export async function handleControl(ctx: SimContext, rc: RequestContext): Promis
       ctx.log.clear();
       return rc.sendJson(200, { ok: true });
     case 'GET /__sim/faults':
-      return rc.sendJson(200, ctx.faults.list().map((f) => ({ ...f, match: { ...f.match, path: String(f.match.path ?? '') || undefined } })));
+      return rc.sendJson(
+        200,
+        ctx.faults.list().map((f) => ({ ...f, match: { ...f.match, path: String(f.match.path ?? '') || undefined } })),
+      );
     case 'POST /__sim/faults': {
       const rule = body as unknown as FaultRule & { match: { pathRegex?: string } };
-      if (!rule.kind || typeof rule.match !== 'object') return rc.sendJson(400, { error: 'kind and match are required' });
+      if (!rule.kind || typeof rule.match !== 'object')
+        return rc.sendJson(400, { error: 'kind and match are required' });
       const match = { ...rule.match };
       if (match.pathRegex) match.path = new RegExp(match.pathRegex);
       delete match.pathRegex;
@@ -41,7 +45,13 @@ export async function handleControl(ctx: SimContext, rc: RequestContext): Promis
       const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
       if (num(latencyMs) === undefined) return rc.sendJson(400, { error: 'latencyMs (a number) is required' });
       try {
-        ctx.hosting.configure({ latencyMs: num(latencyMs)!, jitter: num(jitter), workers: num(workers), seed: num(seed), serverMs: num(serverMs) });
+        ctx.hosting.configure({
+          latencyMs: num(latencyMs)!,
+          jitter: num(jitter),
+          workers: num(workers),
+          seed: num(seed),
+          serverMs: num(serverMs),
+        });
       } catch (error) {
         return rc.sendJson(400, { error: (error as Error).message });
       }

@@ -22,7 +22,9 @@ export async function applyFault(rule: FaultRule, rc: RequestContext, dispatch: 
     case 'unauthorized':
       return rc.sendJson(401, apiError('invalid_token', 'Invalid access token'));
     case 'rateLimited':
-      return rc.sendJson(429, apiError('rate_limited', 'Too many requests'), { 'Retry-After': String(rule.retryAfter ?? 1) });
+      return rc.sendJson(429, apiError('rate_limited', 'Too many requests'), {
+        'Retry-After': String(rule.retryAfter ?? 1),
+      });
     case 'malformed':
       return rc.send(200, '{"offset":0,"limit":100,"count":', { 'Content-Type': 'application/json; charset=utf-8' });
     case 'html':

@@ -56,7 +56,6 @@ export function roundTripMs(latencyMs: number, jitter: number, r: number): numbe
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-
 export class Hosting {
   private latency = 0;
   private jitter = DEFAULT_JITTER;
@@ -73,12 +72,14 @@ export class Hosting {
 
   /** Changes the hosting for requests that arrive from now on (requests under way keep theirs). */
   configure(options: HostingOptions): void {
-    if (!Number.isFinite(options.latencyMs) || options.latencyMs < 0) throw new RangeError('latencyMs must be a number ≥ 0');
+    if (!Number.isFinite(options.latencyMs) || options.latencyMs < 0)
+      throw new RangeError('latencyMs must be a number ≥ 0');
     const jitter = options.jitter ?? DEFAULT_JITTER;
     if (!(jitter >= 0 && jitter < 1)) throw new RangeError('jitter must be in [0, 1)');
     const workers = options.workers ?? DEFAULT_WORKERS;
     if (!Number.isInteger(workers) || workers < 1) throw new RangeError('workers must be a whole number ≥ 1');
-    if (options.serverMs !== undefined && !(Number.isFinite(options.serverMs) && options.serverMs >= 0)) throw new RangeError('serverMs must be a number ≥ 0');
+    if (options.serverMs !== undefined && !(Number.isFinite(options.serverMs) && options.serverMs >= 0))
+      throw new RangeError('serverMs must be a number ≥ 0');
     this.latency = options.latencyMs;
     this.jitter = jitter;
     this.workers = workers;
@@ -132,7 +133,10 @@ export class Hosting {
     const end = res.end;
     // The reply leaves when the worker is done (its own time has passed), then travels back.
     res.end = function deferredEnd(this: ServerResponse, ...args: unknown[]) {
-      setTimeout(() => (end as (...a: unknown[]) => void).apply(res, args), Math.max(0, serverDoneAt - Date.now()) + back);
+      setTimeout(
+        () => (end as (...a: unknown[]) => void).apply(res, args),
+        Math.max(0, serverDoneAt - Date.now()) + back,
+      );
       return res;
     } as ServerResponse['end'];
     try {

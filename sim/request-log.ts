@@ -15,7 +15,9 @@ export interface RequestLogEntry {
   userAgentIsExtension: boolean;
 }
 
-export type RequestLogFilter = Partial<Pick<RequestLogEntry, 'httpMethod' | 'apiMethod' | 'status' | 'actorId' | 'userAgentIsExtension'>> & {
+export type RequestLogFilter = Partial<
+  Pick<RequestLogEntry, 'httpMethod' | 'apiMethod' | 'status' | 'actorId' | 'userAgentIsExtension'>
+> & {
   path?: string | RegExp;
   /** only entries with an effect starting with this text */
   effect?: string;

@@ -73,7 +73,12 @@ export async function startSimulator(options: SimOptions = {}): Promise<Sim> {
   const hosting = new Hosting(typeof options.latency === 'number' ? { latencyMs: options.latency } : options.latency);
   const router = new Router();
   const ctx: SimContext = {
-    state, router, faults, log, url, hosting,
+    state,
+    router,
+    faults,
+    log,
+    url,
+    hosting,
     uiVersion: options.uiVersion ?? '2.0',
     builtinIntegration: state.integration.enabled,
   };
@@ -123,7 +128,15 @@ async function handle(ctx: SimContext, req: IncomingMessage, res: ServerResponse
   await ctx.hosting.serve(apiMethod, res, () => serveLogged(ctx, req, res, url, method, rawBody, apiMethod));
 }
 
-async function serveLogged(ctx: SimContext, req: IncomingMessage, res: ServerResponse, url: URL, method: string, rawBody: Buffer, apiMethod: string | null): Promise<void> {
+async function serveLogged(
+  ctx: SimContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  method: string,
+  rawBody: Buffer,
+  apiMethod: string | null,
+): Promise<void> {
   const entry = ctx.log.begin({
     httpMethod: method,
     path: url.pathname,
@@ -136,7 +149,10 @@ async function serveLogged(ctx: SimContext, req: IncomingMessage, res: ServerRes
     const dispatch = async () => {
       const route = ctx.router.match(method, url.pathname);
       if (!route) {
-        rc.sendHtml(404, '<!DOCTYPE html><html><head><title>Error 404</title></head><body><h1>404</h1><p>Page not found</p></body></html>');
+        rc.sendHtml(
+          404,
+          '<!DOCTYPE html><html><head><title>Error 404</title></head><body><h1>404</h1><p>Page not found</p></body></html>',
+        );
         return;
       }
       rc.params = route.params;

@@ -46,7 +46,13 @@ export function ConnectForm({ model }: { model: ConnectionModel }) {
       <details class="db-connect-other">
         <summary>{t('otherWays')}</summary>
         <p>{t('codeIntro')}</p>
-        <button type="button" class="db-button" data-dealbridge="connect-get-code" disabled={disabled} onClick={() => model.openCodePage()}>
+        <button
+          type="button"
+          class="db-button"
+          data-dealbridge="connect-get-code"
+          disabled={disabled}
+          onClick={() => model.openCodePage()}
+        >
           {t('getCode')}
         </button>
         <form
@@ -66,7 +72,12 @@ export function ConnectForm({ model }: { model: ConnectionModel }) {
             onInput={(event) => (model.code.value = event.currentTarget.value)}
             disabled={disabled}
           />
-          <button type="submit" class="db-button" data-dealbridge="connect-code-submit" disabled={disabled || !model.code.value.trim()}>
+          <button
+            type="submit"
+            class="db-button"
+            data-dealbridge="connect-code-submit"
+            disabled={disabled || !model.code.value.trim()}
+          >
             {t('codeSubmit')}
           </button>
         </form>
@@ -89,7 +100,12 @@ export function ConnectForm({ model }: { model: ConnectionModel }) {
             onInput={(event) => (model.token.value = event.currentTarget.value)}
             disabled={disabled}
           />
-          <button type="submit" class="db-button" data-dealbridge="connect-token-submit" disabled={disabled || !model.token.value.trim()}>
+          <button
+            type="submit"
+            class="db-button"
+            data-dealbridge="connect-token-submit"
+            disabled={disabled || !model.token.value.trim()}
+          >
             {t('tokenSubmit')}
           </button>
         </form>

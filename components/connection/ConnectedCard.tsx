@@ -29,7 +29,9 @@ export function ConnectedCard({ model, view }: { model: ConnectionModel; view: C
           <ul class="db-apps" data-dealbridge="connection-apps">
             {view.apps.map((app) => (
               <li key={app.id} data-app={app.id} data-ok={String(app.ok)}>
-                <strong>{app.id === 'shop' ? t('appNames_shop') : app.id === 'crm' ? t('appNames_crm') : app.id}</strong>{' '}
+                <strong>
+                  {app.id === 'shop' ? t('appNames_shop') : app.id === 'crm' ? t('appNames_crm') : app.id}
+                </strong>{' '}
                 {app.ok ? t('appOk') : <span class="db-warning-text">{t('appProblem')}</span>}
                 {app.version ? <span class="db-muted"> · {t('version', { version: app.version })}</span> : null}
                 {app.problem ? <div class="db-warning-text">{app.problem}</div> : null}
@@ -43,7 +45,12 @@ export function ConnectedCard({ model, view }: { model: ConnectionModel; view: C
       {model.confirmingDisconnect.value ? (
         <div role="alertdialog" class="db-confirm">
           <p>{t('disconnectConfirm')}</p>
-          <button type="button" class="db-button db-danger" data-dealbridge="disconnect-confirm" onClick={() => void model.disconnect()}>
+          <button
+            type="button"
+            class="db-button db-danger"
+            data-dealbridge="disconnect-confirm"
+            onClick={() => void model.disconnect()}
+          >
             {t('disconnectYes')}
           </button>{' '}
           <button type="button" class="db-button" onClick={() => (model.confirmingDisconnect.value = false)}>
@@ -52,10 +59,22 @@ export function ConnectedCard({ model, view }: { model: ConnectionModel; view: C
         </div>
       ) : (
         <div class="db-actions">
-          <button type="button" class="db-button" data-dealbridge="connection-check" disabled={disabled} onClick={() => void model.check()}>
+          <button
+            type="button"
+            class="db-button"
+            data-dealbridge="connection-check"
+            disabled={disabled}
+            onClick={() => void model.check()}
+          >
             {t('check')}
           </button>{' '}
-          <button type="button" class="db-button" data-dealbridge="disconnect" disabled={disabled} onClick={() => (model.confirmingDisconnect.value = true)}>
+          <button
+            type="button"
+            class="db-button"
+            data-dealbridge="disconnect"
+            disabled={disabled}
+            onClick={() => (model.confirmingDisconnect.value = true)}
+          >
             {t('disconnect')}
           </button>
         </div>
@@ -66,7 +85,12 @@ export function ConnectedCard({ model, view }: { model: ConnectionModel; view: C
 
 function Health({ view }: { view: ConnectionView }) {
   if (view.health === 'ok') return null;
-  const text = view.health === 'auth_error' ? t('healthAuth') : view.health === 'unreachable' ? t('healthUnreachable') : t('healthDegraded');
+  const text =
+    view.health === 'auth_error'
+      ? t('healthAuth')
+      : view.health === 'unreachable'
+        ? t('healthUnreachable')
+        : t('healthDegraded');
   return (
     <div role="alert" class="db-warning-text" data-dealbridge="connection-health">
       <p>{text}</p>
@@ -76,14 +100,28 @@ function Health({ view }: { view: ConnectionView }) {
 }
 
 function formatTime(at: number): string {
-  return new Intl.DateTimeFormat(currentLanguage() === 'ru' ? 'ru-RU' : 'en-US', { dateStyle: 'medium', timeStyle: 'short' }).format(at);
+  return new Intl.DateTimeFormat(currentLanguage() === 'ru' ? 'ru-RU' : 'en-US', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  }).format(at);
 }
 
 /** The user's photo, or their initials when there is none or it does not load (a broken image never shows). */
 function Userpic({ url, name }: { url: string | null; name: string }) {
   const [failed, setFailed] = useState<string | null>(null);
   if (url && failed !== url) {
-    return <img src={url} alt={t('userpicAlt')} width={40} height={40} class="db-userpic" referrerpolicy="no-referrer" onError={() => setFailed(url)} data-dealbridge="userpic" />;
+    return (
+      <img
+        src={url}
+        alt={t('userpicAlt')}
+        width={40}
+        height={40}
+        class="db-userpic"
+        referrerpolicy="no-referrer"
+        onError={() => setFailed(url)}
+        data-dealbridge="userpic"
+      />
+    );
   }
   const initials = name
     .split(/\s+/)

@@ -4,13 +4,15 @@ import { createI18n } from '@/utils/i18n';
 export const t = createI18n({
   en: {
     title: 'Connection to Webasyst',
-    intro: 'Dealbridge works with your own Webasyst user: it asks your installation for access to Shop-Script and CRM, the way Webasyst’s mobile apps do. No plugin and no admin rights are needed.',
+    intro:
+      'Dealbridge works with your own Webasyst user: it asks your installation for access to Shop-Script and CRM, the way Webasyst’s mobile apps do. No plugin and no admin rights are needed.',
     addressLabel: 'Address of your Webasyst',
     addressHint: 'The address you open Webasyst at, e.g. https://shop.example.com/ or any page of its backend.',
     connect: 'Connect',
     connecting: 'Waiting for Webasyst… Sign in and allow access on the page that opened.',
     otherWays: 'Other ways to connect',
-    codeIntro: 'Open Webasyst’s access page without returning here, allow access and paste the code it shows (valid for 3 minutes).',
+    codeIntro:
+      'Open Webasyst’s access page without returning here, allow access and paste the code it shows (valid for 3 minutes).',
     getCode: 'Open the access page',
     codeLabel: 'Code from Webasyst',
     codeSubmit: 'Connect with the code',
@@ -27,13 +29,16 @@ export const t = createI18n({
     lastContact: 'Last contact: {time}',
     check: 'Check again',
     disconnect: 'Disconnect',
-    disconnectConfirm: 'Revoke Dealbridge’s token in Webasyst, stop its buttons on Webasyst pages and forget this connection’s data? Your mapping and other settings stay.',
+    disconnectConfirm:
+      'Revoke Dealbridge’s token in Webasyst, stop its buttons on Webasyst pages and forget this connection’s data? Your mapping and other settings stay.',
     disconnectYes: 'Yes, disconnect',
     cancel: 'Cancel',
     disconnectedRevoked: 'Disconnected. The token was revoked in Webasyst.',
-    disconnectedNotRevoked: 'Disconnected here, but Webasyst could not be told. Remove the token “Dealbridge” in your Webasyst profile (Access tab) or in Team → API tokens.',
+    disconnectedNotRevoked:
+      'Disconnected here, but Webasyst could not be told. Remove the token “Dealbridge” in your Webasyst profile (Access tab) or in Team → API tokens.',
     reconnect: 'Connect again',
-    healthAuth: 'Webasyst no longer accepts Dealbridge’s token (it was revoked, or your user lost access). Connect again.',
+    healthAuth:
+      'Webasyst no longer accepts Dealbridge’s token (it was revoked, or your user lost access). Connect again.',
     healthUnreachable: 'Webasyst did not answer the last request. Dealbridge keeps trying.',
     healthDegraded: 'Something needs your attention:',
     appNames_shop: 'Shop-Script',
@@ -41,7 +46,8 @@ export const t = createI18n({
     userpicAlt: 'Userpic',
     // Problems, by code
     err_address_invalid: 'This is not an address Dealbridge can use.',
-    err_permission_denied: 'The browser did not allow Dealbridge to access this site, so it cannot connect. Click Connect again and allow access.',
+    err_permission_denied:
+      'The browser did not allow Dealbridge to access this site, so it cannot connect. Click Connect again and allow access.',
     err_permission_missing: 'Dealbridge may not access this site yet.',
     err_not_webasyst: 'There is no Webasyst at this address.',
     err_unreachable: 'The address could not be reached.',
@@ -60,13 +66,16 @@ export const t = createI18n({
   },
   ru: {
     title: 'Подключение к Webasyst',
-    intro: 'Dealbridge работает от имени вашего пользователя Webasyst: он запрашивает у вашей установки доступ к Shop-Script и CRM так же, как мобильные приложения Webasyst. Плагин и права администратора не нужны.',
+    intro:
+      'Dealbridge работает от имени вашего пользователя Webasyst: он запрашивает у вашей установки доступ к Shop-Script и CRM так же, как мобильные приложения Webasyst. Плагин и права администратора не нужны.',
     addressLabel: 'Адрес вашего Webasyst',
-    addressHint: 'Адрес, по которому вы открываете Webasyst, например https://shop.example.com/ или любая страница его бекенда.',
+    addressHint:
+      'Адрес, по которому вы открываете Webasyst, например https://shop.example.com/ или любая страница его бекенда.',
     connect: 'Подключить',
     connecting: 'Ждём Webasyst… Войдите и разрешите доступ на открывшейся странице.',
     otherWays: 'Другие способы подключения',
-    codeIntro: 'Откройте страницу доступа Webasyst без возврата сюда, разрешите доступ и вставьте показанный код (действует 3 минуты).',
+    codeIntro:
+      'Откройте страницу доступа Webasyst без возврата сюда, разрешите доступ и вставьте показанный код (действует 3 минуты).',
     getCode: 'Открыть страницу доступа',
     codeLabel: 'Код из Webasyst',
     codeSubmit: 'Подключить по коду',
@@ -83,20 +92,24 @@ export const t = createI18n({
     lastContact: 'Последний обмен: {time}',
     check: 'Проверить снова',
     disconnect: 'Отключить',
-    disconnectConfirm: 'Отозвать токен Dealbridge в Webasyst, убрать его кнопки со страниц Webasyst и забыть данные этого подключения? Сопоставление и другие настройки сохранятся.',
+    disconnectConfirm:
+      'Отозвать токен Dealbridge в Webasyst, убрать его кнопки со страниц Webasyst и забыть данные этого подключения? Сопоставление и другие настройки сохранятся.',
     disconnectYes: 'Да, отключить',
     cancel: 'Отмена',
     disconnectedRevoked: 'Отключено. Токен отозван в Webasyst.',
-    disconnectedNotRevoked: 'Отключено здесь, но сообщить Webasyst не удалось. Удалите токен «Dealbridge» в своём профиле Webasyst (вкладка «Доступ») или в приложении «Команда» → «API-токены».',
+    disconnectedNotRevoked:
+      'Отключено здесь, но сообщить Webasyst не удалось. Удалите токен «Dealbridge» в своём профиле Webasyst (вкладка «Доступ») или в приложении «Команда» → «API-токены».',
     reconnect: 'Подключить снова',
-    healthAuth: 'Webasyst больше не принимает токен Dealbridge (его отозвали, или у пользователя больше нет доступа). Подключите снова.',
+    healthAuth:
+      'Webasyst больше не принимает токен Dealbridge (его отозвали, или у пользователя больше нет доступа). Подключите снова.',
     healthUnreachable: 'Webasyst не ответил на последний запрос. Dealbridge продолжает попытки.',
     healthDegraded: 'Требует внимания:',
     appNames_shop: 'Shop-Script',
     appNames_crm: 'CRM',
     userpicAlt: 'Фото пользователя',
     err_address_invalid: 'Этот адрес Dealbridge использовать не может.',
-    err_permission_denied: 'Браузер не разрешил Dealbridge доступ к этому сайту, поэтому подключиться нельзя. Нажмите «Подключить» ещё раз и разрешите доступ.',
+    err_permission_denied:
+      'Браузер не разрешил Dealbridge доступ к этому сайту, поэтому подключиться нельзя. Нажмите «Подключить» ещё раз и разрешите доступ.',
     err_permission_missing: 'У Dealbridge пока нет доступа к этому сайту.',
     err_not_webasyst: 'По этому адресу нет Webasyst.',
     err_unreachable: 'Адрес недоступен.',

@@ -106,11 +106,15 @@ export function createConnectionModel(deps: ConnectionDeps = defaultDeps) {
     },
     submitCode() {
       if (!code.value.trim()) return;
-      withPermission('code', async (url) => connected(await deps.send('connection.exchangeCode', { url, code: code.value.trim() })));
+      withPermission('code', async (url) =>
+        connected(await deps.send('connection.exchangeCode', { url, code: code.value.trim() })),
+      );
     },
     submitToken() {
       if (!token.value.trim()) return;
-      withPermission('token', async (url) => connected(await deps.send('connection.useToken', { url, token: token.value.trim() })));
+      withPermission('token', async (url) =>
+        connected(await deps.send('connection.useToken', { url, token: token.value.trim() })),
+      );
     },
     async check() {
       await run('check', async () => {

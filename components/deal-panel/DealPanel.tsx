@@ -30,7 +30,10 @@ export function DealPanel({ view, onReload, onRetry, retrying }: DealPanelProps)
             <OrderBody key={view.data.order.orderId} order={view.data.order} />
           ) : (
             view.data.orderError && (
-              <ErrorNote message={describeError(view.data.orderError.code, view.data.orderError.message)} onReload={onReload} />
+              <ErrorNote
+                message={describeError(view.data.orderError.code, view.data.orderError.message)}
+                onReload={onReload}
+              />
             )
           )}
           {view.refreshError && (
@@ -41,7 +44,12 @@ export function DealPanel({ view, onReload, onRetry, retrying }: DealPanelProps)
               </button>
             </div>
           )}
-          <SyncItems pending={view.data.pending} problems={view.data.problems} onRetry={onRetry} isRetrying={(id) => retrying.has(id)} />
+          <SyncItems
+            pending={view.data.pending}
+            problems={view.data.problems}
+            onRetry={onRetry}
+            isRetrying={(id) => retrying.has(id)}
+          />
         </>
       )}
     </section>
@@ -92,7 +100,11 @@ function OrderBody({ order }: { order: Order }) {
         <a class="number" href={order.url} title={t('open')} data-dealbridge="order-number">
           {order.number}
         </a>
-        <span class="state" style={order.state.color ? { color: order.state.color } : undefined} data-dealbridge="order-state">
+        <span
+          class="state"
+          style={order.state.color ? { color: order.state.color } : undefined}
+          data-dealbridge="order-state"
+        >
           {order.state.name}
         </span>
       </div>
@@ -102,13 +114,34 @@ function OrderBody({ order }: { order: Order }) {
       <ul class="items" id="dealbridge-order-items">
         {order.items.length === 0 && <li class="muted">{t('noItems')}</li>}
         {order.items.map((item, index) => (
-          <li key={item.id} class="item" data-dealbridge="order-item" hidden={collapsible && !expanded && index >= ITEMS_SHOWN}>
-            <Line name={item.name} sku={item.sku} quantity={item.quantity} price={item.price} total={item.total} locale={locale} money={money} />
+          <li
+            key={item.id}
+            class="item"
+            data-dealbridge="order-item"
+            hidden={collapsible && !expanded && index >= ITEMS_SHOWN}
+          >
+            <Line
+              name={item.name}
+              sku={item.sku}
+              quantity={item.quantity}
+              price={item.price}
+              total={item.total}
+              locale={locale}
+              money={money}
+            />
             {item.services.length > 0 && (
               <ul class="services">
                 {item.services.map((service) => (
                   <li key={service.id} class="service" data-dealbridge="order-service">
-                    <Line name={service.name} sku={null} quantity={service.quantity} price={service.price} total={service.total} locale={locale} money={money} />
+                    <Line
+                      name={service.name}
+                      sku={null}
+                      quantity={service.quantity}
+                      price={service.price}
+                      total={service.total}
+                      locale={locale}
+                      money={money}
+                    />
                   </li>
                 ))}
               </ul>
@@ -130,8 +163,12 @@ function OrderBody({ order }: { order: Order }) {
       )}
       <dl class="totals">
         <Total label={t('subtotal')} value={money(order.subtotal)} hook="order-subtotal" />
-        {hasAmount(order.discount) && <Total label={t('discount')} value={`−${money(order.discount)}`} hook="order-discount" />}
-        {hasAmount(order.shipping) && <Total label={t('shipping')} value={money(order.shipping)} hook="order-shipping" />}
+        {hasAmount(order.discount) && (
+          <Total label={t('discount')} value={`−${money(order.discount)}`} hook="order-discount" />
+        )}
+        {hasAmount(order.shipping) && (
+          <Total label={t('shipping')} value={money(order.shipping)} hook="order-shipping" />
+        )}
         {hasAmount(order.tax) && <Total label={t('tax')} value={money(order.tax)} hook="order-tax" />}
         <Total label={t('total')} value={money(order.total)} hook="order-total" strong />
       </dl>

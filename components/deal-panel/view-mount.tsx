@@ -15,7 +15,12 @@ export const dealPanelView: DealPanelViewModule = {
     const paint = () => {
       const { view, retrying } = controller.get();
       render(
-        <DealPanel view={view} onReload={() => controller.reload()} onRetry={(id) => controller.retry(id)} retrying={new Set(retrying)} />,
+        <DealPanel
+          view={view}
+          onReload={() => controller.reload()}
+          onRetry={(id) => controller.retry(id)}
+          retrying={new Set(retrying)}
+        />,
         container,
       );
     };

@@ -20,7 +20,9 @@ export function AutoCreateSection({ settings, catalog, checks, names, onEdit }: 
   const storefronts = [
     { id: '', name: t('manualOrder'), gone: false },
     ...catalog.storefronts.map((s) => ({ ...s, gone: false })),
-    ...settings.autoCreate.filter((a) => a.storefront !== '' && !listed.has(a.storefront)).map((a) => ({ id: a.storefront, name: t('goneStorefront', { storefront: a.storefront }), gone: true })),
+    ...settings.autoCreate
+      .filter((a) => a.storefront !== '' && !listed.has(a.storefront))
+      .map((a) => ({ id: a.storefront, name: t('goneStorefront', { storefront: a.storefront }), gone: true })),
   ];
   return (
     <section class="db-section" data-dealbridge="auto-create" aria-labelledby="db-auto-title">
@@ -54,14 +56,20 @@ function StorefrontFieldset(props: {
   const { index, storefront, entry, catalog, checks, names, onEdit } = props;
   const base = `db-auto-${index}`;
   const enabled = entry?.enabled ?? false;
-  const change = (patch: Partial<Omit<AutoCreate, 'storefront'>>) => onEdit((s) => setAutoCreate(s, catalog, storefront.id, patch));
+  const change = (patch: Partial<Omit<AutoCreate, 'storefront'>>) =>
+    onEdit((s) => setAutoCreate(s, catalog, storefront.id, patch));
   const funnel = catalog.funnels.find((f) => f.id === entry?.funnelId) ?? null;
   return (
     <fieldset class="db-storefront" data-dealbridge="auto-create-storefront" data-storefront={storefront.id}>
       <legend>{storefront.name}</legend>
       <CheckList checks={checks} names={names} id={`${base}-checks`} />
       <label class="db-inline">
-        <input type="checkbox" data-dealbridge="auto-create-enabled" checked={enabled} onChange={(e) => change({ enabled: e.currentTarget.checked })} />{' '}
+        <input
+          type="checkbox"
+          data-dealbridge="auto-create-enabled"
+          checked={enabled}
+          onChange={(e) => change({ enabled: e.currentTarget.checked })}
+        />{' '}
         {t('enabled')}
       </label>
       {storefront.gone && !enabled ? (
@@ -72,14 +80,29 @@ function StorefrontFieldset(props: {
       {enabled && entry ? (
         <div class="db-grid">
           <label for={`${base}-trigger`}>{t('createWhen')}</label>
-          <select id={`${base}-trigger`} data-dealbridge="auto-create-trigger" value={entry.trigger} onChange={(e) => change({ trigger: e.currentTarget.value as AutoCreate['trigger'] })}>
+          <select
+            id={`${base}-trigger`}
+            data-dealbridge="auto-create-trigger"
+            value={entry.trigger}
+            onChange={(e) => change({ trigger: e.currentTarget.value as AutoCreate['trigger'] })}
+          >
             <option value="order_create">{t('triggerCreate')}</option>
             <option value="order_process">{t('triggerProcess')}</option>
           </select>
           <label for={`${base}-funnel`}>{t('funnel')}</label>
-          <FunnelSelect id={`${base}-funnel`} catalog={catalog} value={entry.funnelId} onChange={(funnelId) => funnelId !== null && change({ funnelId })} />
+          <FunnelSelect
+            id={`${base}-funnel`}
+            catalog={catalog}
+            value={entry.funnelId}
+            onChange={(funnelId) => funnelId !== null && change({ funnelId })}
+          />
           <label for={`${base}-stage`}>{t('stage')}</label>
-          <StageSelect id={`${base}-stage`} funnel={funnel} value={entry.stageId} onChange={(stageId) => change({ stageId })} />
+          <StageSelect
+            id={`${base}-stage`}
+            funnel={funnel}
+            value={entry.stageId}
+            onChange={(stageId) => change({ stageId })}
+          />
           <label for={`${base}-owner`}>{t('owner')}</label>
           <select
             id={`${base}-owner`}
@@ -93,7 +116,9 @@ function StorefrontFieldset(props: {
                 {user.name}
               </option>
             ))}
-            {entry.ownerId !== null && !catalog.users.some((u) => u.id === entry.ownerId) ? <option value={String(entry.ownerId)}>#{entry.ownerId}</option> : null}
+            {entry.ownerId !== null && !catalog.users.some((u) => u.id === entry.ownerId) ? (
+              <option value={String(entry.ownerId)}>#{entry.ownerId}</option>
+            ) : null}
           </select>
         </div>
       ) : null}
@@ -101,10 +126,27 @@ function StorefrontFieldset(props: {
   );
 }
 
-export function FunnelSelect({ id, catalog, value, onChange, allowNone }: { id: string; catalog: SettingsCatalog; value: number | null; onChange(id: number | null): void; allowNone?: boolean }) {
+export function FunnelSelect({
+  id,
+  catalog,
+  value,
+  onChange,
+  allowNone,
+}: {
+  id: string;
+  catalog: SettingsCatalog;
+  value: number | null;
+  onChange(id: number | null): void;
+  allowNone?: boolean;
+}) {
   const unknown = value !== null && !catalog.funnels.some((f) => f.id === value);
   return (
-    <select id={id} data-dealbridge="funnel-select" value={value === null ? '' : String(value)} onChange={(e) => onChange(e.currentTarget.value === '' ? null : Number(e.currentTarget.value))}>
+    <select
+      id={id}
+      data-dealbridge="funnel-select"
+      value={value === null ? '' : String(value)}
+      onChange={(e) => onChange(e.currentTarget.value === '' ? null : Number(e.currentTarget.value))}
+    >
       {allowNone || value === null ? <option value="">{allowNone ? t('noDefault') : t('chooseFunnel')}</option> : null}
       {catalog.funnels.map((funnel) => (
         <option key={funnel.id} value={String(funnel.id)}>
@@ -116,11 +158,27 @@ export function FunnelSelect({ id, catalog, value, onChange, allowNone }: { id: 
   );
 }
 
-export function StageSelect({ id, funnel, value, onChange }: { id: string; funnel: SettingsCatalog['funnels'][number] | null; value: number | null; onChange(id: number): void }) {
+export function StageSelect({
+  id,
+  funnel,
+  value,
+  onChange,
+}: {
+  id: string;
+  funnel: SettingsCatalog['funnels'][number] | null;
+  value: number | null;
+  onChange(id: number): void;
+}) {
   const stages = [...(funnel?.stages ?? [])].sort((a, b) => a.number - b.number);
   const unknown = value !== null && !stages.some((s) => s.id === value);
   return (
-    <select id={id} data-dealbridge="stage-select" value={value === null ? '' : String(value)} disabled={!funnel} onChange={(e) => onChange(Number(e.currentTarget.value))}>
+    <select
+      id={id}
+      data-dealbridge="stage-select"
+      value={value === null ? '' : String(value)}
+      disabled={!funnel}
+      onChange={(e) => onChange(Number(e.currentTarget.value))}
+    >
       {stages.map((stage) => (
         <option key={stage.id} value={String(stage.id)}>
           {stage.name}
@@ -141,11 +199,22 @@ export function NewDealSection({ settings, catalog, checks, names, onEdit }: Pro
       <CheckList checks={checksForNewDeal(checks)} names={names} />
       <div class="db-grid">
         <label for="db-newdeal-funnel">{t('funnel')}</label>
-        <FunnelSelect id="db-newdeal-funnel" catalog={catalog} allowNone value={settings.newDeal.funnelId} onChange={(funnelId) => onEdit((s) => setNewDealFunnel(s, catalog, funnelId))} />
+        <FunnelSelect
+          id="db-newdeal-funnel"
+          catalog={catalog}
+          allowNone
+          value={settings.newDeal.funnelId}
+          onChange={(funnelId) => onEdit((s) => setNewDealFunnel(s, catalog, funnelId))}
+        />
         {settings.newDeal.funnelId !== null ? (
           <>
             <label for="db-newdeal-stage">{t('stage')}</label>
-            <StageSelect id="db-newdeal-stage" funnel={funnel} value={settings.newDeal.stageId} onChange={(stageId) => onEdit((s) => ({ ...s, newDeal: { ...s.newDeal, stageId } }))} />
+            <StageSelect
+              id="db-newdeal-stage"
+              funnel={funnel}
+              value={settings.newDeal.stageId}
+              onChange={(stageId) => onEdit((s) => ({ ...s, newDeal: { ...s.newDeal, stageId } }))}
+            />
           </>
         ) : null}
       </div>

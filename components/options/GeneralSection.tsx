@@ -5,16 +5,30 @@ import type { Namer } from './describe';
 import { FormChoice } from './MappingEditor';
 
 /** Close rules, sync on/off and period, "this browser runs the automatic sync", notifications. */
-export function GeneralSection({ settings, names, onEdit }: { settings: Settings; names: Namer; onEdit(change: (s: Settings) => Settings): void }) {
+export function GeneralSection({
+  settings,
+  names,
+  onEdit,
+}: {
+  settings: Settings;
+  names: Namer;
+  onEdit(change: (s: Settings) => Settings): void;
+}) {
   const sync = (patch: Partial<Settings['sync']>) => onEdit((s) => ({ ...s, sync: { ...s.sync, ...patch } }));
-  const close = (patch: Partial<Settings['closeRules']>) => onEdit((s) => ({ ...s, closeRules: { ...s.closeRules, ...patch } }));
+  const close = (patch: Partial<Settings['closeRules']>) =>
+    onEdit((s) => ({ ...s, closeRules: { ...s.closeRules, ...patch } }));
   return (
     <section class="db-section" data-dealbridge="sync-settings" aria-labelledby="db-general-title">
       <h2 id="db-general-title">{t('generalTitle')}</h2>
       <fieldset>
         <legend>{t('closeRulesLegend')}</legend>
         <label class="db-inline">
-          <input type="checkbox" data-dealbridge="close-won" checked={settings.closeRules.wonCompletes} onChange={(e) => close({ wonCompletes: e.currentTarget.checked })} />{' '}
+          <input
+            type="checkbox"
+            data-dealbridge="close-won"
+            checked={settings.closeRules.wonCompletes}
+            onChange={(e) => close({ wonCompletes: e.currentTarget.checked })}
+          />{' '}
           {t('wonCompletes')}
         </label>
         <FormChoice
@@ -27,7 +41,12 @@ export function GeneralSection({ settings, names, onEdit }: { settings: Settings
           onChange={(wonFormChoice) => close({ wonFormChoice })}
         />
         <label class="db-inline">
-          <input type="checkbox" data-dealbridge="close-lost" checked={settings.closeRules.lostDeletes} onChange={(e) => close({ lostDeletes: e.currentTarget.checked })} />{' '}
+          <input
+            type="checkbox"
+            data-dealbridge="close-lost"
+            checked={settings.closeRules.lostDeletes}
+            onChange={(e) => close({ lostDeletes: e.currentTarget.checked })}
+          />{' '}
           {t('lostDeletes')}
         </label>
         <p class="db-muted db-close-note">{t('lostDeletesNote')}</p>
@@ -44,7 +63,13 @@ export function GeneralSection({ settings, names, onEdit }: { settings: Settings
       <fieldset>
         <legend>{t('syncLegend')}</legend>
         <label class="db-inline">
-          <input type="checkbox" data-dealbridge="sync-enabled" checked={settings.sync.enabled} onChange={(e) => sync({ enabled: e.currentTarget.checked })} /> {t('syncEnabled')}
+          <input
+            type="checkbox"
+            data-dealbridge="sync-enabled"
+            checked={settings.sync.enabled}
+            onChange={(e) => sync({ enabled: e.currentTarget.checked })}
+          />{' '}
+          {t('syncEnabled')}
         </label>
         <PeriodInput value={settings.sync.periodMinutes} onChange={(periodMinutes) => sync({ periodMinutes })} />
         <label class="db-inline">

@@ -23,7 +23,15 @@ export function MappingEditor({ settings, catalog, checks, names, onEdit }: Prop
   const known = new Set(catalog.funnels.map((f) => f.id));
   const gone = settings.mappings.filter((m) => !known.has(m.funnelId) && m.rules.length > 0);
   const table = (funnel: CatalogFunnel) => (
-    <FunnelTable key={funnel.id} funnel={funnel} settings={settings} catalog={catalog} checks={checksForFunnel(checks, funnel.id)} names={names} onEdit={onEdit} />
+    <FunnelTable
+      key={funnel.id}
+      funnel={funnel}
+      settings={settings}
+      catalog={catalog}
+      checks={checksForFunnel(checks, funnel.id)}
+      names={names}
+      onEdit={onEdit}
+    />
   );
   return (
     <section class="db-section" data-dealbridge="mapping-editor" aria-labelledby="db-mapping-title">
@@ -43,7 +51,8 @@ export function MappingEditor({ settings, catalog, checks, names, onEdit }: Prop
         <fieldset key={mapping.funnelId} class="db-funnel db-gone" data-funnel-id={mapping.funnelId}>
           <legend>{t('goneFunnel', { id: mapping.funnelId })}</legend>
           <p>
-            {t('ruleCount', { count: mapping.rules.length })}: {mapping.rules.map((r) => names.action(r.actionId)).join(', ')}
+            {t('ruleCount', { count: mapping.rules.length })}:{' '}
+            {mapping.rules.map((r) => names.action(r.actionId)).join(', ')}
           </p>
           <button type="button" class="db-button" onClick={() => onEdit((s) => removeFunnelRules(s, mapping.funnelId))}>
             {t('removeRules')}
@@ -54,11 +63,20 @@ export function MappingEditor({ settings, catalog, checks, names, onEdit }: Prop
   );
 }
 
-function FunnelTable({ funnel, settings, catalog, checks, names, onEdit }: Omit<Props, 'catalog'> & { funnel: CatalogFunnel; catalog: SettingsCatalog }) {
+function FunnelTable({
+  funnel,
+  settings,
+  catalog,
+  checks,
+  names,
+  onEdit,
+}: Omit<Props, 'catalog'> & { funnel: CatalogFunnel; catalog: SettingsCatalog }) {
   const mapped = settings.mappings.find((m) => m.funnelId === funnel.id)?.rules ?? [];
   const listed = new Set(catalog.actions.map((a) => a.id));
   // Actions that left the workflow still show, so their rules can be seen and removed.
-  const goneActions: CatalogAction[] = [...new Set(mapped.filter((r) => !listed.has(r.actionId)).map((r) => r.actionId))].map((id) => ({
+  const goneActions: CatalogAction[] = [
+    ...new Set(mapped.filter((r) => !listed.has(r.actionId)).map((r) => r.actionId)),
+  ].map((id) => ({
     id,
     name: names.action(id),
     nameSource: 'id',
@@ -89,7 +107,10 @@ function FunnelTable({ funnel, settings, catalog, checks, names, onEdit }: Omit<
           {[...catalog.actions, ...goneActions].map((action) => {
             const rule = ruleFor(settings, funnel.id, action.id);
             const gone = !listed.has(action.id);
-            const flagged = checks.some((c) => 'actionId' in c && c.actionId === action.id) || checks.some((c) => (c.kind === 'several_actions') && c.actionIds.includes(action.id)) || checks.some((c) => c.kind === 'chain' && c.steps.some((s) => s.actionId === action.id));
+            const flagged =
+              checks.some((c) => 'actionId' in c && c.actionId === action.id) ||
+              checks.some((c) => c.kind === 'several_actions' && c.actionIds.includes(action.id)) ||
+              checks.some((c) => c.kind === 'chain' && c.steps.some((s) => s.actionId === action.id));
             return (
               <MappingRow
                 key={action.id}
@@ -123,7 +144,8 @@ function MappingRow(props: {
   const value = rule ? targetValue(rule.target) : 'none';
   const inactive = !rule;
   const change = (patch: Partial<Omit<Rule, 'actionId'>>) => onEdit((s) => setRule(s, funnelId, action.id, patch));
-  const staleStage = rule?.target.kind === 'stage' && !stages.some((s) => rule.target.kind === 'stage' && s.id === rule.target.stageId);
+  const staleStage =
+    rule?.target.kind === 'stage' && !stages.some((s) => rule.target.kind === 'stage' && s.id === rule.target.stageId);
   return (
     <tr data-dealbridge="mapping-row" data-action-id={action.id} class={gone ? 'db-gone' : undefined}>
       <th scope="row">
@@ -198,7 +220,15 @@ function MappingRow(props: {
 }
 
 /** Run without the form, or ask a person; with what "without the form" leaves out. Also used by the close rules. */
-export function FormChoice(props: { id: string; actionId: string; label: string; value: FormChoiceValue; disabled: boolean; close?: 'won' | 'lost'; onChange(value: FormChoiceValue): void }) {
+export function FormChoice(props: {
+  id: string;
+  actionId: string;
+  label: string;
+  value: FormChoiceValue;
+  disabled: boolean;
+  close?: 'won' | 'lost';
+  onChange(value: FormChoiceValue): void;
+}) {
   const { id, actionId, label, value, disabled, close, onChange } = props;
   return (
     <div class={close ? 'db-form-choice db-form-choice--close' : 'db-form-choice'}>
@@ -234,13 +264,26 @@ function leftOutNote(actionId: string): string {
 }
 
 /** One line per funnel: what a won and a lost deal will do to the order (a ticked close rule never silently does nothing). */
-function CloseSummary({ table, closeRules, names }: { table: readonly Rule[]; closeRules: Settings['closeRules']; names: Namer }) {
+function CloseSummary({
+  table,
+  closeRules,
+  names,
+}: {
+  table: readonly Rule[];
+  closeRules: Settings['closeRules'];
+  names: Namer;
+}) {
   const [won, lost] = closeOutcomes(table, closeRules).map((outcome) => {
     const { actions } = outcome;
     if (actions.length === 0) return t('outcomeNothing');
-    if (actions.length > 1) return t('outcomeFirst', { list: actions.map((a) => t('quoted', { text: names.action(a.actionId) })).join(', ') });
+    if (actions.length > 1)
+      return t('outcomeFirst', {
+        list: actions.map((a) => t('quoted', { text: names.action(a.actionId) })).join(', '),
+      });
     const action = names.action(actions[0].actionId);
-    return actions[0].formChoice === 'ask' && defaultActionHasForm(actions[0].actionId) !== false ? t('outcomeAsks', { action }) : t('outcomeRuns', { action });
+    return actions[0].formChoice === 'ask' && defaultActionHasForm(actions[0].actionId) !== false
+      ? t('outcomeAsks', { action })
+      : t('outcomeRuns', { action });
   });
   return (
     <p class="db-muted" data-dealbridge="close-summary">

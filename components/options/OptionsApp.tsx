@@ -36,7 +36,8 @@ export function OptionsApp({ store, connection }: { store: OptionsStore; connect
       event.returnValue = '';
     };
     const refreshWhenBack = () => {
-      if (store.catalogState.value === 'not_connected' || store.catalogState.value === 'error') void store.loadCatalog();
+      if (store.catalogState.value === 'not_connected' || store.catalogState.value === 'error')
+        void store.loadCatalog();
     };
     window.addEventListener('beforeunload', guard);
     window.addEventListener('focus', refreshWhenBack);
@@ -69,15 +70,35 @@ export function OptionsApp({ store, connection }: { store: OptionsStore; connect
           </div>
         ) : null}
         {!draft ? (
-          store.loadError.value ? null : <p aria-busy="true">{t('loading')}</p>
+          store.loadError.value ? null : (
+            <p aria-busy="true">{t('loading')}</p>
+          )
         ) : (
           <>
             <CatalogStatus store={store} />
             {catalog ? (
               <>
-                <MappingEditor settings={draft} catalog={catalog} checks={store.checks.value} names={names} onEdit={onEdit} />
-                <AutoCreateSection settings={draft} catalog={catalog} checks={store.checks.value} names={names} onEdit={onEdit} />
-                <NewDealSection settings={draft} catalog={catalog} checks={store.checks.value} names={names} onEdit={onEdit} />
+                <MappingEditor
+                  settings={draft}
+                  catalog={catalog}
+                  checks={store.checks.value}
+                  names={names}
+                  onEdit={onEdit}
+                />
+                <AutoCreateSection
+                  settings={draft}
+                  catalog={catalog}
+                  checks={store.checks.value}
+                  names={names}
+                  onEdit={onEdit}
+                />
+                <NewDealSection
+                  settings={draft}
+                  catalog={catalog}
+                  checks={store.checks.value}
+                  names={names}
+                  onEdit={onEdit}
+                />
               </>
             ) : null}
             <PreviewSection store={store} disabled={!catalog} />
@@ -97,9 +118,16 @@ function CatalogStatus({ store }: { store: OptionsStore }) {
     <div aria-live="polite" data-dealbridge="catalog-status" data-state={state}>
       {state === 'loading' && !store.catalog.value ? <p>{t('catalogLoading')}</p> : null}
       {state === 'not_connected' ? <p>{t('catalogNeedsConnection')}</p> : null}
-      {state === 'error' ? <p class="db-error-text">{t('catalogFailed', { message: store.catalogError.value ?? '' })}</p> : null}
+      {state === 'error' ? (
+        <p class="db-error-text">{t('catalogFailed', { message: store.catalogError.value ?? '' })}</p>
+      ) : null}
       {state === 'ready' || state === 'error' ? (
-        <button type="button" class="db-button" data-dealbridge="catalog-reload" onClick={() => void store.loadCatalog(true)}>
+        <button
+          type="button"
+          class="db-button"
+          data-dealbridge="catalog-reload"
+          onClick={() => void store.loadCatalog(true)}
+        >
           {t('reloadCatalog')}
         </button>
       ) : null}

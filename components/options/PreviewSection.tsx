@@ -9,17 +9,31 @@ export function PreviewSection({ store, disabled }: { store: OptionsStore; disab
     <section class="db-section" data-dealbridge="preview" aria-labelledby="db-preview-title">
       <h2 id="db-preview-title">{t('previewTitle')}</h2>
       <p class="db-intro">{t('previewIntro', { limit: PREVIEW_LIMIT })}</p>
-      <button type="button" class="db-button" data-dealbridge="preview-run" disabled={disabled || state === 'running'} onClick={() => void store.runPreview()}>
+      <button
+        type="button"
+        class="db-button"
+        data-dealbridge="preview-run"
+        disabled={disabled || state === 'running'}
+        onClick={() => void store.runPreview()}
+      >
         {t('previewRun')}
       </button>
       <div aria-live="polite" data-dealbridge="preview-status">
         {state === 'running' ? <p>{t('previewRunning')}</p> : null}
         {state === 'error' ? <p class="db-error-text">{t('previewFailed', { message: error ?? '' })}</p> : null}
         {state === 'done' && result && result.changes.length === 0 ? (
-          <p data-dealbridge="preview-empty">{t('previewNone', { orders: result.ordersExamined, deals: result.dealsExamined })}</p>
+          <p data-dealbridge="preview-empty">
+            {t('previewNone', { orders: result.ordersExamined, deals: result.dealsExamined })}
+          </p>
         ) : null}
         {state === 'done' && result && result.changes.length > 0 ? (
-          <p>{t('previewSummary', { count: result.changes.length, orders: result.ordersExamined, deals: result.dealsExamined })}</p>
+          <p>
+            {t('previewSummary', {
+              count: result.changes.length,
+              orders: result.ordersExamined,
+              deals: result.dealsExamined,
+            })}
+          </p>
         ) : null}
         {store.previewStale.value && state === 'done' ? <p class="db-muted">{t('previewStale')}</p> : null}
       </div>
@@ -35,7 +49,14 @@ export function PreviewSection({ store, disabled }: { store: OptionsStore; disab
           </thead>
           <tbody>
             {result.changes.map((change, index) => (
-              <tr key={index} data-dealbridge="preview-change" data-side={change.side} data-outcome={change.outcome} data-order-id={change.orderId ?? ''} data-deal-id={change.dealId ?? ''}>
+              <tr
+                key={index}
+                data-dealbridge="preview-change"
+                data-side={change.side}
+                data-outcome={change.outcome}
+                data-order-id={change.orderId ?? ''}
+                data-deal-id={change.dealId ?? ''}
+              >
                 <td>{change.orderNumber ?? (change.orderId !== null ? `#${change.orderId}` : '—')}</td>
                 <td>{change.dealName ?? (change.dealId !== null ? `#${change.dealId}` : '—')}</td>
                 <td>

@@ -10,13 +10,30 @@ export function SaveBar({ store }: { store: OptionsStore }) {
       <span class="db-savestate" data-dealbridge="save-state">
         {dirty ? t('unsaved') : t('allSaved')}
       </span>
-      <button type="button" class="db-button db-primary" data-dealbridge="settings-save" disabled={!dirty || store.saving.value} onClick={() => void store.save()}>
+      <button
+        type="button"
+        class="db-button db-primary"
+        data-dealbridge="settings-save"
+        disabled={!dirty || store.saving.value}
+        onClick={() => void store.save()}
+      >
         {t('save')}
       </button>
-      <button type="button" class="db-button" data-dealbridge="settings-discard" disabled={!dirty || store.saving.value} onClick={() => store.discard()}>
+      <button
+        type="button"
+        class="db-button"
+        data-dealbridge="settings-discard"
+        disabled={!dirty || store.saving.value}
+        onClick={() => store.discard()}
+      >
         {t('discard')}
       </button>
-      <span aria-live="polite" role="status" data-dealbridge="settings-notice" class={notice?.kind === 'error' ? 'db-error-text' : undefined}>
+      <span
+        aria-live="polite"
+        role="status"
+        data-dealbridge="settings-notice"
+        class={notice?.kind === 'error' ? 'db-error-text' : undefined}
+      >
         {notice?.text ?? ''}
       </span>
       {store.changedElsewhere.value ? (

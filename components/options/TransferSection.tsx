@@ -4,7 +4,13 @@ import { t } from './i18n';
 import type { OptionsStore } from './store';
 
 /** Import and export of all settings except the token, as JSON. */
-export function TransferSection({ store, download = downloadText }: { store: OptionsStore; download?: (name: string, text: string) => void }) {
+export function TransferSection({
+  store,
+  download = downloadText,
+}: {
+  store: OptionsStore;
+  download?: (name: string, text: string) => void;
+}) {
   const [importText, setImportText] = useState('');
   const fileInput = useRef<HTMLInputElement>(null);
   const notice = store.importNotice.value;
@@ -55,13 +61,24 @@ export function TransferSection({ store, download = downloadText }: { store: Opt
           onInput={(e) => setImportText(e.currentTarget.value)}
         />
         <label for="db-import-file">{t('importFile')}</label>{' '}
-        <input id="db-import-file" ref={fileInput} type="file" accept="application/json,.json" onChange={(e) => void readFile(e.currentTarget.files?.[0])} />
+        <input
+          id="db-import-file"
+          ref={fileInput}
+          type="file"
+          accept="application/json,.json"
+          onChange={(e) => void readFile(e.currentTarget.files?.[0])}
+        />
         <div>
           <button type="submit" class="db-button" data-dealbridge="settings-import-submit">
             {t('importButton')}
           </button>
         </div>
-        <p id="db-import-notice" role={notice?.kind === 'error' ? 'alert' : 'status'} data-dealbridge="settings-import-notice" class={notice?.kind === 'error' ? 'db-error-text' : undefined}>
+        <p
+          id="db-import-notice"
+          role={notice?.kind === 'error' ? 'alert' : 'status'}
+          data-dealbridge="settings-import-notice"
+          class={notice?.kind === 'error' ? 'db-error-text' : undefined}
+        >
           {notice?.text ?? ''}
         </p>
       </form>

@@ -7,7 +7,10 @@ import { t } from './i18n';
 /** Names for ids, from the live catalog; an unknown id is shown as itself so nothing is hidden. */
 export function namer(catalog: SettingsCatalog | null) {
   const action = (id: string) =>
-    catalog?.actions.find((a) => a.id === id && a.nameSource !== 'default')?.name ?? defaultActionName(id, currentLanguage()) ?? catalog?.actions.find((a) => a.id === id)?.name ?? id;
+    catalog?.actions.find((a) => a.id === id && a.nameSource !== 'default')?.name ??
+    defaultActionName(id, currentLanguage()) ??
+    catalog?.actions.find((a) => a.id === id)?.name ??
+    id;
   const funnel = (id: number) => catalog?.funnels.find((f) => f.id === id)?.name ?? `#${id}`;
   const stage = (id: number) => {
     for (const f of catalog?.funnels ?? []) {
@@ -50,7 +53,9 @@ function sentence(check: SettingsCheck, names: Namer): string {
       });
     case 'chain': {
       const chain = check.steps
-        .map((step) => (step.target ? `${names.action(step.actionId)} → ${names.target(step.target)}` : names.action(step.actionId)))
+        .map((step) =>
+          step.target ? `${names.action(step.actionId)} → ${names.target(step.target)}` : names.action(step.actionId),
+        )
         .join(' → ');
       return t(check.loop ? 'checkLoop' : 'checkChain', { chain });
     }

@@ -12,9 +12,22 @@ export function ruleFor(settings: Settings, funnelId: number, actionId: string):
 }
 
 /** Sets one action's row in a funnel; "No action" removes the rule (and the funnel's table when it empties). */
-export function setRule(settings: Settings, funnelId: number, actionId: string, patch: Partial<Omit<Rule, 'actionId'>>): Settings {
+export function setRule(
+  settings: Settings,
+  funnelId: number,
+  actionId: string,
+  patch: Partial<Omit<Rule, 'actionId'>>,
+): Settings {
   const current = ruleFor(settings, funnelId, actionId);
-  const next: Rule = { actionId, target: { kind: 'none' }, direction: 'both', allowBackward: false, formChoice: defaultFormChoice(actionId), ...current, ...patch };
+  const next: Rule = {
+    actionId,
+    target: { kind: 'none' },
+    direction: 'both',
+    allowBackward: false,
+    formChoice: defaultFormChoice(actionId),
+    ...current,
+    ...patch,
+  };
   const others = settings.mappings.find((m) => m.funnelId === funnelId)?.rules ?? [];
   let rules: Rule[];
   if (next.target.kind === 'none') {
@@ -63,7 +76,9 @@ export function autoCreateFor(settings: Settings, storefront: string): AutoCreat
 
 /** The first open funnel and its first stage: where a new automatic-creation entry starts. */
 export function defaultPlacement(catalog: SettingsCatalog): { funnelId: number; stageId: number } | null {
-  const funnel = catalog.funnels.find((f) => !f.isArchived && f.stages.length > 0) ?? catalog.funnels.find((f) => f.stages.length > 0);
+  const funnel =
+    catalog.funnels.find((f) => !f.isArchived && f.stages.length > 0) ??
+    catalog.funnels.find((f) => f.stages.length > 0);
   if (!funnel) return null;
   return { funnelId: funnel.id, stageId: firstStage(funnel.stages) };
 }
@@ -76,11 +91,22 @@ export function firstStage(stages: ReadonlyArray<{ id: number; number: number }>
  * Changes one storefront's automatic creation. Choosing a funnel moves the stage to the
  * funnel's first one, so the pair always belongs together.
  */
-export function setAutoCreate(settings: Settings, catalog: SettingsCatalog, storefront: string, patch: Partial<Omit<AutoCreate, 'storefront'>>): Settings {
+export function setAutoCreate(
+  settings: Settings,
+  catalog: SettingsCatalog,
+  storefront: string,
+  patch: Partial<Omit<AutoCreate, 'storefront'>>,
+): Settings {
   const current = autoCreateFor(settings, storefront);
   const placement = current ?? defaultPlacement(catalog);
   if (!placement) return settings;
-  const base: AutoCreate = current ?? { storefront, enabled: false, trigger: 'order_create', ownerId: null, ...placement };
+  const base: AutoCreate = current ?? {
+    storefront,
+    enabled: false,
+    trigger: 'order_create',
+    ownerId: null,
+    ...placement,
+  };
   const next: AutoCreate = { ...base, ...patch };
   if (patch.funnelId !== undefined && patch.funnelId !== base.funnelId && patch.stageId === undefined) {
     const funnel = catalog.funnels.find((f) => f.id === patch.funnelId);
@@ -123,7 +149,8 @@ function canonical(value: unknown): string {
  */
 export function sortRulesByWorkflow(settings: Settings, workflowOrder: readonly string[]): Settings {
   const rank = new Map(workflowOrder.map((id, index) => [id, index]));
-  const sortRules = (rules: Rule[]) => [...rules].sort((a, b) => (rank.get(a.actionId) ?? Infinity) - (rank.get(b.actionId) ?? Infinity));
+  const sortRules = (rules: Rule[]) =>
+    [...rules].sort((a, b) => (rank.get(a.actionId) ?? Infinity) - (rank.get(b.actionId) ?? Infinity));
   const mappings = settings.mappings.map((m) => ({ ...m, rules: sortRules(m.rules) }));
   return sameSettings(mappings, settings.mappings) ? settings : { ...settings, mappings };
 }

@@ -66,8 +66,10 @@ export const t = createI18n({
     ruleCount: { one: '{count} rule', other: '{count} rules' },
     // Checks
     checksTitle: 'Checks',
-    checkSeveral: '{target} is mapped from several actions: {actions}. Deal → order runs the first one available, in workflow order: “{first}” if the order offers it, otherwise the next.',
-    checkNeverAvailable: 'Deal → order: before a deal reaches {target}, its order is {states}; none of these states offers “{action}”, so it will never run.',
+    checkSeveral:
+      '{target} is mapped from several actions: {actions}. Deal → order runs the first one available, in workflow order: “{first}” if the order offers it, otherwise the next.',
+    checkNeverAvailable:
+      'Deal → order: before a deal reaches {target}, its order is {states}; none of these states offers “{action}”, so it will never run.',
     checkChain: 'These rules set each other off: {chain}.',
     checkLoop: 'These rules set each other off in a loop: {chain} → back to the start.',
     checkDuplicate: '“{action}” has more than one rule in this funnel; only the first is used.',
@@ -83,7 +85,8 @@ export const t = createI18n({
     orState: ' or ',
     // Auto create
     autoTitle: 'Automatic deal creation',
-    autoIntro: 'Create a deal for each new order, individually for each of your storefronts, and for orders added in the backend.',
+    autoIntro:
+      'Create a deal for each new order, individually for each of your storefronts, and for orders added in the backend.',
     manualOrder: 'Manual order (backend)',
     goneStorefront: '{storefront} (no longer exists)',
     enabled: 'Create deals',
@@ -115,12 +118,16 @@ export const t = createI18n({
     notifications: 'Notifications about problems',
     // Preview
     previewTitle: 'Preview',
-    previewIntro: 'What the rules on this page (saved or not) would have done to the last {limit} orders and deals. Nothing is changed.',
+    previewIntro:
+      'What the rules on this page (saved or not) would have done to the last {limit} orders and deals. Nothing is changed.',
     previewRun: 'Preview the rules',
     previewRunning: 'Looking at the latest orders and deals…',
     previewFailed: 'The preview failed: {message}',
     previewNone: 'The rules would change nothing in the latest {orders} orders and {deals} changed deals.',
-    previewSummary: { one: 'Looking at the latest {orders} orders and {deals} changed deals, the rules would make {count} change:', other: 'Looking at the latest {orders} orders and {deals} changed deals, the rules would make {count} changes:' },
+    previewSummary: {
+      one: 'Looking at the latest {orders} orders and {deals} changed deals, the rules would make {count} change:',
+      other: 'Looking at the latest {orders} orders and {deals} changed deals, the rules would make {count} changes:',
+    },
     previewOrder: 'Order',
     previewDeal: 'Deal',
     previewEffect: 'Would do',
@@ -158,7 +165,8 @@ export const t = createI18n({
     connectionSlot: 'Подключение',
     catalogLoading: 'Читаем воронки и статусы заказов из Webasyst…',
     catalogFailed: 'Не удалось прочитать данные Webasyst: {message}',
-    catalogNeedsConnection: 'Подключитесь к Webasyst выше, чтобы настроить синхронизацию, автоматическое создание сделок и предпросмотр.',
+    catalogNeedsConnection:
+      'Подключитесь к Webasyst выше, чтобы настроить синхронизацию, автоматическое создание сделок и предпросмотр.',
     reloadCatalog: 'Обновить из Webasyst',
     mappingTitle: 'Синхронизация статусов заказа и этапов сделки',
     mappingIntro:
@@ -189,8 +197,10 @@ export const t = createI18n({
     formLeftOut_fulfilling: 'Без формы: без комментария.',
     formLeftOut_delete: 'Без формы: товары возвращаются на склад, без комментария.',
     formLeftOut_refund: 'Без формы: возврат со значениями Shop-Script по умолчанию, без комментария.',
-    formLeftOut_complete: 'В стандартном процессе Shop-Script формы у этого действия нет; выбор нужен, если её добавит плагин.',
-    formLeftOut_other: 'Без формы: значения Shop-Script по умолчанию; если плагин откажет, сотрудника попросят выполнить действие.',
+    formLeftOut_complete:
+      'В стандартном процессе Shop-Script формы у этого действия нет; выбор нужен, если её добавит плагин.',
+    formLeftOut_other:
+      'Без формы: значения Shop-Script по умолчанию; если плагин откажет, сотрудника попросят выполнить действие.',
     formAskNote: 'Сотрудник получит кнопку, которая откроет заказ с формой действия Shop-Script.',
     closeSummary: 'Закрытие сделки в этой воронке: выиграна → {won}; проиграна → {lost}.',
     outcomeNothing: 'заказ не меняется',
@@ -200,7 +210,12 @@ export const t = createI18n({
     quoted: '«{text}»',
     backwardFor: 'Разрешить перевод сделки назад для «{action}»',
     archived: '(архив)',
-    archivedFunnels: { one: '{count} воронка в архиве', few: '{count} воронки в архиве', many: '{count} воронок в архиве', other: '{count} воронки в архиве' },
+    archivedFunnels: {
+      one: '{count} воронка в архиве',
+      few: '{count} воронки в архиве',
+      many: '{count} воронок в архиве',
+      other: '{count} воронки в архиве',
+    },
     noFunnels: 'В этой установке нет доступных вам воронок.',
     noActions: 'В workflow заказов нет действий для сопоставления.',
     goneFunnel: 'Воронка #{id} (больше не существует)',
@@ -208,8 +223,10 @@ export const t = createI18n({
     removeRules: 'Удалить эти правила',
     ruleCount: { one: '{count} правило', few: '{count} правила', many: '{count} правил', other: '{count} правила' },
     checksTitle: 'Проверки',
-    checkSeveral: 'На {target} ведут несколько действий: {actions}. Сделка → заказ выполнит первое доступное в порядке workflow: «{first}», если заказ его предлагает, иначе следующее.',
-    checkNeverAvailable: 'Сделка → заказ: до того как сделка попадает на {target}, заказ в статусе {states}; ни один из этих статусов не предлагает «{action}», поэтому оно никогда не выполнится.',
+    checkSeveral:
+      'На {target} ведут несколько действий: {actions}. Сделка → заказ выполнит первое доступное в порядке workflow: «{first}», если заказ его предлагает, иначе следующее.',
+    checkNeverAvailable:
+      'Сделка → заказ: до того как сделка попадает на {target}, заказ в статусе {states}; ни один из этих статусов не предлагает «{action}», поэтому оно никогда не выполнится.',
     checkChain: 'Эти правила запускают друг друга: {chain}.',
     checkLoop: 'Эти правила запускают друг друга по кругу: {chain} → снова к началу.',
     checkDuplicate: 'Для «{action}» в этой воронке больше одного правила; действует только первое.',
@@ -224,7 +241,8 @@ export const t = createI18n({
     lostTarget: 'Проиграна',
     orState: ' или ',
     autoTitle: 'Автоматическое создание сделки',
-    autoIntro: 'Создавать сделку для каждого нового заказа, отдельно для каждой витрины и для заказов, добавленных в бекенде.',
+    autoIntro:
+      'Создавать сделку для каждого нового заказа, отдельно для каждой витрины и для заказов, добавленных в бекенде.',
     manualOrder: 'Добавлен вручную (бекенд)',
     goneStorefront: '{storefront} (больше не существует)',
     enabled: 'Создавать сделки',
@@ -253,7 +271,8 @@ export const t = createI18n({
     runnerHint: 'Включите в одном браузере на команду; правила всё равно никогда не выполняются дважды.',
     notifications: 'Уведомления о проблемах',
     previewTitle: 'Предпросмотр',
-    previewIntro: 'Что правила на этой странице (сохранённые или нет) сделали бы с последними {limit} заказами и сделками. Ничего не меняется.',
+    previewIntro:
+      'Что правила на этой странице (сохранённые или нет) сделали бы с последними {limit} заказами и сделками. Ничего не меняется.',
     previewRun: 'Проверить правила',
     previewRunning: 'Смотрим последние заказы и сделки…',
     previewFailed: 'Предпросмотр не удался: {message}',

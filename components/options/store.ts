@@ -29,7 +29,12 @@ export function createOptionsStore(send: Send = sendMessage, watch: typeof watch
   /** The last save/discard outcome, announced politely. */
   const notice = signal<Notice>(null);
   const changedElsewhere = signal(false);
-  const preview = signal<{ state: 'idle' | 'running' | 'done' | 'error'; result: PreviewResult | null; error: string | null; rules: Settings | null }>({
+  const preview = signal<{
+    state: 'idle' | 'running' | 'done' | 'error';
+    result: PreviewResult | null;
+    error: string | null;
+    rules: Settings | null;
+  }>({
     state: 'idle',
     result: null,
     error: null,
@@ -40,7 +45,9 @@ export function createOptionsStore(send: Send = sendMessage, watch: typeof watch
 
   const dirty = computed(() => draft.value !== null && saved.value !== null && !sameSettings(draft.value, saved.value));
   const checks = computed(() => (draft.value && catalog.value ? checkSettings(draft.value, catalog.value) : []));
-  const previewStale = computed(() => preview.value.rules !== null && draft.value !== null && !sameSettings(preview.value.rules, draft.value));
+  const previewStale = computed(
+    () => preview.value.rules !== null && draft.value !== null && !sameSettings(preview.value.rules, draft.value),
+  );
 
   function inWorkflowOrder(settings: Settings): Settings {
     return catalog.value ? sortRulesByWorkflow(settings, workflowActionOrder(catalog.value.states)) : settings;
@@ -127,7 +134,10 @@ export function createOptionsStore(send: Send = sendMessage, watch: typeof watch
     if (!result.ok) {
       importNotice.value = {
         kind: 'error',
-        text: 'notJson' in result ? t('importNotJson', { message: result.problem.message }) : t('importFailed', { path: result.problem.path, message: result.problem.message }),
+        text:
+          'notJson' in result
+            ? t('importNotJson', { message: result.problem.message })
+            : t('importFailed', { path: result.problem.path, message: result.problem.message }),
       };
       return false;
     }

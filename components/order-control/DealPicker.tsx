@@ -69,7 +69,12 @@ export function DealPicker({
     }
   };
 
-  if (!deals.length) return <p class="db-empty" data-dealbridge="no-deals">{tp('noDeals')}</p>;
+  if (!deals.length)
+    return (
+      <p class="db-empty" data-dealbridge="no-deals">
+        {tp('noDeals')}
+      </p>
+    );
   return (
     <div class="db-picker-list">
       <input

@@ -102,7 +102,9 @@ export function NewDealForm({
 /** The settings' defaults when they still exist, else the first open funnel and its first stage. */
 export function defaultChoice(data: PickerData): { funnelId: number; stageId: number } {
   const funnel =
-    data.funnels.find((f) => f.id === data.defaults.funnelId) ?? data.funnels.find((f) => !f.isArchived) ?? data.funnels[0];
+    data.funnels.find((f) => f.id === data.defaults.funnelId) ??
+    data.funnels.find((f) => !f.isArchived) ??
+    data.funnels[0];
   if (!funnel) return { funnelId: 0, stageId: 0 };
   const stage = funnel.stages.find((s) => s.id === data.defaults.stageId) ?? funnel.stages[0];
   return { funnelId: funnel.id, stageId: stage?.id ?? 0 };

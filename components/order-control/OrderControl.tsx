@@ -32,7 +32,13 @@ export function OrderControl({ state, busy, spinner, panelFailed, onToggle, onCo
   if (ctx && !ctx.connected) {
     // Quiet, one line: where the merchant is, the one thing to do.
     return (
-      <button type="button" class="db-connect-hint" title={t('connectTitle')} onClick={onConnect} data-dealbridge="connect-hint">
+      <button
+        type="button"
+        class="db-connect-hint"
+        title={t('connectTitle')}
+        onClick={onConnect}
+        data-dealbridge="connect-hint"
+      >
         <span class="db-icon" aria-hidden="true" />
         {t('connect')}
       </button>
@@ -44,7 +50,11 @@ export function OrderControl({ state, busy, spinner, panelFailed, onToggle, onCo
   const warn = problemCount > 0 || state.context.status === 'error' || builtinDisagreement(state) !== null;
   const stale = deal !== null && state.freshness !== 'fresh';
   // A long name is shortened on the button only: the tooltip and the accessible name keep it whole.
-  const title = deal ? [deal.name, deal.stageName, stale ? t(state.freshness === 'checking' ? 'checking' : 'unchecked') : ''].filter(Boolean).join(' · ') : undefined;
+  const title = deal
+    ? [deal.name, deal.stageName, stale ? t(state.freshness === 'checking' ? 'checking' : 'unchecked') : '']
+        .filter(Boolean)
+        .join(' · ')
+    : undefined;
 
   return (
     <>
@@ -66,7 +76,9 @@ export function OrderControl({ state, busy, spinner, panelFailed, onToggle, onCo
               {deal.name}
             </span>
             <StageBadge deal={deal} />
-            {deal.status !== 'OPEN' && <span class={`db-status db-status-${deal.status.toLowerCase()}`}>{t(`status_${deal.status}`)}</span>}
+            {deal.status !== 'OPEN' && (
+              <span class={`db-status db-status-${deal.status.toLowerCase()}`}>{t(`status_${deal.status}`)}</span>
+            )}
           </>
         ) : (
           <span>{t('dealInCrm')}</span>

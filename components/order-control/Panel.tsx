@@ -15,7 +15,15 @@ import { dismissItem, retryItem, runInShop } from './item-actions';
  * sync items and every failure message. It is a separate script (see ./panel-mount.tsx), injected
  * into the page on the first open, so that order-page.js stays small.
  */
-export function Panel({ controller, state, onClose }: { controller: OrderControlController; state: ControlState; onClose: () => void }) {
+export function Panel({
+  controller,
+  state,
+  onClose,
+}: {
+  controller: OrderControlController;
+  state: ControlState;
+  onClose: () => void;
+}) {
   const [newDeal, setNewDeal] = useState(false);
   const panel = useRef<HTMLDivElement>(null);
   const ctx = state.context.status === 'ready' ? state.context.data : null;
@@ -41,7 +49,11 @@ export function Panel({ controller, state, onClose }: { controller: OrderControl
   const [alignEnd, setAlignEnd] = useState(false);
   useLayoutEffect(() => {
     const element = panel.current;
-    if (!alignEnd && element?.isConnected && element.getBoundingClientRect().right > document.documentElement.clientWidth - 8) {
+    if (
+      !alignEnd &&
+      element?.isConnected &&
+      element.getBoundingClientRect().right > document.documentElement.clientWidth - 8
+    ) {
       setAlignEnd(true);
     }
   });
@@ -68,13 +80,21 @@ export function Panel({ controller, state, onClose }: { controller: OrderControl
       <button type="button" class="db-close" aria-label={tp('close')} onClick={onClose}>
         ×
       </button>
-      {state.notice?.kind === 'linked' && <p class="db-ok" role="status">{tp('linked')}</p>}
+      {state.notice?.kind === 'linked' && (
+        <p class="db-ok" role="status">
+          {tp('linked')}
+        </p>
+      )}
       {state.notice?.kind === 'created_instead' && (
         <p class="db-warning" role="alert">
           {tp('createdInstead', { requested: state.notice.requested })}
         </p>
       )}
-      {state.notice?.kind === 'retry_asked' && <p class="db-ok" role="status">{tp('retryAsked')}</p>}
+      {state.notice?.kind === 'retry_asked' && (
+        <p class="db-ok" role="status">
+          {tp('retryAsked')}
+        </p>
+      )}
       {state.problem && (
         <p class="db-error" role="alert" data-dealbridge="problem" data-code={state.problem.code}>
           {describeProblem(state.problem)}
@@ -90,7 +110,11 @@ export function Panel({ controller, state, onClose }: { controller: OrderControl
       )}
       {state.context.status === 'loading' && <p class="db-hint">{t('loading')}</p>}
       {state.context.status === 'error' && (
-        <Failure failure={describeLoadFailure(state.context.problem, 'context')} code={state.context.problem.code} controller={controller} />
+        <Failure
+          failure={describeLoadFailure(state.context.problem, 'context')}
+          code={state.context.problem.code}
+          controller={controller}
+        />
       )}
       {ctx && !ctx.connected && (
         <p class="db-error" data-dealbridge="problem" data-code="not_connected">
@@ -108,7 +132,11 @@ export function Panel({ controller, state, onClose }: { controller: OrderControl
           ) : state.picker.status === 'ready' ? (
             <>
               {!newDeal && (
-                <DealPicker deals={state.picker.data.deals} busy={state.busy !== null} onPick={(deal) => void bindDeal(controller, deal)} />
+                <DealPicker
+                  deals={state.picker.data.deals}
+                  busy={state.busy !== null}
+                  onPick={(deal) => void bindDeal(controller, deal)}
+                />
               )}
               {newDeal ? (
                 <NewDealForm
@@ -122,10 +150,18 @@ export function Panel({ controller, state, onClose }: { controller: OrderControl
                   + {tp('newDeal')}
                 </button>
               )}
-              {state.busy === 'bind' && <p class="db-hint" role="status">{tp('linking')}</p>}
+              {state.busy === 'bind' && (
+                <p class="db-hint" role="status">
+                  {tp('linking')}
+                </p>
+              )}
             </>
           ) : state.picker.status === 'error' ? (
-            <Failure failure={describeLoadFailure(state.picker.problem, 'picker')} code={state.picker.problem.code} controller={controller} />
+            <Failure
+              failure={describeLoadFailure(state.picker.problem, 'picker')}
+              code={state.picker.problem.code}
+              controller={controller}
+            />
           ) : (
             <p class="db-hint">{t('loading')}</p>
           )}
@@ -147,7 +183,15 @@ export function Panel({ controller, state, onClose }: { controller: OrderControl
 }
 
 /** A failed read: what could not be read and why, with at most one remedy. */
-function Failure({ failure, code, controller }: { failure: LoadFailure; code: string; controller: OrderControlController }) {
+function Failure({
+  failure,
+  code,
+  controller,
+}: {
+  failure: LoadFailure;
+  code: string;
+  controller: OrderControlController;
+}) {
   return (
     <div class="db-error" role="alert" data-dealbridge="problem" data-code={code}>
       <p>{failure.text}</p>
@@ -157,7 +201,12 @@ function Failure({ failure, code, controller }: { failure: LoadFailure; code: st
         </button>
       )}
       {failure.remedy === 'settings' && (
-        <button type="button" class="db-button" onClick={() => controller.openOptions()} data-dealbridge="open-settings">
+        <button
+          type="button"
+          class="db-button"
+          onClick={() => controller.openOptions()}
+          data-dealbridge="open-settings"
+        >
           {tp('openSettings')}
         </button>
       )}
@@ -165,7 +214,8 @@ function Failure({ failure, code, controller }: { failure: LoadFailure; code: st
   );
 }
 
-const FOCUSABLE = 'button:not([disabled]), a[href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex="0"]';
+const FOCUSABLE =
+  'button:not([disabled]), a[href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex="0"]';
 
 /** The open panel is a dialog: Tab and Shift+Tab wrap around inside it instead of leaving for the page. */
 function keepFocusInside(panel: HTMLElement, event: KeyboardEvent): void {

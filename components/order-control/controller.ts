@@ -101,7 +101,12 @@ export class OrderControlController extends Store<ControlState> {
     }
     this.generation++;
     const known = this.contexts.get(view.orderId);
-    this.set({ ...INITIAL, view, context: known ? { status: 'ready', data: known } : INITIAL.context, freshness: known ? 'checking' : 'fresh' });
+    this.set({
+      ...INITIAL,
+      view,
+      context: known ? { status: 'ready', data: known } : INITIAL.context,
+      freshness: known ? 'checking' : 'fresh',
+    });
     void this.loadContext(!known);
   }
 
@@ -118,7 +123,12 @@ export class OrderControlController extends Store<ControlState> {
   toggle(open = !this.get().open): void {
     // The open panel loads the picker's data itself (./link-flow.ts): it ships with the panel.
     const { problem, notice, picker } = this.get();
-    this.set({ open, problem: open ? problem : null, notice: open ? notice : null, picker: !open && picker.status === 'error' ? { status: 'idle' } : picker });
+    this.set({
+      open,
+      problem: open ? problem : null,
+      notice: open ? notice : null,
+      picker: !open && picker.status === 'error' ? { status: 'idle' } : picker,
+    });
   }
 
   reload(): void {
@@ -153,7 +163,8 @@ export class OrderControlController extends Store<ControlState> {
       if (generation !== this.generation || seq !== this.contextSeq) return;
       // The usual refresh of a cached order brings the same data: only the "checking" mark goes.
       const shown = this.get().context;
-      if (shown.status !== 'ready' || JSON.stringify(shown.data) !== JSON.stringify(data)) this.set({ context: { status: 'ready', data }, freshness: 'fresh' });
+      if (shown.status !== 'ready' || JSON.stringify(shown.data) !== JSON.stringify(data))
+        this.set({ context: { status: 'ready', data }, freshness: 'fresh' });
       else if (this.get().freshness !== 'fresh') this.set({ freshness: 'fresh' });
     } catch (error) {
       if (generation !== this.generation || seq !== this.contextSeq) return;
@@ -201,7 +212,8 @@ export function toProblem(error: unknown): Problem {
 /** Whether Webasyst's own "CRM deal" link names another deal than Dealbridge found. */
 export function builtinDisagreement(state: ControlState): { builtin: number; found: number | null } | null {
   const view = state.view;
-  if (!view || view.builtin.kind !== 'linked' || state.context.status !== 'ready' || !state.context.data.connected) return null;
+  if (!view || view.builtin.kind !== 'linked' || state.context.status !== 'ready' || !state.context.data.connected)
+    return null;
   const found = state.context.data.deal?.id ?? null;
   return found === view.builtin.dealId ? null : { builtin: view.builtin.dealId, found };
 }

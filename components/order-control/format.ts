@@ -7,7 +7,11 @@ export function formatDate(iso: string | null): string {
   if (!iso) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
-  return date.toLocaleDateString(currentLanguage() === 'ru' ? 'ru-RU' : 'en-US', { day: 'numeric', month: 'short', year: 'numeric' });
+  return date.toLocaleDateString(currentLanguage() === 'ru' ? 'ru-RU' : 'en-US', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+  });
 }
 
 export function formatAmount(amount: number | null, currency: string | null): string {
@@ -15,9 +19,24 @@ export function formatAmount(amount: number | null, currency: string | null): st
 }
 
 const KNOWN_PROBLEMS = new Set<string>([
-  'not_connected', 'other_installation', 'no_customer', 'order_already_linked', 'deal_linked_elsewhere', 'deal_closed',
-  'deal_other_customer', 'deal_not_found', 'session_expired', 'forbidden', 'permission', 'auth', 'unreachable', 'no_csrf',
-  'server_error', 'refused', 'bad_reply', 'link_not_confirmed',
+  'not_connected',
+  'other_installation',
+  'no_customer',
+  'order_already_linked',
+  'deal_linked_elsewhere',
+  'deal_closed',
+  'deal_other_customer',
+  'deal_not_found',
+  'session_expired',
+  'forbidden',
+  'permission',
+  'auth',
+  'unreachable',
+  'no_csrf',
+  'server_error',
+  'refused',
+  'bad_reply',
+  'link_not_confirmed',
 ]);
 
 /** A problem in the user's language; codes Dealbridge does not know fall back to the background's text. */
@@ -52,7 +71,8 @@ const LOAD_KINDS: Record<string, { key: PanelMessageKey; remedy: LoadFailure['re
 
 export function describeLoadFailure(problem: Problem, what: 'context' | 'picker'): LoadFailure {
   const lead = tp(what === 'context' ? 'loadFailed_context' : 'loadFailed_picker');
-  if (problem.code === 'extension_unavailable') return { text: `${lead} ${t('err_extension_unavailable')}`, remedy: null };
+  if (problem.code === 'extension_unavailable')
+    return { text: `${lead} ${t('err_extension_unavailable')}`, remedy: null };
   const kind = LOAD_KINDS[problem.code] ?? { key: 'load_internal' as const, remedy: 'retry' as const };
   return { text: `${lead} ${tp(kind.key)}`, remedy: kind.remedy };
 }

@@ -14,7 +14,11 @@ export function dismissItem(controller: OrderControlController, itemId: string):
   return onItem(controller, 'sync.dismiss', itemId);
 }
 
-async function onItem(controller: OrderControlController, type: 'sync.retry' | 'sync.dismiss', itemId: string): Promise<void> {
+async function onItem(
+  controller: OrderControlController,
+  type: 'sync.retry' | 'sync.dismiss',
+  itemId: string,
+): Promise<void> {
   const generation = controller.currentGeneration;
   controller.set({ retrying: itemId, problem: null, notice: null });
   try {

@@ -15,24 +15,39 @@ export async function loadPicker(controller: OrderControlController): Promise<vo
   if (status === 'loading') return;
   if (status !== 'ready') controller.set({ picker: { status: 'loading' } });
   try {
-    const data = await controller.ports.request('order.pickerData', { orderId: view.orderId, customerId: view.customerId });
+    const data = await controller.ports.request('order.pickerData', {
+      orderId: view.orderId,
+      customerId: view.customerId,
+    });
     if (generation === controller.currentGeneration) controller.set({ picker: { status: 'ready', data } });
   } catch (error) {
-    if (generation === controller.currentGeneration) controller.set({ picker: { status: 'error', problem: toProblem(error) } });
+    if (generation === controller.currentGeneration)
+      controller.set({ picker: { status: 'error', problem: toProblem(error) } });
   }
 }
 
 export async function bindDeal(controller: OrderControlController, deal: DealSummary): Promise<void> {
   const picker = controller.get().picker;
   if (picker.status !== 'ready') return;
-  await linkWith(controller, 'bind', deal.id, { kind: 'bind', dealId: deal.id, funnelId: deal.funnelId, stageId: deal.stageId, ownerId: picker.data.me.id });
+  await linkWith(controller, 'bind', deal.id, {
+    kind: 'bind',
+    dealId: deal.id,
+    funnelId: deal.funnelId,
+    stageId: deal.stageId,
+    ownerId: picker.data.me.id,
+  });
 }
 
 export async function createDeal(controller: OrderControlController, choice: NewDealChoice): Promise<void> {
   await linkWith(controller, 'create', null, { kind: 'new', ...choice });
 }
 
-async function linkWith(controller: OrderControlController, busy: 'bind' | 'create', dealId: number | null, link: LinkRequest): Promise<void> {
+async function linkWith(
+  controller: OrderControlController,
+  busy: 'bind' | 'create',
+  dealId: number | null,
+  link: LinkRequest,
+): Promise<void> {
   const { view, busy: already } = controller.get();
   if (!view || already) return;
   const generation = controller.currentGeneration;
@@ -41,7 +56,11 @@ async function linkWith(controller: OrderControlController, busy: 'bind' | 'crea
   controller.set({ busy, problem: null, notice: null });
   try {
     // 1. Fresh checks: the endpoint would silently create a new deal instead of failing.
-    const verdict = await ports.request('order.checkLink', { orderId: view.orderId, customerId: view.customerId, dealId });
+    const verdict = await ports.request('order.checkLink', {
+      orderId: view.orderId,
+      customerId: view.customerId,
+      dealId,
+    });
     if (!current()) return;
     if (!verdict.ok) {
       const problem = { code: verdict.reason ?? 'refused', message: '' };
@@ -62,7 +81,10 @@ async function linkWith(controller: OrderControlController, busy: 'bind' | 'crea
     if (!current()) return;
     controller.setDeal(deal);
     const insteadOf = dealId !== null && outcome.dealId !== dealId ? dealId : null;
-    controller.set({ busy: null, notice: insteadOf ? { kind: 'created_instead', requested: insteadOf } : { kind: 'linked' } });
+    controller.set({
+      busy: null,
+      notice: insteadOf ? { kind: 'created_instead', requested: insteadOf } : { kind: 'linked' },
+    });
   } catch (error) {
     if (current()) controller.set({ busy: null, problem: toProblem(error) });
   }

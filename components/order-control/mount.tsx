@@ -18,7 +18,10 @@ export interface MountPorts extends ControlPorts {
  * button renders here on every state change; the panel is loaded on the first open and
  * renders itself into its own slot next to the button.
  */
-export function mountOrderControl(host: HTMLElement, ports: MountPorts): { controller: OrderControlController; unmount(): void } {
+export function mountOrderControl(
+  host: HTMLElement,
+  ports: MountPorts,
+): { controller: OrderControlController; unmount(): void } {
   const doc = host.ownerDocument;
   const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
   const frame = doc.createElement('div');
@@ -76,7 +79,14 @@ export function mountOrderControl(host: HTMLElement, ports: MountPorts): { contr
     const busy = isWaiting(state, panel === 'loading');
     followWait(busy);
     render(
-      <OrderControl state={state} busy={busy} spinner={busy && spinner} panelFailed={panel === 'failed'} onToggle={onToggle} onConnect={() => controller.openOptions()} />,
+      <OrderControl
+        state={state}
+        busy={busy}
+        spinner={busy && spinner}
+        panelFailed={panel === 'failed'}
+        onToggle={onToggle}
+        onConnect={() => controller.openOptions()}
+      />,
       button,
     );
   };

@@ -26,7 +26,9 @@ export const panelModule: PanelModule = {
     }
     const paint = (state: ControlState) =>
       render(
-        state.open && state.view ? <Panel key={state.view.orderId} controller={controller} state={state} onClose={onClose} /> : null,
+        state.open && state.view ? (
+          <Panel key={state.view.orderId} controller={controller} state={state} onClose={onClose} />
+        ) : null,
         slot,
       );
     const unsubscribe = controller.subscribe(paint);

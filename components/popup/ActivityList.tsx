@@ -21,7 +21,13 @@ export function ActivityList({ entries, baseUrl, hasMore, now, busy, onShowMore,
       {entries.length === 0 ? <p class="db-muted">{t('noActivity')}</p> : null}
       <ol>
         {entries.map((entry) => (
-          <li key={entry.id} class={`db-entry db-entry--${entry.outcome}`} data-dealbridge="activity-entry" data-kind={entry.kind} data-outcome={entry.outcome}>
+          <li
+            key={entry.id}
+            class={`db-entry db-entry--${entry.outcome}`}
+            data-dealbridge="activity-entry"
+            data-kind={entry.kind}
+            data-outcome={entry.outcome}
+          >
             <time class="db-muted" dateTime={new Date(entry.at).toISOString()} title={absoluteTime(entry.at)}>
               {ago(entry.at, now)}
             </time>{' '}
@@ -39,14 +45,32 @@ export function ActivityList({ entries, baseUrl, hasMore, now, busy, onShowMore,
       </ol>
       <div class="db-actions">
         {hasMore ? (
-          <button type="button" class="db-button" data-dealbridge="show-more" disabled={busy.has('show-more')} onClick={onShowMore}>
+          <button
+            type="button"
+            class="db-button"
+            data-dealbridge="show-more"
+            disabled={busy.has('show-more')}
+            onClick={onShowMore}
+          >
             {t('showMore')}
           </button>
         ) : null}
-        <button type="button" class="db-button db-button--quiet" data-dealbridge="export-csv" disabled={busy.has('export:csv')} onClick={() => onExport('csv')}>
+        <button
+          type="button"
+          class="db-button db-button--quiet"
+          data-dealbridge="export-csv"
+          disabled={busy.has('export:csv')}
+          onClick={() => onExport('csv')}
+        >
           {t('exportCsv')}
         </button>
-        <button type="button" class="db-button db-button--quiet" data-dealbridge="export-json" disabled={busy.has('export:json')} onClick={() => onExport('json')}>
+        <button
+          type="button"
+          class="db-button db-button--quiet"
+          data-dealbridge="export-json"
+          disabled={busy.has('export:json')}
+          onClick={() => onExport('json')}
+        >
           {t('exportJson')}
         </button>
       </div>

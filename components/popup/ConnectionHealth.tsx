@@ -28,7 +28,11 @@ export function ConnectionHealth({ connection, now }: { connection: ConnectionVi
   }
   const installation = connection.installationName ?? hostOf(connection.baseUrl);
   return (
-    <section class={`db-connection db-connection--${connection.health}`} data-dealbridge="connection" data-health={connection.health}>
+    <section
+      class={`db-connection db-connection--${connection.health}`}
+      data-dealbridge="connection"
+      data-health={connection.health}
+    >
       <div class="db-connection__who">
         <span class="db-dot" aria-hidden="true" />
         <strong>{t('connectedAs', { user: connection.userName, installation })}</strong>
@@ -39,7 +43,9 @@ export function ConnectionHealth({ connection, now }: { connection: ConnectionVi
           <>
             {' · '}
             {connection.lastContactAt ? (
-              <span title={absoluteTime(connection.lastContactAt)}>{t('lastAnswer', { ago: ago(connection.lastContactAt, now) })}</span>
+              <span title={absoluteTime(connection.lastContactAt)}>
+                {t('lastAnswer', { ago: ago(connection.lastContactAt, now) })}
+              </span>
             ) : (
               t('neverAnswered')
             )}
@@ -62,7 +68,15 @@ export function ConnectionHealth({ connection, now }: { connection: ConnectionVi
 }
 
 /** Opens the options page (where connecting happens): a link, or a primary button when it is the way out. */
-export function OptionsLink({ label, button = false, hook = 'open-options' }: { label: string; button?: boolean; hook?: string }) {
+export function OptionsLink({
+  label,
+  button = false,
+  hook = 'open-options',
+}: {
+  label: string;
+  button?: boolean;
+  hook?: string;
+}) {
   const open = (event: Event) => {
     event.preventDefault();
     void browser.runtime.openOptionsPage();

@@ -37,8 +37,16 @@ export function Popup({ store }: { store: PopupStore }) {
   return (
     <main class="db-popup" data-dealbridge="popup">
       <ConnectionHealth connection={status.connection} now={now} />
-      {store.loadError.value ? <div class="db-error" role="alert">{t('loadFailed', { message: store.loadError.value })}</div> : null}
-      {store.actionError.value ? <div class="db-error" role="alert" data-dealbridge="action-error">{store.actionError.value}</div> : null}
+      {store.loadError.value ? (
+        <div class="db-error" role="alert">
+          {t('loadFailed', { message: store.loadError.value })}
+        </div>
+      ) : null}
+      {store.actionError.value ? (
+        <div class="db-error" role="alert" data-dealbridge="action-error">
+          {store.actionError.value}
+        </div>
+      ) : null}
       <SyncPanel
         status={status}
         pending={pending}

@@ -32,19 +32,39 @@ export function ProblemList({ problems, total, now, busy, onRetry, onDismiss }: 
               {item.problem ? <div class="db-problem__why">{item.problem}</div> : null}
               <div class="db-muted">{item.reason}</div>
               <div class="db-muted" data-dealbridge="waited">
-                <span title={absoluteTime(item.since)}>{t('waitingFor', { duration: duration(now - item.since) })}</span>
+                <span title={absoluteTime(item.since)}>
+                  {t('waitingFor', { duration: duration(now - item.since) })}
+                </span>
                 {item.attempts > 0 ? ` · ${t('attempts', { count: item.attempts })}` : null}
               </div>
               <div class="db-actions">
                 <RunInShop item={item} />
-                <button type="button" class="db-button" data-dealbridge="retry" disabled={busy.has(`retry:${item.id}`)} onClick={() => onRetry(item.id)}>
+                <button
+                  type="button"
+                  class="db-button"
+                  data-dealbridge="retry"
+                  disabled={busy.has(`retry:${item.id}`)}
+                  onClick={() => onRetry(item.id)}
+                >
                   {t('retry')}
                 </button>
-                <button type="button" class="db-button" data-dealbridge="dismiss" disabled={busy.has(`dismiss:${item.id}`)} onClick={() => onDismiss(item.id)}>
+                <button
+                  type="button"
+                  class="db-button"
+                  data-dealbridge="dismiss"
+                  disabled={busy.has(`dismiss:${item.id}`)}
+                  onClick={() => onDismiss(item.id)}
+                >
                   {t('dismiss')}
                 </button>
                 {order ? (
-                  <a class="db-link" href={order} target="_blank" rel="noopener noreferrer" data-dealbridge="open-order">
+                  <a
+                    class="db-link"
+                    href={order}
+                    target="_blank"
+                    rel="noopener noreferrer"
+                    data-dealbridge="open-order"
+                  >
                     {t('openOrder', { number: item.orderNumber ?? `#${item.orderId ?? ''}` })}
                   </a>
                 ) : null}

@@ -34,7 +34,12 @@ export function SyncPanel({ status, pending, now, busy, onSyncNow, onSetPaused }
   const next = status.nextSyncAt && !status.paused ? fromNow(status.nextSyncAt, now) : null;
   const summary = summarize(status);
   return (
-    <section class="db-sync" data-dealbridge="sync" data-paused={String(status.paused)} data-syncing={String(status.syncing)}>
+    <section
+      class="db-sync"
+      data-dealbridge="sync"
+      data-paused={String(status.paused)}
+      data-syncing={String(status.syncing)}
+    >
       <div class="db-sync__times">
         {status.syncing ? (
           <span>{t('syncing')}</span>
@@ -64,7 +69,12 @@ export function SyncPanel({ status, pending, now, busy, onSyncNow, onSetPaused }
           {status.lastSyncAt && !status.syncing ? status.lastError : t('syncError', { message: status.lastError })}
         </div>
       ) : null}
-      <div class="db-sync__pending" data-dealbridge="pending" data-count={status.pendingCount} data-state={summary.state}>
+      <div
+        class="db-sync__pending"
+        data-dealbridge="pending"
+        data-count={status.pendingCount}
+        data-state={summary.state}
+      >
         {summary.text}
       </div>
       {pending.length > 0 ? (
@@ -82,7 +92,9 @@ export function SyncPanel({ status, pending, now, busy, onSyncNow, onSetPaused }
             refused token "Connect again" leads; "Sync now" stays at hand to check the token again. */}
         <button
           type="button"
-          class={status.paused || status.connection?.health === 'auth_error' ? 'db-button' : 'db-button db-button--primary'}
+          class={
+            status.paused || status.connection?.health === 'auth_error' ? 'db-button' : 'db-button db-button--primary'
+          }
           data-dealbridge="sync-now"
           disabled={!connected || status.paused || busy.has('sync-now')}
           title={status.paused ? t('syncNowPaused') : undefined}

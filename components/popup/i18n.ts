@@ -106,7 +106,8 @@ export const t = createI18n({
     connectAgain: 'Подключить снова',
     connectedAs: '{user} · {installation}',
     healthOk: 'Подключено',
-    healthAuthError: 'Webasyst больше не принимает токен Dealbridge: его отозвали, или у пользователя больше нет доступа.',
+    healthAuthError:
+      'Webasyst больше не принимает токен Dealbridge: его отозвали, или у пользователя больше нет доступа.',
     healthUnreachable: 'Webasyst не отвечает',
     healthDegraded: 'Shop-Script или CRM доступны не полностью',
     lastAnswer: 'последний ответ {ago}',
@@ -150,7 +151,12 @@ export const t = createI18n({
     nextTry: 'следующая попытка {at}',
     nextTryWithSync: 'следующая попытка — при следующей синхронизации',
     lastError: 'Последняя ошибка: {message}',
-    problemsTitle: { one: '{count} проблема', few: '{count} проблемы', many: '{count} проблем', other: '{count} проблемы' },
+    problemsTitle: {
+      one: '{count} проблема',
+      few: '{count} проблемы',
+      many: '{count} проблем',
+      other: '{count} проблемы',
+    },
     attempts: { one: '{count} попытка', few: '{count} попытки', many: '{count} попыток', other: '{count} попытки' },
     retry: 'Повторить',
     dismiss: 'Скрыть',

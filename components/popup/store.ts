@@ -49,11 +49,15 @@ export function createPopupStore(send: Send = sendMessage, download: (file: Expo
   async function showMore(): Promise<void> {
     const last = activity.value[activity.value.length - 1];
     if (!last) return;
-    await act('show-more', async () => {
-      const page = await send('activity.list', { limit: ACTIVITY_PAGE, before: { at: last.at, id: last.id } });
-      older.value = mergeActivity(older.value, page.entries);
-      olderHasMore.value = page.hasMore;
-    }, false);
+    await act(
+      'show-more',
+      async () => {
+        const page = await send('activity.list', { limit: ACTIVITY_PAGE, before: { at: last.at, id: last.id } });
+        older.value = mergeActivity(older.value, page.entries);
+        olderHasMore.value = page.hasMore;
+      },
+      false,
+    );
   }
 
   /** Runs one user action: marks it busy, shows its error, then re-reads the status. */

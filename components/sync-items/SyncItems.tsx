@@ -22,7 +22,15 @@ export interface SyncItemsProps {
  * One order/deal pair's pending sync items and parked problems, each problem with a Retry.
  * Each surface styles the `db-sync*` classes in its own look.
  */
-export function SyncItems({ pending, problems, onRetry, isRetrying, busy = false, onRunInShop, onDismiss }: SyncItemsProps) {
+export function SyncItems({
+  pending,
+  problems,
+  onRetry,
+  isRetrying,
+  busy = false,
+  onRunInShop,
+  onDismiss,
+}: SyncItemsProps) {
   if (!pending.length && !problems.length) return null;
   return (
     <div class="db-sync" data-dealbridge="sync-items">

@@ -62,7 +62,9 @@ function checkToken(ctx: SimContext, rc: RequestContext) {
   if (!value) throw new ApiError(400, 'token_required', 'Access token is missing');
   const token = ctx.state.auth.tokens.get(value);
   if (!token) {
-    throw new ApiError(401, 'invalid_token', 'Invalid access token', { sha256: createHash('sha256').update(value).digest('hex') });
+    throw new ApiError(401, 'invalid_token', 'Invalid access token', {
+      sha256: createHash('sha256').update(value).digest('hex'),
+    });
   }
   token.lastUseAt = ctx.state.clock.now();
   rc.setActor(token.contactId);
@@ -79,7 +81,10 @@ function hasAppAccess(ctx: SimContext, contactId: number, app: string): boolean 
 async function execute(ctx: SimContext, rc: RequestContext, app: string, methodName: string): Promise<void> {
   const format = rc.query.get('format');
   if (format && !['JSON', 'XML'].includes(format.toUpperCase())) {
-    return send(rc, 200, { error: 'invalid_request', error_description: `Invalid response format: ${format.toUpperCase()}` });
+    return send(rc, 200, {
+      error: 'invalid_request',
+      error_description: `Invalid response format: ${format.toUpperCase()}`,
+    });
   }
   const token = checkToken(ctx, rc);
   if (!APPS.includes(app)) throw new ApiError(400, 'app_not_installed', `App is not installed (${app})`, { app });
@@ -107,13 +112,20 @@ async function execute(ctx: SimContext, rc: RequestContext, app: string, methodN
 
 export function registerApi(ctx: SimContext): void {
   ctx.router.any(
-    (path) => (path === '/api.php' || (path.startsWith('/api.php/') && !OWN_PATHS.includes(path.replace(/\/+$/, ''))) ? {} : null),
+    (path) =>
+      path === '/api.php' || (path.startsWith('/api.php/') && !OWN_PATHS.includes(path.replace(/\/+$/, '')))
+        ? {}
+        : null,
     async (rc) => {
       try {
         if (rc.method === 'OPTIONS') return rc.send(200, '');
         const path = rc.path.replace(/\/+$/, '');
         if (path === '/api.php/token') {
-          const result = ctx.state.exchangeCode(phpString(rc.post.code), phpString(rc.post.client_id), phpString(rc.post.grant_type));
+          const result = ctx.state.exchangeCode(
+            phpString(rc.post.code),
+            phpString(rc.post.client_id),
+            phpString(rc.post.grant_type),
+          );
           return send(rc, 200, result);
         }
         if (path === '/api.php/revoke') {
@@ -123,7 +135,11 @@ export function registerApi(ctx: SimContext): void {
         }
         const split = splitApiUrl(rc.url);
         if (!split || split === 'malformed') {
-          throw new ApiError(400, 'invalid_request', `Malformed request or server misconfiguration. Request URL: ${rc.path.replace(/^\/+/, '')}`);
+          throw new ApiError(
+            400,
+            'invalid_request',
+            `Malformed request or server misconfiguration. Request URL: ${rc.path.replace(/^\/+/, '')}`,
+          );
         }
         await execute(ctx, rc, split.app, split.method);
       } catch (err) {

@@ -16,4 +16,5 @@ export class ApiError extends Error {
   }
 }
 
-export const missingParam = (name: string) => new ApiError(400, 'invalid_param', `Required parameter is missing: ${name}`);
+export const missingParam = (name: string) =>
+  new ApiError(400, 'invalid_param', `Required parameter is missing: ${name}`);

@@ -59,7 +59,8 @@ export function buildContext(
     send,
     sendJson: (status, value, headers = {}) =>
       send(status, JSON.stringify(value), { 'Content-Type': 'application/json; charset=utf-8', ...headers }),
-    sendHtml: (status, html, headers = {}) => send(status, html, { 'Content-Type': 'text/html; charset=utf-8', ...headers }),
+    sendHtml: (status, html, headers = {}) =>
+      send(status, html, { 'Content-Type': 'text/html; charset=utf-8', ...headers }),
     redirect: (location, status = 302, headers = {}) => send(status, '', { Location: location, ...headers }),
   };
 }
@@ -70,7 +71,10 @@ function parseMultipart(text: string, contentType: string): PhpForm {
   if (!boundary) return {};
   const pairs: [string, string][] = [];
   for (const part of text.split(`--${boundary}`)) {
-    const m = /^\r\nContent-Disposition: form-data; name="([^"]+)"(?:; filename="[^"]*")?\r\n(?:[^\r\n]+\r\n)*\r\n([\s\S]*)\r\n$/i.exec(part);
+    const m =
+      /^\r\nContent-Disposition: form-data; name="([^"]+)"(?:; filename="[^"]*")?\r\n(?:[^\r\n]+\r\n)*\r\n([\s\S]*)\r\n$/i.exec(
+        part,
+      );
     if (m) pairs.push([m[1], m[2]]);
   }
   return parsePhpQuery(new URLSearchParams(pairs).toString());

@@ -23,7 +23,16 @@ function dashboard(rc: RequestContext): void {
     rc,
     200,
     renderBackendPage(
-      { title: `Dashboard — ${rc.state.shop.name}`, ui: '2.0', app: 'webasyst', userName: contactName(user.contact), storeName: rc.state.shop.name, now: shopNow(rc.state), css: ['/wa-content/sim/wa2.css'], scripts: [] },
+      {
+        title: `Dashboard — ${rc.state.shop.name}`,
+        ui: '2.0',
+        app: 'webasyst',
+        userName: contactName(user.contact),
+        storeName: rc.state.shop.name,
+        now: shopNow(rc.state),
+        css: ['/wa-content/sim/wa2.css'],
+        scripts: [],
+      },
       body,
     ),
   );

@@ -29,12 +29,20 @@ export function addCookie(rc: RequestContext, cookie: string): void {
   pendingCookies.set(rc, list);
 }
 
-function withCookies(rc: RequestContext, headers: Record<string, string | string[]> = {}): Record<string, string | string[]> {
+function withCookies(
+  rc: RequestContext,
+  headers: Record<string, string | string[]> = {},
+): Record<string, string | string[]> {
   const cookies = pendingCookies.get(rc);
   return cookies?.length ? { ...headers, 'Set-Cookie': cookies } : headers;
 }
 
-export function replyHtml(rc: RequestContext, status: number, body: string, headers: Record<string, string | string[]> = {}): void {
+export function replyHtml(
+  rc: RequestContext,
+  status: number,
+  body: string,
+  headers: Record<string, string | string[]> = {},
+): void {
   rc.sendHtml(status, body, withCookies(rc, { 'Cache-Control': 'no-store', ...headers }));
 }
 
@@ -87,10 +95,18 @@ export function currentUser(rc: RequestContext): BackendUser | null {
 export function replyNoSession(rc: RequestContext, error: string | null = null): void {
   const csrf = ensureCsrf(rc);
   if (isXhr(rc)) {
-    rc.send(200, 'Session has expired', withCookies(rc, { 'Content-Type': 'text/html; charset=utf-8', 'wa-session-expired': '1' }));
+    rc.send(
+      200,
+      'Session has expired',
+      withCookies(rc, { 'Content-Type': 'text/html; charset=utf-8', 'wa-session-expired': '1' }),
+    );
     return;
   }
-  replyHtml(rc, 200, renderLoginPage({ action: rc.url.pathname + rc.url.search, csrf, error, login: phpString(rc.post.login) ?? '' }));
+  replyHtml(
+    rc,
+    200,
+    renderLoginPage({ action: rc.url.pathname + rc.url.search, csrf, error, login: phpString(rc.post.login) ?? '' }),
+  );
 }
 
 /**
@@ -111,7 +127,10 @@ export function handleLoginPost(rc: RequestContext): boolean {
   addCookie(rc, `PHPSESSID=${session.id}; Path=/; HttpOnly`);
   const here = rc.url.pathname + rc.url.search;
   const lastPage = rc.cookies.last_page;
-  const target = rc.url.pathname === '/webasyst/' && !rc.url.search && lastPage && lastPage.startsWith('/webasyst/') ? lastPage : here;
+  const target =
+    rc.url.pathname === '/webasyst/' && !rc.url.search && lastPage && lastPage.startsWith('/webasyst/')
+      ? lastPage
+      : here;
   redirect(rc, target);
   return true;
 }

@@ -16,8 +16,18 @@ type NewContact = Partial<Contact> & Pick<Contact, 'firstname' | 'lastname'>;
 
 export function addCustomer(state: SimState, c: NewContact, createdAt: number): Contact {
   return state.addContact({
-    middlename: '', email: '', phone: '', address: null, company: '', createdAt, isUser: 0,
-    login: null, password: null, rights: null, crmUserId: null, ...c,
+    middlename: '',
+    email: '',
+    phone: '',
+    address: null,
+    company: '',
+    createdAt,
+    isUser: 0,
+    login: null,
+    password: null,
+    rights: null,
+    crmUserId: null,
+    ...c,
   });
 }
 
@@ -25,10 +35,20 @@ export function seedBase(state: SimState, createdAt: number): Contact {
   state.shop.timezone = 'Europe/Moscow';
   state.shop.shiftSeconds = 3 * 3600;
   state.shop.storefronts = [`${state.host}/shop/`, `${state.host}/wholesale/`];
-  const admin = addCustomer(state, {
-    id: 1, firstname: 'Admin', lastname: 'Tester', email: 'admin@example.com', isUser: 1,
-    login: ADMIN_LOGIN, password: ADMIN_PASSWORD, rights: { shop: 'admin', crm: 'admin', workflowActions: '*' },
-  }, createdAt);
+  const admin = addCustomer(
+    state,
+    {
+      id: 1,
+      firstname: 'Admin',
+      lastname: 'Tester',
+      email: 'admin@example.com',
+      isUser: 1,
+      login: ADMIN_LOGIN,
+      password: ADMIN_PASSWORD,
+      rights: { shop: 'admin', crm: 'admin', workflowActions: '*' },
+    },
+    createdAt,
+  );
   state.catalog = [
     { productId: 1, skuId: 1, name: 'Red Coffee Mug', skuCode: 'MUG-RED', price: 12.5 },
     { productId: 2, skuId: 2, name: 'Wireless Mouse', skuCode: 'MOUSE-01', price: 29.9 },
@@ -53,31 +73,80 @@ export function seedBase(state: SimState, createdAt: number): Contact {
   ];
   // How a merchant typically sets up Settings → Shop-Script integration.
   state.integration.sources = [
-    { id: 1, storefront: state.host, trigger: 'order_create', funnelId: 1, stageId: 1, responsibleContactId: admin.id, disabled: false },
-    { id: 2, storefront: `${state.host}/wholesale/`, trigger: 'order_process', funnelId: 2, stageId: 6, responsibleContactId: admin.id, disabled: false },
+    {
+      id: 1,
+      storefront: state.host,
+      trigger: 'order_create',
+      funnelId: 1,
+      stageId: 1,
+      responsibleContactId: admin.id,
+      disabled: false,
+    },
+    {
+      id: 2,
+      storefront: `${state.host}/wholesale/`,
+      trigger: 'order_process',
+      funnelId: 2,
+      stageId: 6,
+      responsibleContactId: admin.id,
+      disabled: false,
+    },
   ];
   state.integration.mapping = {
-    'shop:process_1': '2', 'shop:pay_1': '4', 'shop:ship_1': '5', 'shop:complete_1': 'won', 'shop:delete_1': 'lost',
-    'shop:process_2': '7', 'shop:pay_2': '8', 'shop:ship_2': '9', 'shop:complete_2': 'won', 'shop:delete_2': 'lost',
+    'shop:process_1': '2',
+    'shop:pay_1': '4',
+    'shop:ship_1': '5',
+    'shop:complete_1': 'won',
+    'shop:delete_1': 'lost',
+    'shop:process_2': '7',
+    'shop:pay_2': '8',
+    'shop:ship_2': '9',
+    'shop:complete_2': 'won',
+    'shop:delete_2': 'lost',
   };
   return admin;
 }
 
 export function addManager(state: SimState, createdAt: number): Contact {
-  return addCustomer(state, {
-    firstname: 'Olga', lastname: 'Petrova', email: 'olga.petrova@example.com', isUser: 1,
-    login: MANAGER_LOGIN, password: MANAGER_PASSWORD,
-    rights: { shop: 'orders', crm: 'user', workflowActions: ['process', 'pay', 'ship', 'complete', 'comment', 'message'] },
-  }, createdAt);
+  return addCustomer(
+    state,
+    {
+      firstname: 'Olga',
+      lastname: 'Petrova',
+      email: 'olga.petrova@example.com',
+      isUser: 1,
+      login: MANAGER_LOGIN,
+      password: MANAGER_PASSWORD,
+      rights: {
+        shop: 'orders',
+        crm: 'user',
+        workflowActions: ['process', 'pay', 'ship', 'complete', 'comment', 'message'],
+      },
+    },
+    createdAt,
+  );
 }
 
-const stage = (id: number, funnelId: number, name: string, number: number, color: string, limitHours: number | null = null) =>
-  ({ id, funnelId, name, number, color, limitHours });
+const stage = (
+  id: number,
+  funnelId: number,
+  name: string,
+  number: number,
+  color: string,
+  limitHours: number | null = null,
+) => ({ id, funnelId, name, number, color, limitHours });
 
 function salesFunnel(): Funnel {
   return {
-    id: 1, name: 'Sales', sort: 0, icon: 'fas fa-briefcase', color: '#6bb532', openColor: '#dcedcf', closeColor: '#6bb532',
-    isArchived: false, isPinned: true,
+    id: 1,
+    name: 'Sales',
+    sort: 0,
+    icon: 'fas fa-briefcase',
+    color: '#6bb532',
+    openColor: '#dcedcf',
+    closeColor: '#6bb532',
+    isArchived: false,
+    isPinned: true,
     stages: [
       stage(1, 1, 'Lead In', 1, '#DCEDCF'),
       stage(2, 1, 'Needs Defining', 2, '#BFDFA7'),
@@ -90,8 +159,15 @@ function salesFunnel(): Funnel {
 
 function wholesaleFunnel(): Funnel {
   return {
-    id: 2, name: 'Wholesale B2B', sort: 0, icon: 'fas fa-handshake', color: '#1a9afe', openColor: '#d0e8ff', closeColor: '#1a9afe',
-    isArchived: false, isPinned: true,
+    id: 2,
+    name: 'Wholesale B2B',
+    sort: 0,
+    icon: 'fas fa-handshake',
+    color: '#1a9afe',
+    openColor: '#d0e8ff',
+    closeColor: '#1a9afe',
+    isArchived: false,
+    isPinned: true,
     stages: [
       stage(6, 2, 'Inquiry', 0, '#D0E8FF'),
       stage(7, 2, 'Quote Sent', 1, '#93CEFE', 48),

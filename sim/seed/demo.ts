@@ -22,12 +22,47 @@ export function seedDemo(state: SimState): Contact {
   const admin = seedBase(state, t0 - 30 * DAY);
   const c = (id: number, firstname: string, lastname: string, email: string, phone: string, addr: Contact['address']) =>
     addCustomer(state, { id, firstname, lastname, email, phone, address: addr }, t0 - 20 * DAY);
-  c(2, 'John', 'Smith', 'john.smith@example.com', '15551230001', address('12 Main St', 'Springfield', 'IL', 'Illinois', '62701'));
-  c(3, 'Maria', 'Garcia', 'maria.garcia@example.com', '15551230002', address('400 Oak Ave', 'Austin', 'TX', 'Texas', '73301'));
-  c(4, 'Peter', 'Novak', 'peter.novak@example.com', '15551230003', address('7 Pine Rd', 'Portland', 'OR', 'Oregon', '97201'));
-  c(5, 'Linda', 'Chen', 'linda.chen@example.com', '15551230004', address('88 Market St', 'San Francisco', 'CA', 'California', '94103'));
+  c(
+    2,
+    'John',
+    'Smith',
+    'john.smith@example.com',
+    '15551230001',
+    address('12 Main St', 'Springfield', 'IL', 'Illinois', '62701'),
+  );
+  c(
+    3,
+    'Maria',
+    'Garcia',
+    'maria.garcia@example.com',
+    '15551230002',
+    address('400 Oak Ave', 'Austin', 'TX', 'Texas', '73301'),
+  );
+  c(
+    4,
+    'Peter',
+    'Novak',
+    'peter.novak@example.com',
+    '15551230003',
+    address('7 Pine Rd', 'Portland', 'OR', 'Oregon', '97201'),
+  );
+  c(
+    5,
+    'Linda',
+    'Chen',
+    'linda.chen@example.com',
+    '15551230004',
+    address('88 Market St', 'San Francisco', 'CA', 'California', '94103'),
+  );
   const manager = addManager(state, t0 - 30 * DAY);
-  c(7, 'Ivan', 'Sokolov', 'ivan.sokolov@example.com', '15551230005', address('5 Lenin St', 'Kazan', 'TA', 'Tatarstan', '420111'));
+  c(
+    7,
+    'Ivan',
+    'Sokolov',
+    'ivan.sokolov@example.com',
+    '15551230005',
+    address('5 Lenin St', 'Kazan', 'TA', 'Tatarstan', '420111'),
+  );
   // Text that must stay inert wherever it is shown.
   c(8, '<img src=x onerror=alert(1)>', 'O\'Brien & "Sons"', 'hostile@example.com', '15551230006', null);
 
@@ -35,14 +70,24 @@ export function seedDemo(state: SimState): Contact {
     const a = state.contact(id)!.address;
     if (!a) return {};
     return {
-      'shipping_address.street': a.street, 'shipping_address.city': a.city, 'shipping_address.country': a.country,
-      'shipping_address.region': a.region, 'shipping_address.zip': a.zip,
+      'shipping_address.street': a.street,
+      'shipping_address.city': a.city,
+      'shipping_address.country': a.country,
+      'shipping_address.region': a.region,
+      'shipping_address.zip': a.zip,
     };
   };
-  const order = (contactId: number, items: [number, number][], comment: string, extra: Partial<Parameters<SimState['addOrder']>[0]> = {}) => {
+  const order = (
+    contactId: number,
+    items: [number, number][],
+    comment: string,
+    extra: Partial<Parameters<SimState['addOrder']>[0]> = {},
+  ) => {
     at(t + 2 * MIN);
     return state.addOrder({
-      contactId, actorId: admin.id, comment,
+      contactId,
+      actorId: admin.id,
+      comment,
       items: items.map(([skuId, quantity]) => ({ skuId, quantity })),
       params: { ...shipTo(contactId), signup_url: '', user_agent: 'Mozilla/5.0' },
       ...extra,
@@ -54,10 +99,32 @@ export function seedDemo(state: SimState): Contact {
   };
 
   // #1001–#1007, as captured.
-  order(2, [[1, 2], [3, 1]], 'Test order for contact 2');
+  order(
+    2,
+    [
+      [1, 2],
+      [3, 1],
+    ],
+    'Test order for contact 2',
+  );
   order(3, [[2, 1]], 'Test order for contact 3');
-  order(4, [[4, 1], [3, 2]], 'Test order for contact 4');
-  order(5, [[1, 1], [2, 1], [4, 1]], 'Test order for contact 5');
+  order(
+    4,
+    [
+      [4, 1],
+      [3, 2],
+    ],
+    'Test order for contact 4',
+  );
+  order(
+    5,
+    [
+      [1, 1],
+      [2, 1],
+      [4, 1],
+    ],
+    'Test order for contact 5',
+  );
   order(2, [[3, 3]], 'Test order for contact 2');
   order(3, [[4, 2]], 'Test order for contact 3');
   order(4, [[1, 4]], '');
@@ -95,33 +162,66 @@ export function seedDemo(state: SimState): Contact {
   act(12, 'refund', 'Refund issued');
   at(t + 2 * MIN);
   state.addOrder({
-    contactId: 7, actorId: manager.id, comment: 'Office refit, gift-wrapped, express shipping',
+    contactId: 7,
+    actorId: manager.id,
+    comment: 'Office refit, gift-wrapped, express shipping',
     items: [
       { skuId: 5, quantity: 1, services: [{ serviceVariantId: 2 }] },
       { skuId: 1, quantity: 3, services: [{ serviceVariantId: 1 }] },
     ],
-    discount: 20, shipping: 15.5, storefront: `${state.host}/wholesale/`,
+    discount: 20,
+    shipping: 15.5,
+    storefront: `${state.host}/wholesale/`,
     params: {
-      ...shipTo(7), shipping_id: '1', shipping_name: 'Express courier', payment_id: '1', payment_name: 'Cash on delivery',
-      coupon_id: '3', signup_url: '', user_agent: 'Mozilla/5.0',
+      ...shipTo(7),
+      shipping_id: '1',
+      shipping_name: 'Express courier',
+      payment_id: '1',
+      payment_name: 'Cash on delivery',
+      coupon_id: '3',
+      signup_url: '',
+      user_agent: 'Mozilla/5.0',
     },
   });
   order(8, [[6, 2]], '<script>alert("order comment")</script>', { storefront: '' });
 
   // Funnels 1-2 come from the base; an archived one shows up in crm.funnel.list too.
   state.funnels.push({
-    id: 3, name: 'Trade show 2025', sort: 1, icon: 'fas fa-star', color: '#aaaaaa', openColor: '#eeeeee', closeColor: '#aaaaaa',
-    isArchived: true, isPinned: false,
+    id: 3,
+    name: 'Trade show 2025',
+    sort: 1,
+    icon: 'fas fa-star',
+    color: '#aaaaaa',
+    openColor: '#eeeeee',
+    closeColor: '#aaaaaa',
+    isArchived: true,
+    isPinned: false,
     stages: [{ id: 10, funnelId: 3, name: 'Met at the stand', number: 1, limitHours: null, color: '#EEEEEE' }],
   });
 
   // Deals 1–6 as captured; deal 4 ↔ order 4 and deal 6 ↔ order 1 are linked.
   at(t + 10 * MIN);
   const deal = (d: Parameters<typeof insertDeal>[1]) => insertDeal(state, d, admin.id);
-  deal({ name: 'Office chairs for Smith & Co', stageId: 2, contactId: 2, amount: 2500, currencyId: 'USD', expectedDate: '2027-01-15', description: '20 ergonomic chairs, delivery in Q1' });
+  deal({
+    name: 'Office chairs for Smith & Co',
+    stageId: 2,
+    contactId: 2,
+    amount: 2500,
+    currencyId: 'USD',
+    expectedDate: '2027-01-15',
+    description: '20 ergonomic chairs, delivery in Q1',
+  });
   deal({ name: 'Annual keyboard supply (Garcia)', stageId: 7, contactId: 3, amount: 12000, currencyId: 'USD' });
   const d3 = deal({ name: 'Novak - cables bulk order', stageId: 6, contactId: 4, amount: 800, currencyId: 'USD' });
-  deal({ name: 'Chen startup onboarding kit', stageId: 4, contactId: 5, amount: 4300, currencyId: 'USD', description: 'Mice, keyboards, mugs for 25 employees', externalId: 'shop:4' });
+  deal({
+    name: 'Chen startup onboarding kit',
+    stageId: 4,
+    contactId: 5,
+    amount: 4300,
+    currencyId: 'USD',
+    description: 'Mice, keyboards, mugs for 25 employees',
+    externalId: 'shop:4',
+  });
   const d5 = deal({ name: 'Garcia - mugs with logo', stageId: 1, contactId: 3, amount: 600, currencyId: 'USD' });
   at(t + 4 * MIN);
   applyClose(state, d3, 'WON', admin.id);
@@ -132,8 +232,22 @@ export function seedDemo(state: SimState): Contact {
   // Open, unlinked deals of customers, to bind an order to.
   at(t + 20 * MIN);
   deal({ name: 'Novak - desk accessories', stageId: 1, contactId: 4, amount: 150, currencyId: 'USD' });
-  deal({ name: 'Sokolov office refit', stageId: 2, contactId: 7, amount: null, currencyId: 'USD', userContactId: manager.id });
-  deal({ name: 'Wholesale lamps for Garcia', stageId: 8, contactId: 3, amount: 3100, currencyId: 'USD', userContactId: manager.id });
+  deal({
+    name: 'Sokolov office refit',
+    stageId: 2,
+    contactId: 7,
+    amount: null,
+    currencyId: 'USD',
+    userContactId: manager.id,
+  });
+  deal({
+    name: 'Wholesale lamps for Garcia',
+    stageId: 8,
+    contactId: 3,
+    amount: 3100,
+    currencyId: 'USD',
+    userContactId: manager.id,
+  });
 
   clock.reset();
   return admin;

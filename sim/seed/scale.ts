@@ -25,7 +25,14 @@ const PATHS: Record<string, string[]> = {
   deleted: ['delete'],
 };
 const STATE_WEIGHTS: [string, number][] = [
-  ['new', 8], ['processing', 10], ['paid', 8], ['fulfilling', 4], ['shipped', 10], ['completed', 50], ['refunded', 3], ['deleted', 7],
+  ['new', 8],
+  ['processing', 10],
+  ['paid', 8],
+  ['fulfilling', 4],
+  ['shipped', 10],
+  ['completed', 50],
+  ['refunded', 3],
+  ['deleted', 7],
 ];
 
 function pickState(r: number): string {
@@ -47,11 +54,17 @@ export function seedScale(state: SimState, orderCount: number, dealCount: number
   const first = ['Anna', 'Boris', 'Clara', 'David', 'Elena', 'Farid', 'Greta', 'Hugo', 'Irina', 'Jonas'];
   const last = ['Ivanova', 'Brown', 'Schmidt', 'Rossi', 'Dubois', 'Novak', 'Kowalski', 'Silva', 'Tanaka', 'Olsen'];
   for (let i = 0; i < customerCount; i++) {
-    addCustomer(state, {
-      firstname: first[i % 10], lastname: `${last[Math.floor(i / 10) % 10]} ${i + 1}`,
-      email: `customer${i + 1}@example.com`, phone: `1555${String(i).padStart(7, '0')}`,
-      address: address(`${i + 1} Long Rd`, 'Springfield', 'IL', 'Illinois', '62701'),
-    }, start - DAY);
+    addCustomer(
+      state,
+      {
+        firstname: first[i % 10],
+        lastname: `${last[Math.floor(i / 10) % 10]} ${i + 1}`,
+        email: `customer${i + 1}@example.com`,
+        phone: `1555${String(i).padStart(7, '0')}`,
+        address: address(`${i + 1} Long Rd`, 'Springfield', 'IL', 'Illinois', '62701'),
+      },
+      start - DAY,
+    );
   }
 
   const catalog = state.catalog;
@@ -67,9 +80,20 @@ export function seedScale(state: SimState, orderCount: number, dealCount: number
       return linesOf(order.id).map(([skuId, quantity], k) => {
         const sku = catalog[skuId - 1];
         return {
-          id: order.gen!.itemBase + k, orderId: order.id, name: sku.name, productId: sku.productId, skuId: sku.skuId,
-          skuCode: sku.skuCode, type: 'product', serviceId: null, serviceVariantId: null, price: sku.price, quantity,
-          parentId: null, purchasePrice: 0, totalDiscount: 0,
+          id: order.gen!.itemBase + k,
+          orderId: order.id,
+          name: sku.name,
+          productId: sku.productId,
+          skuId: sku.skuId,
+          skuCode: sku.skuCode,
+          type: 'product',
+          serviceId: null,
+          serviceVariantId: null,
+          price: sku.price,
+          quantity,
+          parentId: null,
+          purchasePrice: 0,
+          totalDiscount: 0,
         };
       });
     },
@@ -77,17 +101,32 @@ export function seedScale(state: SimState, orderCount: number, dealCount: number
       const path = PATHS[order.stateId] ?? [];
       const end = order.updatedAt ?? order.createdAt;
       const step = path.length ? Math.floor((end - order.createdAt) / path.length / 1000) * 1000 : 0;
-      const rows: OrderLogEntry[] = [{
-        id: order.gen!.logBase, orderId: order.id, contactId: order.contactId, actionId: 'create', datetime: order.createdAt,
-        beforeStateId: '', afterStateId: 'new', text: null, params: {},
-      }];
+      const rows: OrderLogEntry[] = [
+        {
+          id: order.gen!.logBase,
+          orderId: order.id,
+          contactId: order.contactId,
+          actionId: 'create',
+          datetime: order.createdAt,
+          beforeStateId: '',
+          afterStateId: 'new',
+          text: null,
+          params: {},
+        },
+      ];
       let before = 'new';
       path.forEach((actionId, k) => {
         const after = state.workflow.actions[actionId].state ?? before;
         rows.push({
-          id: order.gen!.logBase + k + 1, orderId: order.id, contactId: admin.id, actionId,
+          id: order.gen!.logBase + k + 1,
+          orderId: order.id,
+          contactId: admin.id,
+          actionId,
           datetime: k === path.length - 1 ? end : order.createdAt + step * (k + 1),
-          beforeStateId: before, afterStateId: after, text: actionId === 'pay' ? '' : null, params: {},
+          beforeStateId: before,
+          afterStateId: after,
+          text: actionId === 'pay' ? '' : null,
+          params: {},
         });
         before = after;
       });
@@ -96,9 +135,15 @@ export function seedScale(state: SimState, orderCount: number, dealCount: number
   };
 
   const storefronts = [state.host, state.host, state.host, `${state.host}/wholesale/`, ''];
-  const paramSets = storefronts.map((sf) => Object.freeze({
-    storefront: sf, ip: '', user_agent: 'Mozilla/5.0', sales_channel: sf ? `storefront:${sf}` : 'backend:', signup_url: '',
-  }));
+  const paramSets = storefronts.map((sf) =>
+    Object.freeze({
+      storefront: sf,
+      ip: '',
+      user_agent: 'Mozilla/5.0',
+      sales_channel: sf ? `storefront:${sf}` : 'backend:',
+      signup_url: '',
+    }),
+  );
   const span = now - HOUR - start;
   let itemId = state.orders.nextItemId;
   let logId = state.orders.nextLogId;
@@ -111,10 +156,25 @@ export function seedScale(state: SimState, orderCount: number, dealCount: number
     const total = lines.reduce((sum, [skuId, q]) => sum + catalog[skuId - 1].price * q, 0);
     const paid = path.includes('pay') ? updatedAt : null;
     const order: Order = {
-      id, contactId: firstId + Math.floor(random() * customerCount), createdAt, updatedAt, stateId,
-      total: Math.round(total * 100) / 100, currency: 'USD', rate: 1, tax: 0, shipping: 0, discount: 0,
-      assignedContactId: null, paidAt: paid, authAt: null, isFirst: false, unsettled: false, comment: '',
-      shippingAt: null, params: paramSets[id % paramSets.length] as Record<string, string>,
+      id,
+      contactId: firstId + Math.floor(random() * customerCount),
+      createdAt,
+      updatedAt,
+      stateId,
+      total: Math.round(total * 100) / 100,
+      currency: 'USD',
+      rate: 1,
+      tax: 0,
+      shipping: 0,
+      discount: 0,
+      assignedContactId: null,
+      paidAt: paid,
+      authAt: null,
+      isFirst: false,
+      unsettled: false,
+      comment: '',
+      shippingAt: null,
+      params: paramSets[id % paramSets.length] as Record<string, string>,
       gen: { itemBase: itemId, logBase: logId },
     };
     itemId += lines.length;
@@ -136,12 +196,20 @@ export function seedScale(state: SimState, orderCount: number, dealCount: number
     const r = random();
     const contactId = linkedOrder?.contactId ?? firstId + Math.floor(random() * customerCount);
     const createdAt = start + Math.floor((span * k) / Math.max(1, dealCount) / 1000) * 1000;
-    const deal = insertDeal(state, {
-      name: linkedOrder ? `Order ${state.encodeOrderId(linkedOrder.id)}` : `Deal ${k + 1}`,
-      stageId: stage.id, contactId, amount: linkedOrder ? linkedOrder.total : Math.round(random() * 5000),
-      currencyId: 'USD', externalId: linkedOrder ? `shop:${linkedOrder.id}` : null, createdAt,
-      statusId: r < 0.15 ? 'WON' : r < 0.25 ? 'LOST' : 'OPEN',
-    }, admin.id);
+    const deal = insertDeal(
+      state,
+      {
+        name: linkedOrder ? `Order ${state.encodeOrderId(linkedOrder.id)}` : `Deal ${k + 1}`,
+        stageId: stage.id,
+        contactId,
+        amount: linkedOrder ? linkedOrder.total : Math.round(random() * 5000),
+        currencyId: 'USD',
+        externalId: linkedOrder ? `shop:${linkedOrder.id}` : null,
+        createdAt,
+        statusId: r < 0.15 ? 'WON' : r < 0.25 ? 'LOST' : 'OPEN',
+      },
+      admin.id,
+    );
     state.history.entries[state.history.entries.length - 1].createdAt = createdAt;
   }
   return admin;

@@ -20,7 +20,9 @@ export class AuthStore {
   /** md5-looking 32-hex ids: deterministic per seed so demo tokens are stable. */
   private newId(kind: string): string {
     this.counter++;
-    return createHash('md5').update(`${this.seedText}:${kind}:${this.counter}:${randomBytes(4).toString('hex')}`).digest('hex');
+    return createHash('md5')
+      .update(`${this.seedText}:${kind}:${this.counter}:${randomBytes(4).toString('hex')}`)
+      .digest('hex');
   }
 
   issueToken(contactId: number, clientId: string, scope: string[], fixedToken?: string): ApiToken {
@@ -64,8 +66,10 @@ export class AuthStore {
     clientId: string | undefined,
     grantType: string | undefined,
   ): { access_token: string } | { error: string; error_description: string } {
-    if (!code || !clientId) return { error: 'invalid_request', error_description: 'Required parameter is missing: code or client_id' };
-    if (grantType !== 'authorization_code') return { error: 'unsupported_grant_type', error_description: 'Unknown grant_type: ' + (grantType ?? '') };
+    if (!code || !clientId)
+      return { error: 'invalid_request', error_description: 'Required parameter is missing: code or client_id' };
+    if (grantType !== 'authorization_code')
+      return { error: 'unsupported_grant_type', error_description: 'Unknown grant_type: ' + (grantType ?? '') };
     const found = this.codes.get(code);
     if (!found || found.clientId !== clientId || found.expiresAt < this.clock.now()) {
       return { error: 'invalid_grant', error_description: 'Invalid code: ' + code };

@@ -88,7 +88,12 @@ export function addDeal(state: SimState, input: NewDeal, actorId: number): Deal 
 
 const PATCHABLE = ['name', 'description', 'expected_date', 'amount', 'currency_id'];
 
-export function patchDeal(state: SimState, dealId: number, fields: { field: string; value: unknown }[], actorId: number) {
+export function patchDeal(
+  state: SimState,
+  dealId: number,
+  fields: { field: string; value: unknown }[],
+  actorId: number,
+) {
   const deal = state.getDeal(dealId);
   if (!deal) throw new DomainError('not_found', 'Deal not found');
   for (const f of fields) {
@@ -135,7 +140,14 @@ export function applyStage(state: SimState, deal: Deal, stage: Stage, actorId: n
   state.emit(`deal_move:${deal.id}:${before?.id ?? ''}->${stage.id}`);
 }
 
-export function applyClose(state: SimState, deal: Deal, status: 'WON' | 'LOST', actorId: number, lostId: number | null = null, lostText: string | null = null): void {
+export function applyClose(
+  state: SimState,
+  deal: Deal,
+  status: 'WON' | 'LOST',
+  actorId: number,
+  lostId: number | null = null,
+  lostText: string | null = null,
+): void {
   const now = toSecond(state.clock.now());
   deal.statusId = status;
   deal.closedAt = now;
@@ -170,7 +182,13 @@ export class DialogError extends DomainError {
 }
 
 /** @returns false when the deal already was at that stage */
-export function moveDeal(state: SimState, dealId: number, stageId: number, actorId: number, opts: MoveOptions = {}): boolean {
+export function moveDeal(
+  state: SimState,
+  dealId: number,
+  stageId: number,
+  actorId: number,
+  opts: MoveOptions = {},
+): boolean {
   const deal = state.getDeal(dealId);
   if (!deal) throw new DomainError('not_found', 'Deal not found');
   const stage = state.stage(stageId);
@@ -189,7 +207,13 @@ export interface CloseOptions extends MoveOptions {
   lostText?: string | null;
 }
 
-export function closeDeal(state: SimState, dealId: number, status: 'WON' | 'LOST', actorId: number, opts: CloseOptions = {}): void {
+export function closeDeal(
+  state: SimState,
+  dealId: number,
+  status: 'WON' | 'LOST',
+  actorId: number,
+  opts: CloseOptions = {},
+): void {
   const deal = state.getDeal(dealId);
   if (!deal) throw new DomainError('not_found', 'Deal not found');
   if (!opts.bulk) {
@@ -207,7 +231,13 @@ export function reopenDeal(state: SimState, dealId: number, actorId: number): vo
 }
 
 /** crm.deal.shopaction: run an order action from the deal (the dialog's form submit). */
-export function dealShopAction(state: SimState, orderId: number, actionId: string, actorId: number, opts: RunActionOptions = {}): Deal {
+export function dealShopAction(
+  state: SimState,
+  orderId: number,
+  actionId: string,
+  actorId: number,
+  opts: RunActionOptions = {},
+): Deal {
   const deal = state.dealForOrder(orderId);
   if (!deal) throw new DomainError('not_found', 'Deal not found');
   try {

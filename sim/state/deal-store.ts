@@ -54,7 +54,10 @@ export class DealStore extends Map<number, Deal> {
   ofContact(contactId: number): Deal[] {
     const ids = this.byContact.get(contactId);
     if (!ids) return [];
-    return [...ids].sort((a, b) => a - b).map((id) => this.get(id)!).filter((d) => d && d.contactId === contactId);
+    return [...ids]
+      .sort((a, b) => a - b)
+      .map((id) => this.get(id)!)
+      .filter((d) => d && d.contactId === contactId);
   }
 
   /** Deals carrying this external_id, ascending by id. */

@@ -19,7 +19,12 @@ export const noRightsDialog = (orderNumber: string, stageName: string) =>
       `<p>Move this deal to stage <strong>${e(stageName)}</strong>?</p>`,
   );
 
-export const actionUnavailableDialog = (orderNumber: string, stateName: string, actionName: string, stageName: string) =>
+export const actionUnavailableDialog = (
+  orderNumber: string,
+  stateName: string,
+  actionName: string,
+  stageName: string,
+) =>
   wrap(
     'Move deal',
     `<p>Order ${e(orderNumber)} is in <strong>${e(stateName)}</strong>. Action <strong>${e(actionName)}</strong> is not available. ` +
@@ -28,13 +33,20 @@ export const actionUnavailableDialog = (orderNumber: string, stateName: string, 
 
 /** Fields of the action forms we simulate (the real ones are Shop's action HTML). */
 function actionFormFields(action: WorkflowAction): string {
-  const text = '<div class="field"><div class="name">Comment</div><div class="value"><textarea name="text"></textarea></div></div>';
+  const text =
+    '<div class="field"><div class="name">Comment</div><div class="value"><textarea name="text"></textarea></div></div>';
   switch (action.id) {
     case 'ship':
-      return '<div class="field"><div class="name">Tracking number</div><div class="value"><input type="text" name="tracking_number"></div></div>' + text;
+      return (
+        '<div class="field"><div class="name">Tracking number</div><div class="value"><input type="text" name="tracking_number"></div></div>' +
+        text
+      );
     case 'delete':
     case 'refund':
-      return '<div class="field"><label><input type="checkbox" name="return_stock" value="1" checked> Return items to stock</label></div>' + text;
+      return (
+        '<div class="field"><label><input type="checkbox" name="return_stock" value="1" checked> Return items to stock</label></div>' +
+        text
+      );
     default:
       return text;
   }

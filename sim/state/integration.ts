@@ -39,9 +39,17 @@ export function afterOrderAction(
   if (deal) {
     // The deal timeline shows every action of its order.
     state.history.add({
-      createdAt: log.datetime, actorId, action: `order_${actionId}`, objectType: 'ORDER_LOG', objectId: log.id,
-      dealId: deal.id, contactId: deal.contactId, before: log.beforeStateId, after: log.afterStateId,
-      orderId: order.id, orderLogId: log.id,
+      createdAt: log.datetime,
+      actorId,
+      action: `order_${actionId}`,
+      objectType: 'ORDER_LOG',
+      objectId: log.id,
+      dealId: deal.id,
+      contactId: deal.contactId,
+      before: log.beforeStateId,
+      after: log.afterStateId,
+      orderId: order.id,
+      orderLogId: log.id,
     });
   }
   const settings = state.integration;
@@ -76,7 +84,14 @@ export function afterOrderAction(
   const target = settings.mapping[`shop:${actionId}_${deal.funnelId}`];
   if (!target || state.history.hasDealEntry(deal.id, `deal_order_${actionId}`)) return;
   if (target === 'won' || target === 'lost') {
-    applyClose(state, deal, target === 'won' ? 'WON' : 'LOST', actorId, opts.crmLost?.lostId ?? null, opts.crmLost?.lostText ?? null);
+    applyClose(
+      state,
+      deal,
+      target === 'won' ? 'WON' : 'LOST',
+      actorId,
+      opts.crmLost?.lostId ?? null,
+      opts.crmLost?.lostText ?? null,
+    );
     return;
   }
   const stage = state.stage(Number(target));
@@ -149,7 +164,11 @@ export function prepareCrmSide(
   if (actionId) {
     const action = state.workflow.actions[actionId];
     if (action.form) {
-      return { order_id: orderId, action_id: actionId, dialog_html: shopActionDialog(orderNumber, stateName, action, orderId) };
+      return {
+        order_id: orderId,
+        action_id: actionId,
+        dialog_html: shopActionDialog(orderNumber, stateName, action, orderId),
+      };
     }
     if (overJump) return overJump;
     // The loop guard entry stops the Shop handler from moving the deal again.

@@ -51,14 +51,16 @@ export interface ActionResult {
 function previousState(state: SimState, order: Order): string {
   const log = state.orders.log(order);
   for (let i = log.length - 1; i >= 0; i--) {
-    if (log[i].afterStateId === order.stateId && log[i].beforeStateId !== order.stateId) return log[i].beforeStateId || 'new';
+    if (log[i].afterStateId === order.stateId && log[i].beforeStateId !== order.stateId)
+      return log[i].beforeStateId || 'new';
   }
   return 'new';
 }
 
 function isFirstPaid(state: SimState, order: Order): boolean {
   if (order.contactId === null) return false;
-  for (const o of state.orders.all()) if (o !== order && o.contactId === order.contactId && o.paidAt !== null) return false;
+  for (const o of state.orders.all())
+    if (o !== order && o.contactId === order.contactId && o.paidAt !== null) return false;
   return true;
 }
 
@@ -81,11 +83,12 @@ export function runOrderAction(
     throw new DomainError('not_available', 'Action not found.');
   }
   const missing = action.requiredFields?.find((field) => !opts.params?.[field.name]);
-  if (missing) throw new DomainError('invalid_param', action.requiredMessage ?? `Required field is missing: ${missing.name}`);
+  if (missing)
+    throw new DomainError('invalid_param', action.requiredMessage ?? `Required field is missing: ${missing.name}`);
   const now = toSecond(state.clock.now());
   const shift = state.shop.shiftSeconds;
   const before = order.stateId;
-  const after = actionId === 'restore' ? previousState(state, order) : action.state ?? before;
+  const after = actionId === 'restore' ? previousState(state, order) : (action.state ?? before);
   const update: Record<string, UpdateValue> = {};
 
   if (action.setsPaid && order.paidAt === null) {
@@ -105,7 +108,13 @@ export function runOrderAction(
     order.authAt = now;
   }
   if (action.clearsPaid && order.paidAt !== null) {
-    Object.assign(update, { paid_year: null, paid_quarter: null, paid_month: null, paid_date: null, paid_datetime: null });
+    Object.assign(update, {
+      paid_year: null,
+      paid_quarter: null,
+      paid_month: null,
+      paid_date: null,
+      paid_datetime: null,
+    });
     order.paidAt = null;
   }
   // Stock is written off once the order leaves "new" (stock_counting_action = processing).
@@ -144,8 +153,7 @@ export function runOrderAction(
   };
   if (Object.keys(log.params).length) core.params = log.params;
   const text = hasText ? { text: log.text ?? '' } : {};
-  const reply =
-    Object.keys(update).length > 1 ? { update, ...text, ...core } : { ...text, ...core, update };
+  const reply = Object.keys(update).length > 1 ? { update, ...text, ...core } : { ...text, ...core, update };
 
   state.emit(`order_action:${order.id}:${actionId}`);
   state.afterOrderAction(order, actionId, log, actorId, opts);
@@ -180,9 +188,20 @@ export function addOrder(state: SimState, input: AddOrderInput): Order {
     if (!sku) throw new DomainError('invalid_param', `Unknown SKU ID: ${line.skuId}`);
     const quantity = Number(line.quantity) > 0 ? Number(line.quantity) : 1;
     const product: OrderItem = {
-      id: state.orders.nextItemId++, orderId: id, name: sku.name, productId: sku.productId, skuId: sku.skuId,
-      skuCode: sku.skuCode, type: 'product', serviceId: null, serviceVariantId: null, price: sku.price,
-      quantity, parentId: null, purchasePrice: 0, totalDiscount: 0,
+      id: state.orders.nextItemId++,
+      orderId: id,
+      name: sku.name,
+      productId: sku.productId,
+      skuId: sku.skuId,
+      skuCode: sku.skuCode,
+      type: 'product',
+      serviceId: null,
+      serviceVariantId: null,
+      price: sku.price,
+      quantity,
+      parentId: null,
+      purchasePrice: 0,
+      totalDiscount: 0,
     };
     items.push(product);
     subtotal += sku.price * quantity;
@@ -190,8 +209,14 @@ export function addOrder(state: SimState, input: AddOrderInput): Order {
       const service = state.services.find((v) => v.variantId === Number(s.serviceVariantId));
       if (!service) throw new DomainError('invalid_param', `Unknown service variant: ${s.serviceVariantId}`);
       items.push({
-        ...product, id: state.orders.nextItemId++, name: service.name, type: 'service', serviceId: service.serviceId,
-        serviceVariantId: service.variantId, price: service.price, parentId: product.id,
+        ...product,
+        id: state.orders.nextItemId++,
+        name: service.name,
+        type: 'service',
+        serviceId: service.serviceId,
+        serviceVariantId: service.variantId,
+        price: service.price,
+        parentId: product.id,
       });
       subtotal += service.price * quantity;
     }
@@ -201,19 +226,44 @@ export function addOrder(state: SimState, input: AddOrderInput): Order {
   const discount = input.discount ?? 0;
   const shipping = input.shipping ?? 0;
   const order: Order = {
-    id, contactId: input.contactId, createdAt: now, updatedAt: null, stateId: 'new',
-    total: Math.round((subtotal - discount + shipping) * 10000) / 10000, currency: state.shop.currency, rate: 1,
-    tax: 0, shipping, discount, assignedContactId: null, paidAt: null, authAt: null, isFirst: false, unsettled: false,
-    comment: input.comment ?? '', shippingAt: null, items, log: [],
+    id,
+    contactId: input.contactId,
+    createdAt: now,
+    updatedAt: null,
+    stateId: 'new',
+    total: Math.round((subtotal - discount + shipping) * 10000) / 10000,
+    currency: state.shop.currency,
+    rate: 1,
+    tax: 0,
+    shipping,
+    discount,
+    assignedContactId: null,
+    paidAt: null,
+    authAt: null,
+    isFirst: false,
+    unsettled: false,
+    comment: input.comment ?? '',
+    shippingAt: null,
+    items,
+    log: [],
     params: {
-      storefront, ip: '127.0.0.1', user_agent: 'api',
+      storefront,
+      ip: '127.0.0.1',
+      user_agent: 'api',
       sales_channel: storefront ? `storefront:${storefront}` : 'backend:',
       ...(input.params ?? {}),
     },
   };
   order.log!.push({
-    id: state.orders.nextLogId++, orderId: id, contactId: input.actorId, actionId: 'create', datetime: now,
-    beforeStateId: '', afterStateId: 'new', text: null, params: {},
+    id: state.orders.nextLogId++,
+    orderId: id,
+    contactId: input.actorId,
+    actionId: 'create',
+    datetime: now,
+    beforeStateId: '',
+    afterStateId: 'new',
+    text: null,
+    params: {},
   });
   state.orders.add(order);
   state.emit(`order_add:${id}`);

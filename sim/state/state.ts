@@ -187,7 +187,9 @@ export class SimState {
 
   // ---- auth ----
   login(login: string, password: string) {
-    const user = [...this.contacts.values()].find((c) => c.isUser === 1 && c.login === login && c.password === password);
+    const user = [...this.contacts.values()].find(
+      (c) => c.isUser === 1 && c.login === login && c.password === password,
+    );
     return user ? this.auth.createSession(user.id) : null;
   }
   sessionFor(sessionId: string | undefined) {

@@ -30,7 +30,6 @@ let notWebasyst: Server;
 let notWebasystUrl: string;
 let adminName: string;
 
-
 async function click(selector: string): Promise<void> {
   await options.bringToFront();
   // The page renders after each answer from the background: wait for the control to be there.
@@ -53,7 +52,9 @@ async function fill(selector: string, value: string): Promise<void> {
   await options.click(selector, { clickCount: 3 });
   await options.keyboard.press('Backspace');
   await options.type(selector, value);
-  await until(`the field to read ${value}`, () => options.$eval(selector, (el, v) => (el as HTMLInputElement).value === v, value));
+  await until(`the field to read ${value}`, () =>
+    options.$eval(selector, (el, v) => (el as HTMLInputElement).value === v, value),
+  );
 }
 
 /** What the connection section shows as a problem: its code and text. */
@@ -66,7 +67,10 @@ async function problem(): Promise<{ code: string; text: string } | null> {
 
 /** Waits for the consent tab Dealbridge opens and returns its page. */
 async function consentTab(): Promise<Page> {
-  const target = await h.browser.waitForTarget((t: Target) => t.type() === 'page' && t.url().includes('/api.php/auth?'), { timeout: 15_000 });
+  const target = await h.browser.waitForTarget(
+    (t: Target) => t.type() === 'page' && t.url().includes('/api.php/auth?'),
+    { timeout: 15_000 },
+  );
   const page = await target.page();
   if (!page) throw new Error('consent tab has no page');
   await page.waitForSelector('form', { timeout: 15_000 });
@@ -78,7 +82,10 @@ async function signIn(consent: Page): Promise<void> {
   await consent.waitForSelector('input[name="login"]');
   await consent.type('input[name="login"]', sim.login);
   await consent.type('input[name="password"]', sim.password);
-  await Promise.all([consent.waitForNavigation({ waitUntil: 'domcontentloaded' }), consent.click('form [type="submit"]')]);
+  await Promise.all([
+    consent.waitForNavigation({ waitUntil: 'domcontentloaded' }),
+    consent.click('form [type="submit"]'),
+  ]);
   await consent.waitForSelector('#wa-api-auth-approve');
 }
 
@@ -97,7 +104,9 @@ async function inExtension<T>(fn: (g: ExtensionGlobal) => Promise<T>): Promise<T
 }
 
 async function registeredScripts(): Promise<Array<{ id: string; matches?: string[]; allFrames?: boolean }>> {
-  return inExtension((g) => g.chrome.scripting.getRegisteredContentScripts()) as Promise<Array<{ id: string; matches?: string[]; allFrames?: boolean }>>;
+  return inExtension((g) => g.chrome.scripting.getRegisteredContentScripts()) as Promise<
+    Array<{ id: string; matches?: string[]; allFrames?: boolean }>
+  >;
 }
 
 beforeAll(async () => {
@@ -192,7 +201,10 @@ describe('connecting from the options page', () => {
 
     const name = await until('the connected user', () => text(hook('connection-status')), 30_000);
     expect(name).toBe(adminName);
-    await until('the consent tab to close', async () => consent.isClosed() || !(await h.browser.pages()).includes(consent));
+    await until(
+      'the consent tab to close',
+      async () => consent.isClosed() || !(await h.browser.pages()).includes(consent),
+    );
     const apps = await text(hook('connection-apps'));
     expect(apps).toContain('Shop-Script');
     expect(apps).toContain('CRM');
@@ -251,13 +263,18 @@ describe('connecting from the options page', () => {
     const consent = await consentTab(); // signed in already: the approve form
     expect(new URL(consent.url()).searchParams.get('response_type')).toBe('code');
     expect(new URL(consent.url()).searchParams.has('redirect_uri')).toBe(false);
-    await Promise.all([consent.waitForNavigation({ waitUntil: 'domcontentloaded' }), consent.click('#wa-api-auth-approve')]);
+    await Promise.all([
+      consent.waitForNavigation({ waitUntil: 'domcontentloaded' }),
+      consent.click('#wa-api-auth-approve'),
+    ]);
     const code = await consent.$eval('#wa-api-auth-code', (el) => (el as HTMLInputElement).value);
     await consent.close();
     await fill(hook('connect-code'), code);
     await click(hook('connect-code-submit'));
     await until('the card to be healthy again', async () => {
-      const health = await options.$eval(hook('connection-card'), (el) => (el as HTMLElement).dataset.health).catch(() => null);
+      const health = await options
+        .$eval(hook('connection-card'), (el) => (el as HTMLElement).dataset.health)
+        .catch(() => null);
       return health === 'ok';
     });
     expect(await text(hook('connection-status'))).toBe(adminName);
@@ -275,7 +292,9 @@ describe('connecting from the options page', () => {
     await fill(hook('connect-token'), sim.token);
     await click(hook('connect-token-submit'));
     await until('the card to be healthy again', async () => {
-      const card = await options.$eval(hook('connection-card'), (el) => (el as HTMLElement).dataset.health).catch(() => null);
+      const card = await options
+        .$eval(hook('connection-card'), (el) => (el as HTMLElement).dataset.health)
+        .catch(() => null);
       return card === 'ok';
     });
     expect(await text(hook('connection-status'))).toBe(adminName);
@@ -285,7 +304,8 @@ describe('connecting from the options page', () => {
   it('page scripts the browser lost are registered again when the service worker starts', async () => {
     await inExtension((g) => g.chrome.scripting.unregisterContentScripts());
     expect(await registeredScripts()).toEqual([]);
-    const isWorker = (t: Target) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${h.extensionId}/`);
+    const isWorker = (t: Target) =>
+      t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${h.extensionId}/`);
     const stopped = h.browser.targets().find(isWorker);
     await h.stopServiceWorker();
     // Until the stopped worker's target is gone, asking for "the worker" could return it.
@@ -294,7 +314,9 @@ describe('connecting from the options page', () => {
     // that was open before the worker stopped may never be answered in headless Chromium).
     const page = await h.extensionPage('popup');
     await page.evaluate(() =>
-      (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({
+      (
+        globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }
+      ).chrome.runtime.sendMessage({
         dealbridge: 1,
         type: 'connection.get',
         payload: {},

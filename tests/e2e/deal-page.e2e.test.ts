@@ -29,7 +29,11 @@ beforeAll(async () => {
   dealOf13 = Number(sim.state.createDealFromBackend(13, { dealId: 'new', funnelId: 1, stageId: 1 }, ADMIN).id);
   const order13 = sim.state.getOrder(13)!;
   sim.state.orders.items(order13).find((item) => item.type === 'product')!.name = HOSTILE;
-  const long = sim.state.addOrder({ contactId: 2, items: Array.from({ length: 12 }, (_, i) => ({ skuId: (i % 6) + 1, quantity: 1 })), actorId: ADMIN });
+  const long = sim.state.addOrder({
+    contactId: 2,
+    items: Array.from({ length: 12 }, (_, i) => ({ skuId: (i % 6) + 1, quantity: 1 })),
+    actorId: ADMIN,
+  });
   sim.state.orders.items(long).forEach((item, i) => (item.name = `Line ${i + 1}`));
   longOrder = long.id;
   dealOfLong = Number(sim.state.createDealFromBackend(long.id, { dealId: 'new', funnelId: 1, stageId: 1 }, ADMIN).id);
@@ -40,7 +44,6 @@ afterAll(async () => {
   await h?.close();
   await sim?.close();
 });
-
 
 interface PanelState {
   count: number;
@@ -57,7 +60,9 @@ function panelState(page: Page): Promise<PanelState> {
       count: hosts.length,
       number: root?.querySelector('[data-dealbridge="order-number"]')?.textContent ?? null,
       text: (root?.textContent ?? '').replace(/\s+/g, ' '),
-      items: [...(root?.querySelectorAll('[data-dealbridge="order-item"]') ?? [])].map((el) => (el.textContent ?? '').replace(/\s+/g, ' ').trim()),
+      items: [...(root?.querySelectorAll('[data-dealbridge="order-item"]') ?? [])].map((el) =>
+        (el.textContent ?? '').replace(/\s+/g, ' ').trim(),
+      ),
     };
   }, PANEL);
 }
@@ -73,7 +78,9 @@ async function panelShows(page: Page, number: string): Promise<PanelState> {
 async function onDeal(page: Page, dealId: number, name: string): Promise<void> {
   await until(`deal ${dealId}`, () =>
     page.evaluate(
-      (id, title) => location.pathname.includes(`/deal/${id}/`) && document.querySelector('h1.deal-name')?.textContent?.trim() === title,
+      (id, title) =>
+        location.pathname.includes(`/deal/${id}/`) &&
+        document.querySelector('h1.deal-name')?.textContent?.trim() === title,
       dealId,
       name,
     ),
@@ -120,7 +127,11 @@ describe('deal page panel', () => {
 
     // The Order tab: replaceState to /order and an iframe of Shop's order view.
     await spaClick(page, 'li[data-id="dealOrderTab"] a');
-    await until('the Order tab', () => page.evaluate(() => location.pathname.endsWith('/deal/6/order') && !!document.querySelector('.tab-content iframe')));
+    await until('the Order tab', () =>
+      page.evaluate(
+        () => location.pathname.endsWith('/deal/6/order') && !!document.querySelector('.tab-content iframe'),
+      ),
+    );
     const frame = await until('the order iframe', async () => {
       const f = page.frames().find((fr) => fr.url().includes('module=order'));
       return f && (await f.$('#s-order-title')) ? f : null;
@@ -148,12 +159,17 @@ describe('deal page panel', () => {
     const state = await panelShows(page, sim.state.encodeOrderId(13));
     expect(state.count).toBe(1);
 
-    const money = (n: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: order.currency }).format(n);
+    const money = (n: number) =>
+      new Intl.NumberFormat('en-US', { style: 'currency', currency: order.currency }).format(n);
     const products = sim.state.orders.items(order).filter((item) => item.type === 'product');
     const services = sim.state.orders.items(order).filter((item) => item.type === 'service');
     expect(services.length).toBeGreaterThan(0);
     expect(state.items).toHaveLength(products.length);
-    const serviceRows = await page.$eval(PANEL, (el) => el.shadowRoot!.querySelectorAll('[data-dealbridge="order-item"] [data-dealbridge="order-service"]').length);
+    const serviceRows = await page.$eval(
+      PANEL,
+      (el) =>
+        el.shadowRoot!.querySelectorAll('[data-dealbridge="order-item"] [data-dealbridge="order-service"]').length,
+    );
     expect(serviceRows).toBe(services.length);
     expect(state.text).toContain(`Discount−${money(order.discount)}`);
     expect(state.text).toContain(`Shipping${money(order.shipping)}`);
@@ -186,9 +202,13 @@ describe('deal page panel', () => {
         const root = document.querySelector(selector)!.shadowRoot!;
         const button = root.querySelector('[data-dealbridge="show-all-items"]');
         const heading = (name: string) =>
-          [...document.querySelectorAll('.deal-info-sidebar .field__heading')].find((el) => el.textContent?.trim() === name)?.getBoundingClientRect().bottom ?? Infinity;
+          [...document.querySelectorAll('.deal-info-sidebar .field__heading')]
+            .find((el) => el.textContent?.trim() === name)
+            ?.getBoundingClientRect().bottom ?? Infinity;
         return {
-          shown: [...root.querySelectorAll('[data-dealbridge="order-item"]')].filter((el) => el.getClientRects().length > 0).map((el) => el.querySelector('.name')?.textContent),
+          shown: [...root.querySelectorAll('[data-dealbridge="order-item"]')]
+            .filter((el) => el.getClientRects().length > 0)
+            .map((el) => el.querySelector('.name')?.textContent),
           label: button?.textContent ?? null,
           expanded: button?.getAttribute('aria-expanded') ?? null,
           totals: [...root.querySelectorAll('.totals dt')].map((dt) => dt.textContent),
@@ -208,7 +228,14 @@ describe('deal page panel', () => {
     expect(collapsed.amount).toBeLessThanOrEqual(collapsed.viewport);
     expect(collapsed.customers).toBeLessThanOrEqual(collapsed.viewport);
 
-    await page.evaluate((selector) => document.querySelector(selector)!.shadowRoot!.querySelector<HTMLElement>('[data-dealbridge="show-all-items"]')!.focus(), PANEL);
+    await page.evaluate(
+      (selector) =>
+        document
+          .querySelector(selector)!
+          .shadowRoot!.querySelector<HTMLElement>('[data-dealbridge="show-all-items"]')!
+          .focus(),
+      PANEL,
+    );
     await page.keyboard.press('Enter');
     await until('all 12 items', async () => ((await look()).shown.length === 12 ? true : null));
     const open = await look();
@@ -226,7 +253,10 @@ describe('deal page panel', () => {
     const worker = await h.worker();
     await worker.evaluate(() => {
       type Listener = (message: { type?: string; payload?: unknown }) => undefined;
-      const g = globalThis as unknown as { __nudges?: unknown[]; chrome: { runtime: { onMessage: { addListener(l: Listener): void } } } };
+      const g = globalThis as unknown as {
+        __nudges?: unknown[];
+        chrome: { runtime: { onMessage: { addListener(l: Listener): void } } };
+      };
       g.__nudges = [];
       g.chrome.runtime.onMessage.addListener((message) => {
         if (message?.type === 'sync.nudge') g.__nudges!.push(message.payload);

@@ -28,7 +28,8 @@ function shadowText(page: Page, host: string, name: string): Promise<string | nu
 }
 
 const FIREFOX = findFirefox();
-if (!FIREFOX) console.warn('No Firefox on this machine (install firefox-esr or set FIREFOX_PATH): the Firefox tests are skipped.');
+if (!FIREFOX)
+  console.warn('No Firefox on this machine (install firefox-esr or set FIREFOX_PATH): the Firefox tests are skipped.');
 
 describe.skipIf(!FIREFOX)('the Firefox build in Firefox', () => {
   let sim: Sim;
@@ -45,17 +46,27 @@ describe.skipIf(!FIREFOX)('the Firefox build in Firefox', () => {
   });
 
   interface Status {
-    status: { connection: { health: string } | null; lastSyncAt: number | null; syncing: boolean; pendingCount: number };
+    status: {
+      connection: { health: string } | null;
+      lastSyncAt: number | null;
+      syncing: boolean;
+      pendingCount: number;
+    };
   }
   const status = () => ff.send<Status>('status.get', { activityLimit: 0 });
 
   async function syncedOnce(): Promise<void> {
     const asked = Date.now();
     await ff.send('sync.now', {});
-    await until('a sync cycle', async () => {
-      const { status: s } = await status();
-      return (s.lastSyncAt ?? 0) > asked && !s.syncing;
-    }, 30_000, 200);
+    await until(
+      'a sync cycle',
+      async () => {
+        const { status: s } = await status();
+        return (s.lastSyncAt ?? 0) > asked && !s.syncing;
+      },
+      30_000,
+      200,
+    );
   }
 
   it('connects with a token; the background answers from its event page', async () => {
@@ -67,14 +78,18 @@ describe.skipIf(!FIREFOX)('the Firefox build in Firefox', () => {
 
   it('shows the linked deal on the order page, and links an unlinked order to the customer’s open deal', async () => {
     const page = await ff.openBackend('webasyst/shop/?action=orders#/order/1/');
-    expect(await until('order 1’s deal', () => shadowText(page, CONTROL, 'linked-deal'))).toBe(sim.state.getDeal(6)!.name);
+    expect(await until('order 1’s deal', () => shadowText(page, CONTROL, 'linked-deal'))).toBe(
+      sim.state.getDeal(6)!.name,
+    );
 
     await page.evaluate(() => (location.hash = '#/order/3/'));
     await until('the picker button on order 3', () => page.$(hook('open-picker')));
     await (await page.$(hook('open-picker')))!.click();
     await until('Novak’s open deal in the picker', () => page.$(hook('deal-option')));
     await (await page.$(hook('deal-option')))!.click();
-    expect(await until('order 3 linked', () => shadowText(page, CONTROL, 'linked-deal'))).toBe('Novak - desk accessories');
+    expect(await until('order 3 linked', () => shadowText(page, CONTROL, 'linked-deal'))).toBe(
+      'Novak - desk accessories',
+    );
     expect(sim.state.getDeal(7)!.externalId).toBe('shop:3');
     expect(sim.log.count({ effect: 'deal_link:7:order:3' })).toBe(1);
     await page.close();
@@ -101,18 +116,37 @@ describe.skipIf(!FIREFOX)('the Firefox build in Firefox', () => {
     await ff.send('settings.save', {
       settings: {
         ...current,
-        mappings: [{ funnelId: 1, rules: [{ actionId: 'ship', target: { kind: 'stage', stageId: 4 }, direction: 'both', allowBackward: false }] }],
-        autoCreate: [{ storefront: '', enabled: true, trigger: 'order_create', funnelId: 2, stageId: 6, ownerId: null }],
+        mappings: [
+          {
+            funnelId: 1,
+            rules: [
+              { actionId: 'ship', target: { kind: 'stage', stageId: 4 }, direction: 'both', allowBackward: false },
+            ],
+          },
+        ],
+        autoCreate: [
+          { storefront: '', enabled: true, trigger: 'order_create', funnelId: 2, stageId: 6, ownerId: null },
+        ],
       },
     });
     await syncedOnce(); // places the cursors
     sim.state.runOrderAction(1, 'ship', ADMIN);
-    const order = sim.state.addOrder({ contactId: 5, actorId: ADMIN, items: [{ skuId: 1, quantity: 1 }], storefront: '' });
+    const order = sim.state.addOrder({
+      contactId: 5,
+      actorId: ADMIN,
+      items: [{ skuId: 1, quantity: 1 }],
+      storefront: '',
+    });
     await syncedOnce();
-    await until('deal 6 at stage 4 and a deal for the new order', () => sim.state.getDeal(6)!.stageId === 4 && sim.state.dealForOrder(order.id));
+    await until(
+      'deal 6 at stage 4 and a deal for the new order',
+      () => sim.state.getDeal(6)!.stageId === 4 && sim.state.dealForOrder(order.id),
+    );
     await syncedOnce();
     expect(sim.log.effects().filter((e) => e.startsWith('deal_move:6:'))).toEqual(['deal_move:6:3->4']);
-    expect(sim.log.effects().filter((e) => e.startsWith('deal_create_backend:') && e.endsWith(`:order:${order.id}`))).toHaveLength(1);
+    expect(
+      sim.log.effects().filter((e) => e.startsWith('deal_create_backend:') && e.endsWith(`:order:${order.id}`)),
+    ).toHaveLength(1);
     expect(sim.state.dealForOrder(order.id)!.stageId).toBe(6);
   });
 

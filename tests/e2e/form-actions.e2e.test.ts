@@ -56,12 +56,23 @@ async function moveLinkedDeal(sim: Sim, h: Harness, orderId: number, stageId: nu
   return dealId;
 }
 
-function shadowHook(page: Page, host: string, hook: string): Promise<{ text: string; orderId: string | null; actionId: string | null; target: string | null } | null> {
+function shadowHook(
+  page: Page,
+  host: string,
+  hook: string,
+): Promise<{ text: string; orderId: string | null; actionId: string | null; target: string | null } | null> {
   return page.evaluate(
     (hostSelector, name) => {
-      const el = document.querySelector(hostSelector)?.shadowRoot?.querySelector<HTMLElement>(`[data-dealbridge="${name}"]`);
+      const el = document
+        .querySelector(hostSelector)
+        ?.shadowRoot?.querySelector<HTMLElement>(`[data-dealbridge="${name}"]`);
       return el
-        ? { text: (el.textContent ?? '').trim(), orderId: el.dataset.orderId ?? null, actionId: el.dataset.actionId ?? null, target: el.getAttribute('target') }
+        ? {
+            text: (el.textContent ?? '').trim(),
+            orderId: el.dataset.orderId ?? null,
+            actionId: el.dataset.actionId ?? null,
+            target: el.getAttribute('target'),
+          }
         : null;
     },
     host,
@@ -71,7 +82,11 @@ function shadowHook(page: Page, host: string, hook: string): Promise<{ text: str
 
 function clickShadowHook(page: Page, host: string, hook: string): Promise<void> {
   return page.evaluate(
-    (hostSelector, name) => document.querySelector(hostSelector)!.shadowRoot!.querySelector<HTMLElement>(`[data-dealbridge="${name}"]`)!.click(),
+    (hostSelector, name) =>
+      document
+        .querySelector(hostSelector)!
+        .shadowRoot!.querySelector<HTMLElement>(`[data-dealbridge="${name}"]`)!
+        .click(),
     host,
     hook,
   );
@@ -81,7 +96,9 @@ function clickShadowHook(page: Page, host: string, hook: string): Promise<void> 
 function openForm(page: Page, actionId: string): Promise<boolean> {
   return until(`the “${actionId}” form`, () =>
     page.evaluate((id) => {
-      const form = document.querySelector<HTMLFormElement>(`#s-order-block form.s-workflow-form[data-action-id="${id}"]`);
+      const form = document.querySelector<HTMLFormElement>(
+        `#s-order-block form.s-workflow-form[data-action-id="${id}"]`,
+      );
       return !!form && form.offsetParent !== null;
     }, actionId),
   );
@@ -118,7 +135,10 @@ for (const ui of ['2.0', '1.3'] as const) {
 
     it('a deal moved to “Sent” asks a person: one click on the deal page opens Shop-Script’s form; submitted, the problem clears', async () => {
       const dealId = await moveLinkedDeal(sim, h, 3, 4);
-      await until('the problem', async () => (await h.send<Status>('status.get', { activityLimit: 0 })).status.problemCount === 1);
+      await until(
+        'the problem',
+        async () => (await h.send<Status>('status.get', { activityLimit: 0 })).status.problemCount === 1,
+      );
       expect(sim.state.getOrder(3)!.stateId).toBe('paid');
 
       const dealPage = await h.openBackend(`webasyst/crm/deal/${dealId}/`);
@@ -136,7 +156,10 @@ for (const ui of ['2.0', '1.3'] as const) {
       expect(sim.state.getOrder(3)!.params.tracking_number).toBe('RA123456789');
 
       await syncedOnce(h);
-      await until('the problem gone', async () => (await h.send<Status>('status.get', { activityLimit: 0 })).status.problemCount === 0);
+      await until(
+        'the problem gone',
+        async () => (await h.send<Status>('status.get', { activityLimit: 0 })).status.problemCount === 0,
+      );
       expect(sim.log.effects().filter((e) => e.startsWith('order_action:3:'))).toEqual(['order_action:3:ship']);
       await orderPage.reload({ waitUntil: 'domcontentloaded' });
       await until('the control after the reload', () => orderPage.$(CONTROL));
@@ -148,7 +171,10 @@ for (const ui of ['2.0', '1.3'] as const) {
     it('on the order page the control’s button opens the form in place', async () => {
       // Order 8 is fulfilling: "Sent" is on offer.
       await moveLinkedDeal(sim, h, 8, 4);
-      await until('the problem', async () => (await h.send<Status>('status.get', { activityLimit: 0 })).status.problemCount === 1);
+      await until(
+        'the problem',
+        async () => (await h.send<Status>('status.get', { activityLimit: 0 })).status.problemCount === 1,
+      );
       const page = await h.openBackend('webasyst/shop/?action=orders#/order/8/');
       await until('the control', () => shadowHook(page, CONTROL, 'linked-toggle'));
       await clickShadowHook(page, CONTROL, 'linked-toggle');

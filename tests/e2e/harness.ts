@@ -61,7 +61,8 @@ export const CHROMIUM_ARGS = [
 
 export async function launchExtension(sim: Sim, options: LaunchOptions = {}): Promise<Harness> {
   const executablePath = findBrowser();
-  if (!executablePath) throw new Error('No Chromium found: run `npm run ensure-browser` or set PUPPETEER_EXECUTABLE_PATH.');
+  if (!executablePath)
+    throw new Error('No Chromium found: run `npm run ensure-browser` or set PUPPETEER_EXECUTABLE_PATH.');
   const ownsProfile = !options.userDataDir;
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'dealbridge-e2e-'));
   const browser = await puppeteer.launch({
@@ -71,7 +72,9 @@ export async function launchExtension(sim: Sim, options: LaunchOptions = {}): Pr
     enableExtensions: [options.extensionPath ?? EXTENSION_PATH],
     userDataDir,
     args: options.lang ? [...CHROMIUM_ARGS, `--lang=${options.lang}`, `--accept-lang=${options.lang}`] : CHROMIUM_ARGS,
-    env: options.lang ? { ...process.env, LANGUAGE: options.lang, LANG: options.lang === 'ru' ? 'ru_RU.UTF-8' : 'en_US.UTF-8' } : process.env,
+    env: options.lang
+      ? { ...process.env, LANGUAGE: options.lang, LANG: options.lang === 'ru' ? 'ru_RU.UTF-8' : 'en_US.UTF-8' }
+      : process.env,
     defaultViewport: { width: 1440, height: 900 },
   });
   const firstWorker = await browser.waitForTarget(isOurWorker, { timeout: 30_000 });
@@ -155,7 +158,9 @@ export async function sendFromExtensionPage<T>(page: Page, type: string, payload
   const reply = (await page.evaluate(
     (t, p) => {
       type Runtime = { runtime: { sendMessage(m: unknown): Promise<unknown> } };
-      const api = (globalThis as unknown as { browser?: Runtime; chrome: Runtime }).browser ?? (globalThis as unknown as { chrome: Runtime }).chrome;
+      const api =
+        (globalThis as unknown as { browser?: Runtime; chrome: Runtime }).browser ??
+        (globalThis as unknown as { chrome: Runtime }).chrome;
       return api.runtime.sendMessage({ dealbridge: 1, type: t, payload: p });
     },
     type,
@@ -184,9 +189,6 @@ export async function loginToBackend(page: Page, sim: Sim): Promise<void> {
   if (!form) return; // already signed in
   await page.type('input[name="login"]', sim.login);
   await page.type('input[name="password"]', sim.password);
-  await Promise.all([
-    page.waitForNavigation({ waitUntil: 'domcontentloaded' }),
-    page.click('form [type="submit"]'),
-  ]);
+  await Promise.all([page.waitForNavigation({ waitUntil: 'domcontentloaded' }), page.click('form [type="submit"]')]);
   if (await page.$('form input[name="password"]')) throw new Error('Backend login failed');
 }

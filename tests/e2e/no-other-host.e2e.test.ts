@@ -60,7 +60,9 @@ beforeAll(async () => {
   await watch(cdp, 'browser');
   // The worker started with the browser; a new one (after the browser stopped it) is watched as it appears.
   h.browser.on('targetcreated', (target: Target) => void watchWorker(target));
-  await watchWorker(await h.browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://')));
+  await watchWorker(
+    await h.browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://')),
+  );
   await h.login();
   await h.send('connection.useToken', { url: sim.url, token: sim.token });
 });
@@ -76,30 +78,61 @@ describe('no request to any host but the connected installation', () => {
     // The options page reads the live catalog (funnels, stages, workflow) for the mapping.
     const options = await h.extensionPage('options');
     await options.waitForSelector('[data-dealbridge="connection-card"]', { timeout: 20_000 });
-    await until('the options page to load the catalog', () => requests.some((r) => r.url.includes('crm.funnel')), 20_000);
+    await until(
+      'the options page to load the catalog',
+      () => requests.some((r) => r.url.includes('crm.funnel')),
+      20_000,
+    );
     await h.updateSettings({
-      mappings: [{ funnelId: 1, rules: [{ actionId: 'pay', target: { kind: 'stage', stageId: 4 }, direction: 'both', allowBackward: false }] }],
+      mappings: [
+        {
+          funnelId: 1,
+          rules: [{ actionId: 'pay', target: { kind: 'stage', stageId: 4 }, direction: 'both', allowBackward: false }],
+        },
+      ],
     });
 
     // Order page: the linked order's control, then an unlinked order's picker.
     const order = await h.openBackend('webasyst/shop/?action=orders#/order/1/');
     await until('the linked control', () =>
-      order.evaluate(() => !!document.querySelector('[data-dealbridge="order-control"]')?.shadowRoot?.querySelector('[data-dealbridge="linked-deal"]')),
+      order.evaluate(
+        () =>
+          !!document
+            .querySelector('[data-dealbridge="order-control"]')
+            ?.shadowRoot?.querySelector('[data-dealbridge="linked-deal"]'),
+      ),
     );
-    await order.goto(new URL('webasyst/shop/?action=orders#/order/3/', sim.url).toString(), { waitUntil: 'domcontentloaded' });
-    const openPicker = await order.waitForSelector('[data-dealbridge="order-control"] >>> [data-dealbridge="open-picker"]', { timeout: 20_000 });
+    await order.goto(new URL('webasyst/shop/?action=orders#/order/3/', sim.url).toString(), {
+      waitUntil: 'domcontentloaded',
+    });
+    const openPicker = await order.waitForSelector(
+      '[data-dealbridge="order-control"] >>> [data-dealbridge="open-picker"]',
+      { timeout: 20_000 },
+    );
     await openPicker!.click();
     await until('the picker with the customer’s open deals', () =>
-      order.evaluate(() => !!document.querySelector('[data-dealbridge="order-control"]')?.shadowRoot?.querySelector('[data-dealbridge="deal-option"]')),
+      order.evaluate(
+        () =>
+          !!document
+            .querySelector('[data-dealbridge="order-control"]')
+            ?.shadowRoot?.querySelector('[data-dealbridge="deal-option"]'),
+      ),
     );
     // Deal page: the linked order's panel.
     const deal = [...sim.state.deals.values()].find((d) => d.externalId === 'shop:1')!;
     const dealPage = await h.openBackend(`webasyst/crm/deal/${deal.id}/`);
-    await until('the deal panel', () => dealPage.evaluate(() => !!document.querySelector('[data-dealbridge="deal-panel"]')));
+    await until('the deal panel', () =>
+      dealPage.evaluate(() => !!document.querySelector('[data-dealbridge="deal-panel"]')),
+    );
 
     // A sync that writes: the order is paid, its deal follows.
     await h.send('sync.now', {});
-    await until('a first sync', async () => (await h.send<{ status: { lastSyncAt: number | null } }>('status.get', { activityLimit: 0 })).status.lastSyncAt, 30_000);
+    await until(
+      'a first sync',
+      async () =>
+        (await h.send<{ status: { lastSyncAt: number | null } }>('status.get', { activityLimit: 0 })).status.lastSyncAt,
+      30_000,
+    );
     sim.state.runOrderAction(1, 'pay', 1);
     await h.send('sync.now', {});
     await until('the deal to follow its order', () => sim.state.getDeal(deal.id)?.stageId === 4, 30_000);

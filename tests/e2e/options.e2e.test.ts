@@ -19,7 +19,8 @@ let second: Harness | null = null;
 let page: Page;
 
 const hook = (name: string) => `[data-dealbridge="${name}"]`;
-const row = (funnelId: number, actionId: string) => `[data-dealbridge="mapping-funnel"][data-funnel-id="${funnelId}"] tr[data-action-id="${actionId}"]`;
+const row = (funnelId: number, actionId: string) =>
+  `[data-dealbridge="mapping-funnel"][data-funnel-id="${funnelId}"] tr[data-action-id="${actionId}"]`;
 
 beforeAll(async () => {
   sim = await startSimulator({ seed: 'demo' });
@@ -52,12 +53,17 @@ const text = (target: Page, selector: string) => target.$eval(selector, (el) => 
 
 describe('options page', () => {
   it('opens in a tab with the live funnels and workflow, archived funnels marked', async () => {
-    const funnels = await page.$$eval(hook('mapping-funnel'), (els) => els.map((el) => el.querySelector('legend')!.textContent!.trim()));
+    const funnels = await page.$$eval(hook('mapping-funnel'), (els) =>
+      els.map((el) => el.querySelector('legend')!.textContent!.trim()),
+    );
     expect(funnels).toEqual(['Sales', 'Wholesale B2B', 'Trade show 2025 (archived)']);
-    const actions = await page.$$eval(`${hook('mapping-funnel')}[data-funnel-id="1"] tr[data-action-id]`, (rows) => rows.map((r) => r.getAttribute('data-action-id')));
+    const actions = await page.$$eval(`${hook('mapping-funnel')}[data-funnel-id="1"] tr[data-action-id]`, (rows) =>
+      rows.map((r) => r.getAttribute('data-action-id')),
+    );
     expect(actions).toContain('pay');
     // Webasyst's own exclusions.
-    for (const excluded of ['create', 'edit', 'editcode', 'callback', 'settle']) expect(actions).not.toContain(excluded);
+    for (const excluded of ['create', 'edit', 'editcode', 'callback', 'settle'])
+      expect(actions).not.toContain(excluded);
     expect(await text(page, hook('save-state'))).toBe('All changes saved');
   });
 
@@ -80,7 +86,11 @@ describe('options page', () => {
     await page.click(hook('preview-run'));
     await page.waitForSelector(`${hook('preview-results')}, ${hook('preview-empty')}`, { timeout: 30_000 });
     const changes = await page.$$eval(hook('preview-change'), (rows) =>
-      rows.map((r) => ({ order: r.getAttribute('data-order-id'), deal: r.getAttribute('data-deal-id'), text: r.textContent })),
+      rows.map((r) => ({
+        order: r.getAttribute('data-order-id'),
+        deal: r.getAttribute('data-deal-id'),
+        text: r.textContent,
+      })),
     );
     // Order 4 ran "Sent" → stage 5 is forward of deal 4's stage 4. Order 1's "Process" → stage 2 is behind deal 6.
     expect(changes).toHaveLength(1);
@@ -94,16 +104,49 @@ describe('options page', () => {
 
   it('saves, and the background serves the saved settings at once', async () => {
     await page.click(hook('settings-save'));
-    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent === 'All changes saved', {}, hook('save-state'));
-    const saved = await first.send<{ mappings: Array<{ funnelId: number; rules: Array<{ actionId: string; target: unknown; direction: string; allowBackward: boolean }> }> }>('settings.get');
+    await page.waitForFunction(
+      (sel) => document.querySelector(sel)?.textContent === 'All changes saved',
+      {},
+      hook('save-state'),
+    );
+    const saved = await first.send<{
+      mappings: Array<{
+        funnelId: number;
+        rules: Array<{ actionId: string; target: unknown; direction: string; allowBackward: boolean }>;
+      }>;
+    }>('settings.get');
     expect(saved.mappings).toEqual([
       {
         funnelId: 1,
         rules: [
-          { actionId: 'process', target: { kind: 'stage', stageId: 2 }, direction: 'both', allowBackward: false, formChoice: 'run' },
-          { actionId: 'pay', target: { kind: 'stage', stageId: 3 }, direction: 'both', allowBackward: false, formChoice: 'run' },
-          { actionId: 'fulfilling', target: { kind: 'stage', stageId: 5 }, direction: 'order_to_deal', allowBackward: false, formChoice: 'run' },
-          { actionId: 'ship', target: { kind: 'stage', stageId: 5 }, direction: 'both', allowBackward: true, formChoice: 'run' },
+          {
+            actionId: 'process',
+            target: { kind: 'stage', stageId: 2 },
+            direction: 'both',
+            allowBackward: false,
+            formChoice: 'run',
+          },
+          {
+            actionId: 'pay',
+            target: { kind: 'stage', stageId: 3 },
+            direction: 'both',
+            allowBackward: false,
+            formChoice: 'run',
+          },
+          {
+            actionId: 'fulfilling',
+            target: { kind: 'stage', stageId: 5 },
+            direction: 'order_to_deal',
+            allowBackward: false,
+            formChoice: 'run',
+          },
+          {
+            actionId: 'ship',
+            target: { kind: 'stage', stageId: 5 },
+            direction: 'both',
+            allowBackward: true,
+            formChoice: 'run',
+          },
         ],
       },
     ]);
@@ -112,7 +155,11 @@ describe('options page', () => {
   it('refuses a bad import, naming the first bad field, and changes nothing', async () => {
     await setValue(page, hook('settings-import'), JSON.stringify({ version: 1, sync: { periodMinutes: 'often' } }));
     await page.click(hook('settings-import-submit'));
-    await page.waitForFunction((sel) => (document.querySelector(sel)?.textContent ?? '').includes('sync.periodMinutes'), {}, hook('settings-import-notice'));
+    await page.waitForFunction(
+      (sel) => (document.querySelector(sel)?.textContent ?? '').includes('sync.periodMinutes'),
+      {},
+      hook('settings-import-notice'),
+    );
     expect(await text(page, hook('save-state'))).toBe('All changes saved');
   });
 
@@ -130,10 +177,20 @@ describe('options page', () => {
     expect(await second.send('settings.get')).not.toEqual(savedFirst);
     await setValue(fresh, hook('settings-import'), exported);
     await fresh.click(hook('settings-import-submit'));
-    await fresh.waitForFunction((sel) => document.querySelector(sel)?.textContent === 'Unsaved changes', {}, hook('save-state'));
-    expect(await fresh.$eval(`${row(1, 'ship')} ${hook('mapping-target')}`, (el) => (el as HTMLSelectElement).value)).toBe('stage:5');
+    await fresh.waitForFunction(
+      (sel) => document.querySelector(sel)?.textContent === 'Unsaved changes',
+      {},
+      hook('save-state'),
+    );
+    expect(
+      await fresh.$eval(`${row(1, 'ship')} ${hook('mapping-target')}`, (el) => (el as HTMLSelectElement).value),
+    ).toBe('stage:5');
     await fresh.click(hook('settings-save'));
-    await fresh.waitForFunction((sel) => document.querySelector(sel)?.textContent === 'All changes saved', {}, hook('save-state'));
+    await fresh.waitForFunction(
+      (sel) => document.querySelector(sel)?.textContent === 'All changes saved',
+      {},
+      hook('save-state'),
+    );
     expect(await second.send('settings.get')).toEqual(savedFirst);
   });
 

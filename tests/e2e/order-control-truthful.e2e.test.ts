@@ -22,7 +22,8 @@ let page: Page;
 
 beforeAll(async () => {
   sim = await startSimulator({ seed: 'demo' });
-  for (const name of ['Chairs', 'Desks', 'Lamps']) sim.state.addDeal({ name: `Novak - ${name}`, stageId: 1, contactId: 4 }, ADMIN);
+  for (const name of ['Chairs', 'Desks', 'Lamps'])
+    sim.state.addDeal({ name: `Novak - ${name}`, stageId: 1, contactId: 4 }, ADMIN);
   h = await launchExtension(sim);
   page = await h.openBackend('webasyst/shop/?action=orders#/order/1/');
 });
@@ -37,13 +38,17 @@ function focused(): Promise<string | null> {
   return page.evaluate((selector) => {
     const active = document.querySelector(selector)?.shadowRoot?.activeElement as HTMLElement | null | undefined;
     if (!active) return null;
-    return active.dataset.dealbridge === 'deal-option' ? `deal:${active.querySelector('.db-option-name')?.textContent}` : (active.dataset.dealbridge ?? active.className);
+    return active.dataset.dealbridge === 'deal-option'
+      ? `deal:${active.querySelector('.db-option-name')?.textContent}`
+      : (active.dataset.dealbridge ?? active.className);
   }, CONTROL);
 }
 
 describe('the order control', () => {
   it('shows a deal seen before in the order block’s own frame, marked “checking” until the refresh returns', async () => {
-    await until('deal 6 on order 1', () => page.$eval(hook('linked-toggle'), (el) => (el as HTMLElement).dataset.freshness === 'fresh').catch(() => false));
+    await until('deal 6 on order 1', () =>
+      page.$eval(hook('linked-toggle'), (el) => (el as HTMLElement).dataset.freshness === 'fresh').catch(() => false),
+    );
     await page.evaluate(() => (location.hash = '#/order/3/'));
     await until('order 3', () => page.$(hook('open-picker')));
     // A person moves the deal meanwhile; the page does not know it yet. Webasyst answers the
@@ -61,7 +66,10 @@ describe('the order control', () => {
             requestAnimationFrame(() => {
               const root = document.querySelector(selector)?.shadowRoot;
               const toggle = root?.querySelector<HTMLElement>('[data-dealbridge="linked-toggle"]');
-              resolve({ name: root?.querySelector('[data-dealbridge="linked-deal"]')?.textContent ?? null, freshness: toggle?.dataset.freshness ?? null });
+              resolve({
+                name: root?.querySelector('[data-dealbridge="linked-deal"]')?.textContent ?? null,
+                freshness: toggle?.dataset.freshness ?? null,
+              });
             });
           });
           observer.observe(document.body, { childList: true, subtree: true });

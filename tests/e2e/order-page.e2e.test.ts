@@ -42,7 +42,9 @@ function controlState(page: Page): Promise<ControlState> {
       inSplitPane: !!host?.closest('#s-order'),
       linked: q('linked-deal')?.textContent ?? null,
       picker: !!q('deal-picker'),
-      options: [...(root?.querySelectorAll('[data-dealbridge="deal-option"] .db-option-name') ?? [])].map((el) => el.textContent ?? ''),
+      options: [...(root?.querySelectorAll('[data-dealbridge="deal-option"] .db-option-name') ?? [])].map(
+        (el) => el.textContent ?? '',
+      ),
       problem: (q('problem') as HTMLElement | null)?.dataset.code ?? null,
       // Anything that markup in a name could have created.
       injected: root?.querySelectorAll('img, script, iframe').length ?? 0,
@@ -50,11 +52,13 @@ function controlState(page: Page): Promise<ControlState> {
   }, CONTROL);
 }
 
-
 /** Waits for the page to show order `id` and the control to be ready for it. */
 async function onOrder(page: Page, id: number, ready: (state: ControlState) => boolean): Promise<ControlState> {
   await until(`order ${id} on the page`, () =>
-    page.evaluate((orderId) => !!document.querySelector(`#s-order-block #s-order-title a.read-mode[href="#/order/${orderId}/"]`), id),
+    page.evaluate(
+      (orderId) => !!document.querySelector(`#s-order-block #s-order-title a.read-mode[href="#/order/${orderId}/"]`),
+      id,
+    ),
   );
   return until(`the control for order ${id}`, async () => {
     const state = await controlState(page);
@@ -76,7 +80,11 @@ function builtinLink(page: Page): Promise<{ href: string; text: string; creates:
   return page.evaluate(() => {
     const link = document.querySelector<HTMLAnchorElement>('#s-order-block a.js-crm-link');
     return link
-      ? { href: link.getAttribute('href') ?? '', text: (link.textContent ?? '').replace(/\s+/g, ' ').trim(), creates: link.classList.contains('js-crm-create-deal') }
+      ? {
+          href: link.getAttribute('href') ?? '',
+          text: (link.textContent ?? '').replace(/\s+/g, ' ').trim(),
+          creates: link.classList.contains('js-crm-create-deal'),
+        }
       : null;
   });
 }
@@ -85,7 +93,9 @@ function builtinLink(page: Page): Promise<{ href: string; text: string; creates:
 async function clickInList(page: Page, orderId: number): Promise<void> {
   await until(`order ${orderId} in the list`, () =>
     page.evaluate((id) => {
-      const link = document.querySelector<HTMLElement>(`#order-list li.order[data-order-id="${id}"] a[href="#/orders/id=${id}/"]`);
+      const link = document.querySelector<HTMLElement>(
+        `#order-list li.order[data-order-id="${id}"] a[href="#/orders/id=${id}/"]`,
+      );
       link?.click();
       return !!link;
     }, orderId),
@@ -154,7 +164,9 @@ describe.each(['2.0', '1.3'] as const)('order page, UI %s', (ui) => {
       const notice = root?.querySelector('.db-panel > .db-ok')?.getBoundingClientRect();
       const close = root?.querySelector('.db-close')?.getBoundingClientRect();
       if (!notice || !close) return null;
-      return notice.right > close.left && notice.left < close.right && notice.bottom > close.top && notice.top < close.bottom;
+      return (
+        notice.right > close.left && notice.left < close.right && notice.bottom > close.top && notice.top < close.bottom
+      );
     }, CONTROL);
     expect(overlap).toBe(false);
     // Among the action buttons, the control's item is spaced as its siblings are.
@@ -164,7 +176,10 @@ describe.each(['2.0', '1.3'] as const)('order page, UI %s', (ui) => {
       const box = (el: Element | null | undefined) => (el ? getComputedStyle(el) : null);
       const a = box(slot);
       const b = box(sibling);
-      return a && b ? [a.marginTop, a.marginBottom, a.marginLeft, a.marginRight].join() === [b.marginTop, b.marginBottom, b.marginLeft, b.marginRight].join() : null;
+      return a && b
+        ? [a.marginTop, a.marginBottom, a.marginLeft, a.marginRight].join() ===
+            [b.marginTop, b.marginBottom, b.marginLeft, b.marginRight].join()
+        : null;
     });
     expect(spacing).toBe(true);
     await staysOnce(page);
@@ -191,7 +206,9 @@ describe.each(['2.0', '1.3'] as const)('order page, UI %s', (ui) => {
     expect(created[0].externalId).toBe('shop:2');
     expect(linked.linked).toBe(created[0].name);
     expect(sim.log.count({ effect: `deal_create_backend:${created[0].id}:order:2` })).toBe(1);
-    await until('Webasyst’s own link to the new deal', async () => (await builtinLink(page))?.href.endsWith(`/crm/deal/${created[0].id}/`));
+    await until('Webasyst’s own link to the new deal', async () =>
+      (await builtinLink(page))?.href.endsWith(`/crm/deal/${created[0].id}/`),
+    );
     await staysOnce(page);
   });
 
@@ -203,7 +220,9 @@ describe.each(['2.0', '1.3'] as const)('order page, UI %s', (ui) => {
     const oldBlock = await page.$('#s-order-block');
     await page.click('#s-order-block a.wf-action[data-action-id="complete"]');
     // The block is rebuilt (there is a moment without any), then the control is back, once.
-    await until('the rebuilt order block', () => page.evaluate((old) => !!document.querySelector('#s-order-block') && !old!.isConnected, oldBlock));
+    await until('the rebuilt order block', () =>
+      page.evaluate((old) => !!document.querySelector('#s-order-block') && !old!.isConnected, oldBlock),
+    );
     await onOrder(page, 1, showsDeal('Order #1001'));
     await staysOnce(page);
     expect(sim.log.count({ effect: 'order_action:1:complete' })).toBe(before + 1);
@@ -236,7 +255,10 @@ describe.each(['2.0', '1.3'] as const)('order page, UI %s', (ui) => {
     await onOrder(page, 8, (s) => s.linked !== null);
     const dealId = sim.state.dealForOrder(8)!.id;
     await until('Webasyst’s own link in the split pane', () =>
-      page.evaluate((id) => !!document.querySelector(`#s-order #s-order-block a.js-crm-link[href$="/crm/deal/${id}/"]`), dealId),
+      page.evaluate(
+        (id) => !!document.querySelector(`#s-order #s-order-block a.js-crm-link[href$="/crm/deal/${id}/"]`),
+        dealId,
+      ),
     );
   });
 
@@ -258,14 +280,26 @@ describe.each(['2.0', '1.3'] as const)('order page, UI %s', (ui) => {
     });
     expect(refused.linked).toBeNull();
     // Nothing was written: the endpoint would have created a new deal instead.
-    expect(sim.log.effects().slice(effectsBefore).filter((e) => e.startsWith('deal_'))).toEqual([]);
+    expect(
+      sim.log
+        .effects()
+        .slice(effectsBefore)
+        .filter((e) => e.startsWith('deal_')),
+    ).toEqual([]);
 
     // The backend session ends; the next attempt says so and writes nothing.
     const cookies = await page.cookies();
-    await page.deleteCookie(...cookies.filter((c) => c.name === 'PHPSESSID' || c.name === 'auth_token' || c.name === 'remember'));
+    await page.deleteCookie(
+      ...cookies.filter((c) => c.name === 'PHPSESSID' || c.name === 'auth_token' || c.name === 'remember'),
+    );
     await clickHook(page, 'deal-option', 0);
     await until('the session message', async () => (await controlState(page)).problem === 'session_expired');
-    expect(sim.log.effects().slice(effectsBefore).filter((e) => e.startsWith('deal_'))).toEqual([]);
+    expect(
+      sim.log
+        .effects()
+        .slice(effectsBefore)
+        .filter((e) => e.startsWith('deal_')),
+    ).toEqual([]);
     expect(sim.state.dealForOrder(6)).toBeFalsy();
     await h.login();
   });
@@ -280,7 +314,9 @@ describe.each(['2.0', '1.3'] as const)('order page, UI %s', (ui) => {
       narrow.evaluate((selector) => {
         const panel = document.querySelector(selector)?.shadowRoot?.querySelector('.db-panel');
         const rect = panel?.getBoundingClientRect();
-        return rect && rect.width > 0 ? { left: rect.left, right: rect.right, width: document.documentElement.clientWidth } : null;
+        return rect && rect.width > 0
+          ? { left: rect.left, right: rect.right, width: document.documentElement.clientWidth }
+          : null;
       }, CONTROL),
     );
     expect(box.right).toBeLessThanOrEqual(box.width);

@@ -5,7 +5,7 @@ import { launchExtension, type Harness } from './harness';
 import { until as pollUntil } from './until';
 
 /** The engine works on its own clock: wait longer and poll less often than page tests. */
-const until = <T,>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000) =>
+const until = <T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000) =>
   pollUntil(what, probe, timeoutMs, 250);
 
 /**
@@ -48,10 +48,13 @@ async function badge(): Promise<{ text: string; title: string; color: number[] }
   return worker.evaluate(async () => {
     // Runs in the service worker, where `chrome` is a global (no types for it in node tests).
     const action = (globalThis as unknown as { chrome: { action: ActionReads } }).chrome.action;
-    return { text: await action.getBadgeText({}), title: await action.getTitle({}), color: await action.getBadgeBackgroundColor({}) };
+    return {
+      text: await action.getBadgeText({}),
+      title: await action.getTitle({}),
+      color: await action.getBadgeBackgroundColor({}),
+    };
   });
 }
-
 
 /** The two sync buttons as the popup shows them: which one leads (the blue one) and which can be pressed. */
 function buttons() {
@@ -61,7 +64,11 @@ function buttons() {
     const pause = get('pause');
     return {
       syncNow: { primary: syncNow.classList.contains('db-button--primary'), disabled: syncNow.disabled },
-      pause: { primary: pause.classList.contains('db-button--primary'), disabled: pause.disabled, text: pause.textContent },
+      pause: {
+        primary: pause.classList.contains('db-button--primary'),
+        disabled: pause.disabled,
+        text: pause.textContent,
+      },
     };
   });
 }
@@ -78,8 +85,18 @@ beforeAll(async () => {
       {
         funnelId: 1,
         rules: [
-          { actionId: 'pay', target: { kind: 'stage', stageId: PROPOSAL_STAGE }, direction: 'order_to_deal', allowBackward: false },
-          { actionId: 'ship', target: { kind: 'stage', stageId: CONDITIONS_STAGE }, direction: 'order_to_deal', allowBackward: false },
+          {
+            actionId: 'pay',
+            target: { kind: 'stage', stageId: PROPOSAL_STAGE },
+            direction: 'order_to_deal',
+            allowBackward: false,
+          },
+          {
+            actionId: 'ship',
+            target: { kind: 'stage', stageId: CONDITIONS_STAGE },
+            direction: 'order_to_deal',
+            allowBackward: false,
+          },
         ],
       },
     ],
@@ -102,11 +119,14 @@ describe('popup and badge', () => {
     sim.state.runOrderAction(ORDER, 'pay', ADMIN);
     await popup.click('[data-dealbridge="sync-now"]');
 
-    const problem = await popup.waitForSelector('[data-dealbridge="problems"] [data-dealbridge="problem"]', { timeout: 30_000 });
+    const problem = await popup.waitForSelector('[data-dealbridge="problems"] [data-dealbridge="problem"]', {
+      timeout: 30_000,
+    });
     expect(await problem!.evaluate((el) => el.textContent)).toContain('Order #1001');
     // The status line agrees with the problem below it: never "All in step" here.
     await popup.waitForFunction(
-      () => document.querySelector('[data-dealbridge="pending"]')?.textContent === 'Nothing waiting · 1 problem needs you',
+      () =>
+        document.querySelector('[data-dealbridge="pending"]')?.textContent === 'Nothing waiting · 1 problem needs you',
       { timeout: 10_000 },
     );
     await until('the amber badge', async () => (await badge()).text === '!');
@@ -122,7 +142,10 @@ describe('popup and badge', () => {
     expect(sim.state.getDeal(DEAL)?.stageId).toBe(PROPOSAL_STAGE);
     await until('a clear badge', async () => (await badge()).text === '');
     await popup.waitForFunction(
-      () => [...document.querySelectorAll('[data-dealbridge="activity-entry"]')].some((el) => el.getAttribute('data-kind') === 'deal_moved'),
+      () =>
+        [...document.querySelectorAll('[data-dealbridge="activity-entry"]')].some(
+          (el) => el.getAttribute('data-kind') === 'deal_moved',
+        ),
       { timeout: 10_000 },
     );
   });
@@ -132,21 +155,30 @@ describe('popup and badge', () => {
     await popup.waitForSelector('[data-dealbridge="sync"][data-paused="true"]');
     expect((await status()).status.paused).toBe(true);
     // Paused, a sync would not run: Resume leads, "Sync now" waits for it.
-    expect(await buttons()).toEqual({ syncNow: { primary: false, disabled: true }, pause: { primary: true, disabled: false, text: 'Resume' } });
+    expect(await buttons()).toEqual({
+      syncNow: { primary: false, disabled: true },
+      pause: { primary: true, disabled: false, text: 'Resume' },
+    });
     const requestsBefore = sim.log.entries().length;
 
     sim.state.runOrderAction(ORDER, 'ship', ADMIN);
     await h.send('sync.now', {});
     // Give a (wrongly) running engine every chance to act: several of its test-mode cycles.
     await new Promise((resolve) => setTimeout(resolve, 4000));
-    const apiCalls = sim.log.entries().slice(requestsBefore).filter((entry) => entry.apiMethod !== null && entry.userAgentIsExtension);
+    const apiCalls = sim.log
+      .entries()
+      .slice(requestsBefore)
+      .filter((entry) => entry.apiMethod !== null && entry.userAgentIsExtension);
     expect(apiCalls).toEqual([]);
 
     expect(dealMoves()).toHaveLength(1);
 
     await popup.click('[data-dealbridge="pause"]');
     await popup.waitForSelector('[data-dealbridge="sync"][data-paused="false"]');
-    expect(await buttons()).toEqual({ syncNow: { primary: true, disabled: false }, pause: { primary: false, disabled: false, text: 'Pause' } });
+    expect(await buttons()).toEqual({
+      syncNow: { primary: true, disabled: false },
+      pause: { primary: false, disabled: false, text: 'Pause' },
+    });
     await popup.click('[data-dealbridge="sync-now"]');
     await until('the deal to follow the shipped order', async () => dealMoves().length === 2);
     expect(sim.state.getDeal(DEAL)?.stageId).toBe(CONDITIONS_STAGE);
@@ -164,9 +196,19 @@ describe('popup and badge', () => {
       const now = Date.now();
       for (let i = 0; i < 1000; i++) {
         tx.objectStore('entries').put({
-          id: `bulk-${String(i).padStart(5, '0')}`, at: now - 86_400_000 + i * 1000, kind: 'deal_moved', outcome: 'applied',
-          orderId: 2, orderNumber: `#${5000 + i}`, dealId: 1, dealName: 'Office chairs for Smith & Co', from: null,
-          to: 'Needs Defining', rule: 'pay → Needs Defining', funnelName: 'Sales', trigger: `Order #${5000 + i}: Paid`,
+          id: `bulk-${String(i).padStart(5, '0')}`,
+          at: now - 86_400_000 + i * 1000,
+          kind: 'deal_moved',
+          outcome: 'applied',
+          orderId: 2,
+          orderNumber: `#${5000 + i}`,
+          dealId: 1,
+          dealName: 'Office chairs for Smith & Co',
+          from: null,
+          to: 'Needs Defining',
+          rule: 'pay → Needs Defining',
+          funnelName: 'Sales',
+          trigger: `Order #${5000 + i}: Paid`,
         });
       }
       await new Promise((resolve, reject) => {
@@ -177,7 +219,8 @@ describe('popup and badge', () => {
     });
     const fresh = await h.extensionPage('popup');
     await fresh.waitForSelector('[data-dealbridge="activity-entry"]');
-    const texts = () => fresh.$$eval('[data-dealbridge="activity-entry"]', (entries) => entries.map((entry) => entry.textContent ?? ''));
+    const texts = () =>
+      fresh.$$eval('[data-dealbridge="activity-entry"]', (entries) => entries.map((entry) => entry.textContent ?? ''));
     const first = await texts();
     expect(first).toHaveLength(50);
     // The engine's own entries from the tests above are the newest; the bulk follows in time order.
@@ -187,7 +230,9 @@ describe('popup and badge', () => {
     await fresh.waitForFunction(() => document.querySelectorAll('[data-dealbridge="activity-entry"]').length === 100);
     const next = await texts();
     expect(new Set(next).size).toBe(100);
-    const link = await fresh.$eval('[data-dealbridge="activity-entry"] a[href*="/crm/deal/"]', (a) => a.getAttribute('href'));
+    const link = await fresh.$eval('[data-dealbridge="activity-entry"] a[href*="/crm/deal/"]', (a) =>
+      a.getAttribute('href'),
+    );
     expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/webasyst\/crm\/deal\/\d+\/$/);
     await fresh.close();
   });
@@ -204,7 +249,10 @@ describe('popup and badge', () => {
     const again = await popup.waitForSelector('[data-dealbridge="connection"] button[data-dealbridge="connect-again"]');
     expect(await again!.evaluate((el) => el.textContent)).toBe('Connect again');
     await again!.click();
-    const options = await h.browser.waitForTarget((target) => target.url() === `chrome-extension://${h.extensionId}/options.html`, { timeout: 10_000 });
+    const options = await h.browser.waitForTarget(
+      (target) => target.url() === `chrome-extension://${h.extensionId}/options.html`,
+      { timeout: 10_000 },
+    );
     await (await options.page())?.close();
 
     sim.faults.remove(fault);

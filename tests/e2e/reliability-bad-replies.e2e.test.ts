@@ -29,7 +29,12 @@ afterAll(async () => {
 describe('bad replies through the service worker', () => {
   it('are reported in words, crash nothing, and lose no change', async () => {
     sim.state.closeDeal(6, 'WON', ADMIN, { force: true }); // → order 1 "complete"
-    const newOrder = sim.state.addOrder({ contactId: 3, items: [{ skuId: sim.state.catalog[0].skuId, quantity: 1 }], storefront: '', actorId: ADMIN }).id;
+    const newOrder = sim.state.addOrder({
+      contactId: 3,
+      items: [{ skuId: sim.state.catalog[0].skuId, quantity: 1 }],
+      storefront: '',
+      actorId: ADMIN,
+    }).id;
 
     const errors: string[] = [];
     for (const [apiMethod, kind] of [
@@ -50,7 +55,8 @@ describe('bad replies through the service worker', () => {
     }
     // Nothing happened yet, and nothing was lost: sound replies bring every change across.
     let status = await swCycle(h);
-    for (let k = 0; k < 4 && (status.status.pendingCount > 0 || sim.state.getOrder(1)!.stateId !== 'completed'); k++) status = await swCycle(h);
+    for (let k = 0; k < 4 && (status.status.pendingCount > 0 || sim.state.getOrder(1)!.stateId !== 'completed'); k++)
+      status = await swCycle(h);
     expect(sim.state.getOrder(1)!.stateId).toBe('completed');
     expect(dealsOfOrder(sim, newOrder)).toHaveLength(1);
     expect(status.status.lastError).toBeNull();

@@ -45,7 +45,12 @@ function plant(): void {
   const linkedCount = Math.ceil(H.length / skus.length);
   let item = 0;
   for (let j = 0; j < linkedCount + 3; j++) {
-    const order = s.addOrder({ contactId: CUSTOMERS[j % CUSTOMERS.length], items: skus.map((skuId) => ({ skuId, quantity: 1 + (j % 3) })), storefront: '', actorId: ADMIN });
+    const order = s.addOrder({
+      contactId: CUSTOMERS[j % CUSTOMERS.length],
+      items: skus.map((skuId) => ({ skuId, quantity: 1 + (j % 3) })),
+      storefront: '',
+      actorId: ADMIN,
+    });
     for (const line of s.orders.items(order)) line.name = at(item++);
     if (j < linkedCount) {
       const created = s.createDealFromBackend(order.id, { dealId: 'new', funnelId: 1, stageId: 1 + (j % 5) }, ADMIN);
@@ -67,7 +72,8 @@ function watch(page: Page): Page {
   return page;
 }
 
-const flag = (page: Page) => page.evaluate((name) => (window as unknown as Record<string, unknown>)[name] ?? null, XSS_FLAG);
+const flag = (page: Page) =>
+  page.evaluate((name) => (window as unknown as Record<string, unknown>)[name] ?? null, XSS_FLAG);
 
 /** Size of an element in the page, or inside a shadow root when `inner` is given. */
 function box(page: Page, host: string, inner?: string) {
@@ -92,7 +98,8 @@ beforeAll(async () => {
   await configureExtension(h, soakSettings());
   await swCycle(h);
   // Changes that leave activity and problems carrying the hostile names in the popup.
-  for (const [i, dealId] of deals.slice(0, 6).entries()) sim.state.moveDeal(dealId, i % 2 ? 3 : 4, ADMIN, { force: true });
+  for (const [i, dealId] of deals.slice(0, 6).entries())
+    sim.state.moveDeal(dealId, i % 2 ? 3 : 4, ADMIN, { force: true });
   await swCycle(h);
   await swCycle(h);
 }, 180_000);
@@ -115,7 +122,11 @@ describe('hostile names', () => {
     await page.evaluate((html) => {
       for (const text of html) document.body.insertAdjacentHTML('beforeend', text);
     }, live);
-    await page.waitForFunction((name) => (window as unknown as Record<string, unknown>)[name] != null, { timeout: 5_000 }, XSS_FLAG);
+    await page.waitForFunction(
+      (name) => (window as unknown as Record<string, unknown>)[name] != null,
+      { timeout: 5_000 },
+      XSS_FLAG,
+    );
     expect(await flag(page)).not.toBeNull();
     await page.close();
   });
@@ -123,8 +134,13 @@ describe('hostile names', () => {
   it('the order page control shows them as text, opened and closed, and keeps its size', async () => {
     const page = watch(await h.newPage());
     for (const orderId of [...linkedOrders.slice(0, 6), ...unlinkedOrders]) {
-      await page.goto(new URL(`webasyst/shop/?action=orders#/order/${orderId}/`, sim.url).toString(), { waitUntil: 'domcontentloaded' });
-      const toggle = await page.waitForSelector('[data-dealbridge="order-control"] >>> [data-dealbridge="linked-toggle"], [data-dealbridge="order-control"] >>> [data-dealbridge="open-picker"]', { timeout: 20_000 });
+      await page.goto(new URL(`webasyst/shop/?action=orders#/order/${orderId}/`, sim.url).toString(), {
+        waitUntil: 'domcontentloaded',
+      });
+      const toggle = await page.waitForSelector(
+        '[data-dealbridge="order-control"] >>> [data-dealbridge="linked-toggle"], [data-dealbridge="order-control"] >>> [data-dealbridge="open-picker"]',
+        { timeout: 20_000 },
+      );
       const closed = await box(page, '[data-dealbridge="order-control"]');
       expect(closed).not.toBeNull();
       expect(closed!.width).toBeLessThanOrEqual(420);
@@ -139,7 +155,9 @@ describe('hostile names', () => {
           page.evaluate(() => {
             const root = document.querySelector('[data-dealbridge="order-control"]')?.shadowRoot;
             if (root?.querySelector('[data-dealbridge="linked-details"], [data-dealbridge="deal-picker"]')) return true;
-            const toggle = root?.querySelector('[data-dealbridge="linked-toggle"], [data-dealbridge="open-picker"]') as HTMLElement | null;
+            const toggle = root?.querySelector(
+              '[data-dealbridge="linked-toggle"], [data-dealbridge="open-picker"]',
+            ) as HTMLElement | null;
             if (toggle?.getAttribute('aria-expanded') === 'false') toggle.click();
             return false;
           }),
@@ -149,7 +167,9 @@ describe('hostile names', () => {
       await new Promise((resolve) => setTimeout(resolve, 300));
       const open = await page.evaluate(() => {
         const root = document.querySelector('[data-dealbridge="order-control"]')?.shadowRoot;
-        const panel = root?.querySelector('[data-dealbridge="linked-details"], [data-dealbridge="deal-picker"]') as HTMLElement | null;
+        const panel = root?.querySelector(
+          '[data-dealbridge="linked-details"], [data-dealbridge="deal-picker"]',
+        ) as HTMLElement | null;
         const r = panel?.getBoundingClientRect();
         return r ? { width: r.width, height: r.height, right: r.right, text: root!.textContent ?? '' } : null;
       });
@@ -169,17 +189,35 @@ describe('hostile names', () => {
     for (const dealId of deals) {
       await page.goto(new URL(`webasyst/crm/deal/${dealId}/`, sim.url).toString(), { waitUntil: 'domcontentloaded' });
       const shown = await page
-        .waitForFunction(() => !!document.querySelector('[data-dealbridge="deal-panel"]')?.shadowRoot?.querySelector('[data-dealbridge="order-item"]'), { timeout: 20_000, polling: 100 })
+        .waitForFunction(
+          () =>
+            !!document
+              .querySelector('[data-dealbridge="deal-panel"]')
+              ?.shadowRoot?.querySelector('[data-dealbridge="order-item"]'),
+          { timeout: 20_000, polling: 100 },
+        )
         .then(() => true)
         .catch(() => false);
       if (!shown) {
-        const panelText = await page.evaluate(() => document.querySelector('[data-dealbridge="deal-panel"]')?.shadowRoot?.lastElementChild?.textContent ?? 'no panel');
+        const panelText = await page.evaluate(
+          () =>
+            document.querySelector('[data-dealbridge="deal-panel"]')?.shadowRoot?.lastElementChild?.textContent ??
+            'no panel',
+        );
         const order = linkedOrders[deals.indexOf(dealId)];
-        const names = sim.state.orders.items(sim.state.getOrder(order)!).map((i) => JSON.stringify(i.name.slice(0, 40)));
-        expect.fail(`deal ${dealId} (order ${order}) shows no items: "${panelText.slice(0, 300)}"; its items: ${names.join(', ')}`);
+        const names = sim.state.orders
+          .items(sim.state.getOrder(order)!)
+          .map((i) => JSON.stringify(i.name.slice(0, 40)));
+        expect.fail(
+          `deal ${dealId} (order ${order}) shows no items: "${panelText.slice(0, 300)}"; its items: ${names.join(', ')}`,
+        );
       }
       const items = await page.evaluate(() =>
-        [...(document.querySelector('[data-dealbridge="deal-panel"]')?.shadowRoot?.querySelectorAll('[data-dealbridge="order-item"]') ?? [])].map((el) => el.textContent ?? ''),
+        [
+          ...(document
+            .querySelector('[data-dealbridge="deal-panel"]')
+            ?.shadowRoot?.querySelectorAll('[data-dealbridge="order-item"]') ?? []),
+        ].map((el) => el.textContent ?? ''),
       );
       shownItems += items.length;
       const panel = await box(page, '[data-dealbridge="deal-panel"]');
@@ -197,7 +235,11 @@ describe('hostile names', () => {
   it('the options page lists hostile funnel and stage names as text', async () => {
     const page = watch(await h.extensionPage('options'));
     await page.waitForSelector('[data-dealbridge="mapping-editor"]', { timeout: 20_000 });
-    await page.waitForFunction((name) => document.body.innerText.includes(name.slice(0, 20)), { timeout: 20_000 }, sim.state.funnel(1)!.name);
+    await page.waitForFunction(
+      (name) => document.body.innerText.includes(name.slice(0, 20)),
+      { timeout: 20_000 },
+      sim.state.funnel(1)!.name,
+    );
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await flag(page)).toBeNull();
     expect(dialogs).toEqual([]);

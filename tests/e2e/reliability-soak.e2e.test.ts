@@ -10,8 +10,20 @@ import { runBrowserSoak, browserVerdictLine } from '../reliability/browser-soak'
  */
 describe('short soak', () => {
   it('node: 40 cycles with faults and worker stops end as the clean run, nothing doubled or lost', async () => {
-    const report = await runSoak({ seed: 4242, cycles: 40, workerStopEvery: 10, faultChance: 0.5, userChangesPerCycle: 3 });
-    const details = [...report.mismatches, ...report.duplicateDeals, ...report.doubles, ...report.leftPending, ...report.unexplained];
+    const report = await runSoak({
+      seed: 4242,
+      cycles: 40,
+      workerStopEvery: 10,
+      faultChance: 0.5,
+      userChangesPerCycle: 3,
+    });
+    const details = [
+      ...report.mismatches,
+      ...report.duplicateDeals,
+      ...report.doubles,
+      ...report.leftPending,
+      ...report.unexplained,
+    ];
     expect(details, verdictLine(report)).toEqual([]);
     expect(report.ok).toBe(true);
     // The run did what it claims: faults of several kinds, worker stops, changes on both sides.
@@ -23,7 +35,13 @@ describe('short soak', () => {
   }, 120_000);
 
   it('browser: cycles in the real service worker, stopped between cycles, end as the clean run', async () => {
-    const report = await runBrowserSoak({ seed: 4343, cycles: 8, workerStopEvery: 3, faultChance: 0.5, userChangesPerCycle: 2 });
+    const report = await runBrowserSoak({
+      seed: 4343,
+      cycles: 8,
+      workerStopEvery: 3,
+      faultChance: 0.5,
+      userChangesPerCycle: 2,
+    });
     expect(report.violations, browserVerdictLine(report)).toEqual([]);
     expect(report.workerStops).toBeGreaterThanOrEqual(2);
     expect(report.userChanges).toBeGreaterThanOrEqual(6);

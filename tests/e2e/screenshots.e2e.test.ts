@@ -18,12 +18,25 @@ const CONTROL = '[data-dealbridge="order-control"]';
 const PANEL = '[data-dealbridge="deal-panel"]';
 
 const WORDS = {
-  en: { control: 'Funnel', panel: 'Run “Sent” on order #1003', popup: 'Sync now', options: 'Workflow-Funnel synchronization' },
-  ru: { control: 'Воронка', panel: 'Выполнить «Sent» для заказа #1003', popup: 'Синхронизировать', options: 'Синхронизация статусов заказа и этапов сделки' },
+  en: {
+    control: 'Funnel',
+    panel: 'Run “Sent” on order #1003',
+    popup: 'Sync now',
+    options: 'Workflow-Funnel synchronization',
+  },
+  ru: {
+    control: 'Воронка',
+    panel: 'Выполнить «Sent» для заказа #1003',
+    popup: 'Синхронизировать',
+    options: 'Синхронизация статусов заказа и этапов сделки',
+  },
 } as const;
 
 async function shadowText(page: Page, host: string): Promise<string> {
-  return page.evaluate((selector) => (document.querySelector(selector)?.shadowRoot?.textContent ?? '').replace(/\s+/g, ' '), host);
+  return page.evaluate(
+    (selector) => (document.querySelector(selector)?.shadowRoot?.textContent ?? '').replace(/\s+/g, ' '),
+    host,
+  );
 }
 
 for (const lang of ['en', 'ru'] as const) {
@@ -32,7 +45,8 @@ for (const lang of ['en', 'ru'] as const) {
     let h: Harness;
     let dealOf3 = 0;
     const words = WORDS[lang];
-    const shot = (page: Page, name: string, fullPage = false) => page.screenshot({ path: `${SCREENSHOT_DIR}/${lang}-${name}.png`, fullPage });
+    const shot = (page: Page, name: string, fullPage = false) =>
+      page.screenshot({ path: `${SCREENSHOT_DIR}/${lang}-${name}.png`, fullPage });
 
     beforeAll(async () => {
       mkdirSync(SCREENSHOT_DIR, { recursive: true });
@@ -55,10 +69,23 @@ for (const lang of ['en', 'ru'] as const) {
       await h.send('sync.now', {});
       dealOf3 = Number(sim.state.createDealFromBackend(3, { dealId: 'new', stageId: 1 }, ADMIN).id);
       await h.send('sync.now', {});
-      await until('the deal seen', async () => (await h.send<{ status: { syncing: boolean; lastSyncAt: number | null } }>('status.get', { activityLimit: 0 })).status.syncing === false);
+      await until(
+        'the deal seen',
+        async () =>
+          (
+            await h.send<{ status: { syncing: boolean; lastSyncAt: number | null } }>('status.get', {
+              activityLimit: 0,
+            })
+          ).status.syncing === false,
+      );
       sim.state.moveDeal(dealOf3, 4, ADMIN, { force: true });
       await h.send('sync.nudge', { kind: 'deal', id: dealOf3 });
-      await until('the problem', async () => (await h.send<{ status: { problemCount: number } }>('status.get', { activityLimit: 0 })).status.problemCount === 1);
+      await until(
+        'the problem',
+        async () =>
+          (await h.send<{ status: { problemCount: number } }>('status.get', { activityLimit: 0 })).status
+            .problemCount === 1,
+      );
     }, 120_000);
 
     afterAll(async () => {
@@ -68,13 +95,22 @@ for (const lang of ['en', 'ru'] as const) {
 
     it('speaks the browser’s language', async () => {
       const popup = await h.extensionPage('popup');
-      expect(await popup.evaluate(() => (globalThis as unknown as { chrome: { i18n: { getUILanguage(): string } } }).chrome.i18n.getUILanguage())).toMatch(new RegExp(`^${lang}`));
+      expect(
+        await popup.evaluate(() =>
+          (globalThis as unknown as { chrome: { i18n: { getUILanguage(): string } } }).chrome.i18n.getUILanguage(),
+        ),
+      ).toMatch(new RegExp(`^${lang}`));
       await popup.close();
     });
 
     for (const ui of ['2.0', '1.3'] as const) {
       it(`order page and split view, UI ${ui}`, async () => {
-        await h.browser.setCookie({ name: 'force_set_wa_backend_ui_version', value: ui, domain: new URL(sim.url).hostname, path: '/' });
+        await h.browser.setCookie({
+          name: 'force_set_wa_backend_ui_version',
+          value: ui,
+          domain: new URL(sim.url).hostname,
+          path: '/',
+        });
         const page = await h.openBackend('webasyst/shop/?action=orders#/order/3/');
         await page.setViewport({ width: 1280, height: 860 });
         const toggle = await until('the control', () => page.$(`${CONTROL} >>> [data-dealbridge="linked-toggle"]`));
@@ -92,8 +128,14 @@ for (const lang of ['en', 'ru'] as const) {
 
         await page.evaluate(() => (location.hash = '#/orders/all/'));
         await until('the list', () => page.$('#order-list li.order[data-order-id="1"]'));
-        await page.evaluate(() => document.querySelector<HTMLElement>('#order-list li.order[data-order-id="1"] a[href="#/orders/id=1/"]')?.click());
-        await until('the control in the split pane', () => page.$(`#s-order ${CONTROL} >>> [data-dealbridge="linked-deal"]`));
+        await page.evaluate(() =>
+          document
+            .querySelector<HTMLElement>('#order-list li.order[data-order-id="1"] a[href="#/orders/id=1/"]')
+            ?.click(),
+        );
+        await until('the control in the split pane', () =>
+          page.$(`#s-order ${CONTROL} >>> [data-dealbridge="linked-deal"]`),
+        );
         await shot(page, `split-ui${ui.replace('.', '')}`);
         await page.close();
       });
@@ -110,7 +152,9 @@ for (const lang of ['en', 'ru'] as const) {
     it('popup and options', async () => {
       const popup = await h.extensionPage('popup');
       await popup.setViewport({ width: 420, height: 640 });
-      await until('the popup with its problem', () => popup.evaluate(() => !!document.querySelector('[data-dealbridge="run-in-shop"]')));
+      await until('the popup with its problem', () =>
+        popup.evaluate(() => !!document.querySelector('[data-dealbridge="run-in-shop"]')),
+      );
       expect(await popup.$eval('[data-dealbridge="sync-now"]', (el) => el.textContent)).toBe(words.popup);
       await shot(popup, 'popup', true);
       await popup.close();

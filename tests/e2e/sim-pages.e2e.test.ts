@@ -10,11 +10,20 @@ import puppeteer, { type Browser, type Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findBrowser } from '../../scripts/browser-path';
 import { startSimulator, type Sim } from '../../sim/server';
-import { CONTRACT_CASES, countAll, expectedCounts, readRealDom, TRAPS, type ContractCase } from '../sim-dom/contract-cases';
+import {
+  CONTRACT_CASES,
+  countAll,
+  expectedCounts,
+  readRealDom,
+  TRAPS,
+  type ContractCase,
+} from '../sim-dom/contract-cases';
 import { CHROMIUM_ARGS, loginToBackend } from './harness';
 
 function parse(html: string): Document {
-  const window = new Window({ settings: { disableJavaScriptEvaluation: true, disableJavaScriptFileLoading: true, disableCSSFileLoading: true } });
+  const window = new Window({
+    settings: { disableJavaScriptEvaluation: true, disableJavaScriptFileLoading: true, disableCSSFileLoading: true },
+  });
   return new window.DOMParser().parseFromString(html, 'text/html') as unknown as Document;
 }
 
@@ -38,7 +47,8 @@ async function settled(page: Page, c: ContractCase): Promise<void> {
 
 beforeAll(async () => {
   const executablePath = findBrowser();
-  if (!executablePath) throw new Error('No Chromium found: run `npm run ensure-browser` or set PUPPETEER_EXECUTABLE_PATH.');
+  if (!executablePath)
+    throw new Error('No Chromium found: run `npm run ensure-browser` or set PUPPETEER_EXECUTABLE_PATH.');
   sim = await startSimulator({ seed: 'demo' });
   browser = await puppeteer.launch({ executablePath, headless: true, pipe: true, args: CHROMIUM_ARGS });
   await loginToBackend(await browser.newPage(), sim);
@@ -58,7 +68,9 @@ describe('the JS-built pages keep the DOM contract', () => {
       const realDoc = parse(readRealDom(c.realFile));
       const real = countAll(realDoc, c.selectors);
       expect(countAll(simDoc, c.selectors)).toEqual(expectedCounts(realDoc, real, simDoc, c.selectors));
-      const failures = TRAPS.filter((t) => t.applies(c)).map((t) => t.check(simDoc, c)).filter(Boolean);
+      const failures = TRAPS.filter((t) => t.applies(c))
+        .map((t) => t.check(simDoc, c))
+        .filter(Boolean);
       expect(failures).toEqual([]);
     });
   }
@@ -75,7 +87,8 @@ async function watch(page: Page, selector: string): Promise<void> {
   }, selector);
 }
 
-const watched = (page: Page) => page.evaluate(() => (window as unknown as { __watch: { missing: number[]; present: number[] } }).__watch);
+const watched = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __watch: { missing: number[]; present: number[] } }).__watch);
 
 describe('Shop orders page navigation', () => {
   it('a hash change between orders replaces #s-order-block in one mutation batch', async () => {
@@ -108,7 +121,9 @@ describe('Shop orders page navigation', () => {
     const order = [...sim.state.orders.all()].find((o) => o.stateId === 'processing' && o.id !== 1)!;
     const page = await open(`webasyst/shop/?action=orders#/order/${order.id}/`);
     await page.waitForSelector('#s-order-block a.wf-action[data-action-id="complete"]');
-    await page.evaluate(() => ((window as unknown as Record<string, Element | null>).__content = document.querySelector('#s-content')));
+    await page.evaluate(
+      () => ((window as unknown as Record<string, Element | null>).__content = document.querySelector('#s-content')),
+    );
     await watch(page, '#s-order-block');
     sim.log.clear();
     const clickedAt = await page.evaluate(() => {
@@ -122,11 +137,13 @@ describe('Shop orders page navigation', () => {
     expect(gone).toBeDefined();
     expect(back - gone).toBeGreaterThanOrEqual(60);
     expect(back - gone).toBeLessThan(1500);
-    expect(await page.evaluate(() => ({
-      hash: location.hash,
-      sameContent: (window as unknown as Record<string, Element>).__content === document.querySelector('#s-content'),
-      selected: document.querySelector('li.order.selected')?.getAttribute('data-order-id'),
-    }))).toEqual({ hash: `#/order/${order.id}/`, sameContent: true, selected: String(order.id) });
+    expect(
+      await page.evaluate(() => ({
+        hash: location.hash,
+        sameContent: (window as unknown as Record<string, Element>).__content === document.querySelector('#s-content'),
+        selected: document.querySelector('li.order.selected')?.getAttribute('data-order-id'),
+      })),
+    ).toEqual({ hash: `#/order/${order.id}/`, sameContent: true, selected: String(order.id) });
     expect(sim.state.getOrder(order.id)!.stateId).toBe('completed');
     expect(sim.log.effects().filter((e) => e === `order_action:${order.id}:complete`)).toHaveLength(1);
     await page.close();
@@ -135,14 +152,18 @@ describe('Shop orders page navigation', () => {
   it('"Add comment" opens its form in the timeline without replacing nodes; saving re-renders', async () => {
     const page = await open('webasyst/shop/?action=orders#/order/3/', '1.3');
     await page.waitForSelector('#s-order-block a.wf-action[data-action-id="comment"]');
-    await page.evaluate(() => ((window as unknown as Record<string, Element | null>).__block = document.querySelector('#s-order-block')));
+    await page.evaluate(
+      () => ((window as unknown as Record<string, Element | null>).__block = document.querySelector('#s-order-block')),
+    );
     await page.click('a.wf-action[data-action-id="comment"]');
     await page.waitForSelector('.s-order-timeline .workflow-content form textarea[name="text"]');
     expect(await page.evaluate(() => (window as unknown as Record<string, Element>).__block.isConnected)).toBe(true);
     expect(await page.$eval('#workflow-content', (el) => el.children.length)).toBe(0);
     await page.type('.s-order-timeline textarea[name="text"]', 'Call before delivery');
     await page.click('.s-order-timeline input[type="submit"]');
-    await page.waitForFunction(() => [...document.querySelectorAll('.s-order-timeline-message')].some((p) => p.textContent === 'Call before delivery'));
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('.s-order-timeline-message')].some((p) => p.textContent === 'Call before delivery'),
+    );
     expect(await page.evaluate(() => (window as unknown as Record<string, Element>).__block.isConnected)).toBe(false);
     await page.close();
   });
@@ -159,10 +180,16 @@ describe('Shop orders page navigation', () => {
     await page.click('li.order[data-order-id="4"] a.details');
     await page.waitForSelector('li.order.selected[data-order-id="4"]', { timeout: 200 });
     await page.waitForFunction(() => document.querySelector('#s-order-title')?.textContent?.includes('#1004'));
-    expect(await page.evaluate(() => {
-      const w = window as unknown as Record<string, Element>;
-      return { samePane: w.__pane === document.querySelector('#s-order'), oldGone: !w.__block.isConnected, selected: document.querySelectorAll('li.order.selected').length };
-    })).toEqual({ samePane: true, oldGone: true, selected: 1 });
+    expect(
+      await page.evaluate(() => {
+        const w = window as unknown as Record<string, Element>;
+        return {
+          samePane: w.__pane === document.querySelector('#s-order'),
+          oldGone: !w.__block.isConnected,
+          selected: document.querySelectorAll('li.order.selected').length,
+        };
+      }),
+    ).toEqual({ samePane: true, oldGone: true, selected: 1 });
     await page.close();
   });
 
@@ -202,8 +229,12 @@ describe('CRM deal SPA', () => {
     const page = await openDeal('webasyst/crm/deal/1/');
     expect(new URL(page.url()).pathname).toBe('/webasyst/crm/deal/1/history');
     // The rewrite adds no entry: the length is what the document load itself made it.
-    expect(await page.evaluate(() => history.length)).toBe(await page.evaluate(() => (window as unknown as { __loadLength: number }).__loadLength));
-    expect(await page.evaluate(() => (window as unknown as { __spa: unknown[] }).__spa)).toEqual([{ name: 'deal', path: '/deal/1/' }]);
+    expect(await page.evaluate(() => history.length)).toBe(
+      await page.evaluate(() => (window as unknown as { __loadLength: number }).__loadLength),
+    );
+    expect(await page.evaluate(() => (window as unknown as { __spa: unknown[] }).__spa)).toEqual([
+      { name: 'deal', path: '/deal/1/' },
+    ]);
     await page.close();
   });
 
@@ -213,18 +244,30 @@ describe('CRM deal SPA', () => {
     await page.evaluate(() => {
       const w = window as unknown as Record<string, unknown>;
       w.__marker = 'same document';
-      w.__kept = ['#app', '.deal-container', '.deal-header', '.deal-content', '.tab-content', '.deal-info-sidebar'].map((s) => document.querySelector(s));
+      w.__kept = ['#app', '.deal-container', '.deal-header', '.deal-content', '.tab-content', '.deal-info-sidebar'].map(
+        (s) => document.querySelector(s),
+      );
       w.__replaced = ['h1.deal-name', 'ul.tabs'].map((s) => document.querySelector(s));
     });
     await watch(page, 'h1.deal-name');
     const before = await page.evaluate(() => history.length);
     await page.click('a.js-sim-deal-link');
-    await page.waitForFunction((id) => location.pathname === `/webasyst/crm/deal/${id}/history` && !!document.querySelector('h1.deal-name'), {}, other);
+    await page.waitForFunction(
+      (id) => location.pathname === `/webasyst/crm/deal/${id}/history` && !!document.querySelector('h1.deal-name'),
+      {},
+      other,
+    );
     await page.waitForNetworkIdle({ idleTime: 150 });
     const after = await page.evaluate(() => {
       const w = window as unknown as Record<string, (Element | null)[]> & { __marker: string; __spa: unknown[] };
       return {
-        kept: w.__kept.map((el, i) => el === document.querySelector(['#app', '.deal-container', '.deal-header', '.deal-content', '.tab-content', '.deal-info-sidebar'][i])),
+        kept: w.__kept.map(
+          (el, i) =>
+            el ===
+            document.querySelector(
+              ['#app', '.deal-container', '.deal-header', '.deal-content', '.tab-content', '.deal-info-sidebar'][i],
+            ),
+        ),
         replaced: w.__replaced.map((el) => !el!.isConnected),
         marker: w.__marker,
         length: history.length,
@@ -235,14 +278,21 @@ describe('CRM deal SPA', () => {
     expect(after.replaced).toEqual([true, true]);
     expect(after.marker).toBe('same document');
     expect(after.length).toBe(before + 1);
-    expect(after.spa).toEqual([{ name: 'deal', path: '/deal/1/' }, { name: 'deal', path: `/deal/${other}/` }]);
+    expect(after.spa).toEqual([
+      { name: 'deal', path: '/deal/1/' },
+      { name: 'deal', path: `/deal/${other}/` },
+    ]);
     const w = await watched(page);
     const gap = w.present.find((t) => t > w.missing[0])! - w.missing[0];
     expect(gap).toBeGreaterThanOrEqual(80);
     expect(await page.$eval('h1.deal-name', (h) => h.textContent)).toBe(sim.state.getDeal(other)!.name);
 
     await page.goBack();
-    await page.waitForFunction(() => location.pathname === '/webasyst/crm/deal/1/history' && document.querySelector('.deal-header__right')?.textContent?.includes('id: 1'));
+    await page.waitForFunction(
+      () =>
+        location.pathname === '/webasyst/crm/deal/1/history' &&
+        document.querySelector('.deal-header__right')?.textContent?.includes('id: 1'),
+    );
     await page.waitForSelector('h1.deal-name');
     expect(await page.evaluate(() => (window as unknown as { __marker: string }).__marker)).toBe('same document');
     await page.close();
@@ -251,13 +301,21 @@ describe('CRM deal SPA', () => {
   it('tabs use replaceState; the Order tab shows the order document in an iframe', async () => {
     const page = await openDeal('webasyst/crm/deal/6/');
     const length = await page.evaluate(() => history.length);
-    await page.evaluate(() => ((window as unknown as Record<string, Element | null>).__tabs = document.querySelector('ul.tabs')));
+    await page.evaluate(
+      () => ((window as unknown as Record<string, Element | null>).__tabs = document.querySelector('ul.tabs')),
+    );
     await page.click('li.tab-item[data-id="dealOrderTab"] a');
     await page.waitForSelector('.tab-content iframe[src*="module=order"]');
     expect(new URL(page.url()).pathname).toBe('/webasyst/crm/deal/6/order');
     expect(await page.evaluate(() => history.length)).toBe(length);
-    expect(await page.evaluate(() => (window as unknown as Record<string, Element>).__tabs === document.querySelector('ul.tabs'))).toBe(true);
-    expect(await page.$$eval('li.tab-item.selected', (els) => els.map((e) => e.getAttribute('data-id')))).toEqual(['dealOrderTab']);
+    expect(
+      await page.evaluate(
+        () => (window as unknown as Record<string, Element>).__tabs === document.querySelector('ul.tabs'),
+      ),
+    ).toBe(true);
+    expect(await page.$$eval('li.tab-item.selected', (els) => els.map((e) => e.getAttribute('data-id')))).toEqual([
+      'dealOrderTab',
+    ]);
     const frame = await (await page.$('.tab-content iframe'))!.contentFrame();
     await frame.waitForSelector('h1#s-order-title');
     expect(await frame.$eval('h1#s-order-title', (h) => h.textContent)).toContain('#1001');
@@ -268,12 +326,18 @@ describe('CRM deal SPA', () => {
   it('the stage selector moves the deal through the state; Won closes it', async () => {
     const page = await openDeal('webasyst/crm/deal/1/');
     const deal = sim.state.getDeal(1)!;
-    const next = sim.state.funnel(deal.funnelId)!.stages.find((s) => s.number === sim.state.stage(deal.stageId)!.number + 1)!;
+    const next = sim.state
+      .funnel(deal.funnelId)!
+      .stages.find((s) => s.number === sim.state.stage(deal.stageId)!.number + 1)!;
     const from = deal.stageId;
     sim.log.clear();
     await page.click('.js-stage-toggle');
     await page.click(`.js-move-stage[data-stage-id="${next.id}"]`);
-    await page.waitForFunction((name) => document.querySelector('.js-stage-toggle')?.textContent?.includes(name), {}, next.name);
+    await page.waitForFunction(
+      (name) => document.querySelector('.js-stage-toggle')?.textContent?.includes(name),
+      {},
+      next.name,
+    );
     expect(sim.state.getDeal(1)!.stageId).toBe(next.id);
     await page.click('.js-deal-won');
     await page.waitForSelector('.js-deal-reopen');

@@ -13,14 +13,15 @@ const ADMIN = 1;
 let sim: Sim;
 let browsers: Harness[] = [];
 
-
 interface Status {
   status: { lastSyncAt: number | null; pendingCount: number; problemCount: number };
 }
 
 /** "Sync now" in every browser at once, then until each has finished a cycle with nothing pending. */
 async function syncAll(): Promise<void> {
-  const before = await Promise.all(browsers.map(async (h) => (await h.send<Status>('status.get', { activityLimit: 0 })).status.lastSyncAt ?? 0));
+  const before = await Promise.all(
+    browsers.map(async (h) => (await h.send<Status>('status.get', { activityLimit: 0 })).status.lastSyncAt ?? 0),
+  );
   await Promise.all(browsers.map((h) => h.send('sync.now', {})));
   await Promise.all(
     browsers.map((h, i) =>
@@ -36,7 +37,12 @@ const effects = (match: (e: string) => boolean) => sim.log.effects().filter(matc
 
 async function configure(h: Harness): Promise<void> {
   await h.updateSettings({
-    mappings: [{ funnelId: 1, rules: [{ actionId: 'ship', target: { kind: 'stage', stageId: 4 }, direction: 'both', allowBackward: false }] }],
+    mappings: [
+      {
+        funnelId: 1,
+        rules: [{ actionId: 'ship', target: { kind: 'stage', stageId: 4 }, direction: 'both', allowBackward: false }],
+      },
+    ],
     autoCreate: [{ storefront: '', enabled: true, trigger: 'order_create', funnelId: 1, stageId: 1, ownerId: null }],
   });
 }
@@ -55,7 +61,12 @@ afterAll(async () => {
 
 describe('two browsers running the automatic sync at once', () => {
   it('a new order gets one deal', async () => {
-    const order = sim.state.addOrder({ contactId: 4, actorId: ADMIN, items: [{ skuId: 1, quantity: 1 }], storefront: '' });
+    const order = sim.state.addOrder({
+      contactId: 4,
+      actorId: ADMIN,
+      items: [{ skuId: 1, quantity: 1 }],
+      storefront: '',
+    });
     await syncAll();
     await syncAll();
     const linked = [...sim.state.deals.values()].filter((d) => d.externalId === `shop:${order.id}`);
@@ -76,7 +87,8 @@ describe('two browsers running the automatic sync at once', () => {
     await syncAll();
     expect(sim.state.getOrder(1)!.stateId).toBe('completed');
     expect(effects((e) => e.startsWith('order_action:1:'))).toEqual(['order_action:1:ship', 'order_action:1:complete']);
-    for (const h of browsers) expect((await h.send<Status>('status.get', { activityLimit: 0 })).status.problemCount).toBe(0);
+    for (const h of browsers)
+      expect((await h.send<Status>('status.get', { activityLimit: 0 })).status.problemCount).toBe(0);
   });
 
   it('with the built-in integration switched on as well: still once', async () => {

@@ -15,7 +15,6 @@ const ADMIN = 1;
 let sim: Sim;
 let h: Harness;
 
-
 const effects = (prefix: string) => sim.log.effects().filter((e) => e.startsWith(prefix));
 
 interface Status {
@@ -89,12 +88,20 @@ describe('sync in the extension', () => {
     await until('order 7 completed', () => sim.state.getOrder(7)!.stateId === 'completed');
     await until('nothing pending', async () => (await status()).status.pendingCount === 0);
     expect(effects('order_action:7:complete')).toHaveLength(1);
-    const { activity } = await h.send<{ activity: Array<{ kind: string; outcome: string; orderId: number | null }> }>('status.get', { activityLimit: 5 });
+    const { activity } = await h.send<{ activity: Array<{ kind: string; outcome: string; orderId: number | null }> }>(
+      'status.get',
+      { activityLimit: 5 },
+    );
     expect(activity.find((a) => a.orderId === 7 && a.kind === 'order_action')).toMatchObject({ outcome: 'already' });
   });
 
   it('a new manual order gets one linked deal, created with the browser’s backend session', async () => {
-    const order = sim.state.addOrder({ contactId: 5, actorId: ADMIN, items: [{ skuId: 1, quantity: 1 }], storefront: '' });
+    const order = sim.state.addOrder({
+      contactId: 5,
+      actorId: ADMIN,
+      items: [{ skuId: 1, quantity: 1 }],
+      storefront: '',
+    });
     await syncedOnce();
     await until('the linked deal', () => sim.state.dealForOrder(order.id));
     const mine = (x: string) => x.startsWith('deal_create_backend:') && x.endsWith(`:order:${order.id}`);
@@ -114,7 +121,12 @@ describe('sync in the extension', () => {
     await h.send('settings.save', {
       settings: {
         ...settings,
-        mappings: [{ funnelId: 1, rules: [{ actionId: 'comment', target: { kind: 'won' }, direction: 'order_to_deal', allowBackward: false }] }],
+        mappings: [
+          {
+            funnelId: 1,
+            rules: [{ actionId: 'comment', target: { kind: 'won' }, direction: 'order_to_deal', allowBackward: false }],
+          },
+        ],
       },
     });
     sim.state.runOrderAction(1, 'comment', ADMIN, { text: 'Closing' });
@@ -132,8 +144,15 @@ describe('sync in the extension', () => {
     expect((await status()).status.problemCount).toBe(0);
     // The new worker found the lost write applied: no second close, and the activity tells it as
     // Dealbridge's close from the stage the deal was at when the write went out.
-    const { activity } = await h.send<{ activity: Array<{ kind: string; outcome: string; from: string | null }> }>('status.get', { activityLimit: 5 });
-    expect(activity[0]).toMatchObject({ kind: 'deal_closed', outcome: 'applied', from: sim.state.stage(sim.state.getDeal(6)!.stageId)!.name });
+    const { activity } = await h.send<{ activity: Array<{ kind: string; outcome: string; from: string | null }> }>(
+      'status.get',
+      { activityLimit: 5 },
+    );
+    expect(activity[0]).toMatchObject({
+      kind: 'deal_closed',
+      outcome: 'applied',
+      from: sim.state.stage(sim.state.getDeal(6)!.stageId)!.name,
+    });
     // …and its own close coming back through the CRM history is not a person's "won".
     await syncedOnce();
     expect(effects('order_action:1:complete')).toEqual([]);

@@ -74,14 +74,20 @@ beforeAll(async () => {
   manifest.version = fixture.version;
   manifest.background = { service_worker: 'previous-background.js' };
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
-  writeFileSync(join(dir, 'previous-background.js'), '// Stands in for the previous release: it keeps its data and does nothing.\n');
+  writeFileSync(
+    join(dir, 'previous-background.js'),
+    '// Stands in for the previous release: it keeps its data and does nothing.\n',
+  );
   writeFileSync(join(dir, 'blank.html'), '<!doctype html><title>previous release</title>');
 
   h = await launchExtension(sim, { extensionPath: dir, connect: false, login: false });
   const previous = await h.newPage();
   await previous.goto(`chrome-extension://${h.extensionId}/blank.html`);
   await previous.evaluate(async (data: StoredData) => {
-    type Chrome = { storage: { local: { set(items: object): Promise<void> } }; runtime: { getManifest(): { version: string } } };
+    type Chrome = {
+      storage: { local: { set(items: object): Promise<void> } };
+      runtime: { getManifest(): { version: string } };
+    };
     const chrome = (globalThis as unknown as { chrome: Chrome }).chrome;
     if (chrome.runtime.getManifest().version !== data.version) throw new Error('not the previous release');
     await chrome.storage.local.set(data.storageLocal);
@@ -90,14 +96,20 @@ beforeAll(async () => {
         const open = indexedDB.open(database.name, database.version);
         open.onupgradeneeded = () => {
           for (const store of database.stores) {
-            const created = open.result.createObjectStore(store.name, store.keyPath === null ? {} : { keyPath: store.keyPath });
+            const created = open.result.createObjectStore(
+              store.name,
+              store.keyPath === null ? {} : { keyPath: store.keyPath },
+            );
             for (const index of store.indexes) created.createIndex(index.name, index.keyPath);
           }
         };
         open.onsuccess = () => resolve(open.result);
         open.onerror = () => reject(open.error);
       });
-      const tx = db.transaction(database.stores.map((s) => s.name), 'readwrite');
+      const tx = db.transaction(
+        database.stores.map((s) => s.name),
+        'readwrite',
+      );
       for (const store of database.stores) {
         for (const record of store.records ?? []) tx.objectStore(store.name).put(record);
         for (const [key, value] of store.entries ?? []) tx.objectStore(store.name).put(value, key);
@@ -129,9 +141,14 @@ describe(`an update from 0.1.0 to ${CURRENT_VERSION} in Chromium`, () => {
   it('keeps the settings and the connection', async () => {
     const settings = await send<Record<string, unknown>>('settings.get', {});
     // 0.1.0 stored settings format 1: they come back lifted to the current format by its migrations.
-    expect(settings).toMatchObject({ ...(settingsSchema.parse(migrate(fixture.storageLocal['dealbridge.settings'])) as Record<string, unknown>) });
+    expect(settings).toMatchObject({
+      ...(settingsSchema.parse(migrate(fixture.storageLocal['dealbridge.settings'])) as Record<string, unknown>),
+    });
     expect(settings.version).toBe(SETTINGS_VERSION);
-    const connection = await send<{ userName: string; baseUrl: string; installationName: string }>('connection.get', {});
+    const connection = await send<{ userName: string; baseUrl: string; installationName: string }>(
+      'connection.get',
+      {},
+    );
     expect(connection).toMatchObject({ userName: 'Anna Petrova', baseUrl: sim.url, installationName: 'Example Store' });
   });
 
@@ -146,7 +163,10 @@ describe(`an update from 0.1.0 to ${CURRENT_VERSION} in Chromium`, () => {
     expect(status.status).toMatchObject({ pendingCount: 2, problemCount: 1, paused: true });
     expect(status.problems.map((p) => [p.id, p.orderNumber])).toEqual([['order:3', '#1003']]);
     expect(status.pending.map((p) => p.id).sort()).toEqual(['create:16', 'deal:8']);
-    const entries = fixture.indexedDB.find((d) => d.name === 'dealbridge-activity')!.stores[0].records as Array<{ id: string; at: number }>;
+    const entries = fixture.indexedDB.find((d) => d.name === 'dealbridge-activity')!.stores[0].records as Array<{
+      id: string;
+      at: number;
+    }>;
     expect(status.activity.map((a) => a.id)).toEqual([...entries].sort((a, b) => b.at - a.at).map((e) => e.id));
   });
 
@@ -161,7 +181,9 @@ describe(`an update from 0.1.0 to ${CURRENT_VERSION} in Chromium`, () => {
     });
     expect(updatedId).toBe(h!.extensionId);
     expect(seen.version).toBe(CURRENT_VERSION);
-    const recorded = JSON.parse(readFileSync(resolve(import.meta.dirname, '../fixtures/stored-data/current-schema.json'), 'utf8'));
+    const recorded = JSON.parse(
+      readFileSync(resolve(import.meta.dirname, '../fixtures/stored-data/current-schema.json'), 'utf8'),
+    );
     expect(seen.databases).toContain(`dealbridge-sync@${recorded['dealbridge-sync'].version}`);
   });
 });

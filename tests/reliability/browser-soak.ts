@@ -1,4 +1,4 @@
-import { startSimulator, } from '../../sim/server';
+import { startSimulator } from '../../sim/server';
 import type { FaultRule } from '../../sim/faults';
 import { DEFAULT_RETRY_POLICY } from '../../utils/sync/model/retry';
 import type { Settings } from '../../utils/settings/schema';
@@ -63,24 +63,35 @@ interface StatusReply {
 const FAULT_CASUALTIES = new Set(['retries_exhausted', 'create_unverified', 'duplicate_deals']);
 
 /** The worker's outbox with problem codes, read from an extension page (same origin, same IndexedDB). */
-async function workerOutbox(h: Harness): Promise<Array<{ id: string; status: string; code: string | null; lastError: string | null }>> {
+async function workerOutbox(
+  h: Harness,
+): Promise<Array<{ id: string; status: string; code: string | null; lastError: string | null }>> {
   const page = await h.extensionPage('popup');
   try {
     return await page.evaluate(
       () =>
-        new Promise<Array<{ id: string; status: string; code: string | null; lastError: string | null }>>((resolve, reject) => {
-          const open = indexedDB.open('dealbridge-sync');
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const db = open.result;
-            const all = db.transaction('outbox').objectStore('outbox').getAll();
-            all.onsuccess = () => {
-              db.close();
-              resolve(all.result.map((i) => ({ id: i.id, status: i.status, code: i.problem?.code ?? null, lastError: i.lastError ?? null })));
+        new Promise<Array<{ id: string; status: string; code: string | null; lastError: string | null }>>(
+          (resolve, reject) => {
+            const open = indexedDB.open('dealbridge-sync');
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const db = open.result;
+              const all = db.transaction('outbox').objectStore('outbox').getAll();
+              all.onsuccess = () => {
+                db.close();
+                resolve(
+                  all.result.map((i) => ({
+                    id: i.id,
+                    status: i.status,
+                    code: i.problem?.code ?? null,
+                    lastError: i.lastError ?? null,
+                  })),
+                );
+              };
+              all.onerror = () => reject(all.error);
             };
-            all.onerror = () => reject(all.error);
-          };
-        }),
+          },
+        ),
     );
   } finally {
     await page.close();
@@ -103,7 +114,12 @@ export async function swCycle(h: Harness, timeoutMs = 120_000, pollMs = 100): Pr
 }
 
 export async function configureExtension(h: Harness, settings: Settings): Promise<void> {
-  await h.updateSettings({ mappings: settings.mappings, autoCreate: settings.autoCreate, closeRules: settings.closeRules, sync: settings.sync });
+  await h.updateSettings({
+    mappings: settings.mappings,
+    autoCreate: settings.autoCreate,
+    closeRules: settings.closeRules,
+    sync: settings.sync,
+  });
 }
 
 export async function runBrowserSoak(options: BrowserSoakOptions): Promise<BrowserSoakReport> {
@@ -113,7 +129,12 @@ export async function runBrowserSoak(options: BrowserSoakOptions): Promise<Brows
   const sim = await startSimulator({ seed: 'demo' });
   const clean = await startSimulator({ seed: 'demo' });
   const settings = soakSettings();
-  const cleanBrowser = new NodeBrowser(clean, { settings, random: createRng(options.seed ^ 0xc1ea), policy: DEFAULT_RETRY_POLICY, timeoutMs: 5_000 });
+  const cleanBrowser = new NodeBrowser(clean, {
+    settings,
+    random: createRng(options.seed ^ 0xc1ea),
+    policy: DEFAULT_RETRY_POLICY,
+    timeoutMs: 5_000,
+  });
   const ledger = new EffectLedger(sim);
   const skus = sim.state.catalog.map((s) => s.skuId);
   let h: Harness | null = null;
@@ -132,7 +153,11 @@ export async function runBrowserSoak(options: BrowserSoakOptions): Promise<Brows
 
     for (let cycle = 1; cycle <= options.cycles; cycle++) {
       const status = await h.send<StatusReply>('status.get', { activityLimit: 0 });
-      const busy = new Set(status.pending.flatMap((item) => [item.orderId, ...(item.dealId ? [item.dealId] : [])]).filter((x): x is number => x !== null));
+      const busy = new Set(
+        status.pending
+          .flatMap((item) => [item.orderId, ...(item.dealId ? [item.dealId] : [])])
+          .filter((x): x is number => x !== null),
+      );
       const freePairs = () =>
         allOrderIds(sim).filter(
           (id) =>
@@ -152,7 +177,8 @@ export async function runBrowserSoak(options: BrowserSoakOptions): Promise<Brows
       if (rng.chance(0.15)) for (const change of pickBulkAction(rng, sim, freePairs())) make(change);
       for (let i = 0; i < options.userChangesPerCycle; i++) {
         let change: Change | null = null;
-        if (rng.chance(0.25)) change = { kind: 'new_order' as const, contactId: rng.pick(CUSTOMERS), skuId: rng.pick(skus) };
+        if (rng.chance(0.25))
+          change = { kind: 'new_order' as const, contactId: rng.pick(CUSTOMERS), skuId: rng.pick(skus) };
         else {
           const candidates = freePairs();
           if (!candidates.length) continue;
@@ -165,10 +191,19 @@ export async function runBrowserSoak(options: BrowserSoakOptions): Promise<Brows
       const rules: number[] = [];
       if (rng.chance(options.faultChance)) {
         const kind = rng.pick(FAULT_KINDS);
-        rules.push(sim.faults.add({ match: rng.pick(FAULT_TARGETS), kind, times: 1, ...(kind === 'rateLimited' ? { retryAfter: 1 } : {}) } as FaultRule));
+        rules.push(
+          sim.faults.add({
+            match: rng.pick(FAULT_TARGETS),
+            kind,
+            times: 1,
+            ...(kind === 'rateLimited' ? { retryAfter: 1 } : {}),
+          } as FaultRule),
+        );
         faults++;
       }
-      const stop = options.workerStopEvery > 0 && (cycle % options.workerStopEvery === 0 || rng.chance(0.5 / options.workerStopEvery));
+      const stop =
+        options.workerStopEvery > 0 &&
+        (cycle % options.workerStopEvery === 0 || rng.chance(0.5 / options.workerStopEvery));
       if (stop && options.midCycleStops && rng.chance(0.5)) {
         await h.send('sync.now', {});
         await sleep(rng.int(200));
@@ -188,7 +223,10 @@ export async function runBrowserSoak(options: BrowserSoakOptions): Promise<Brows
         }
       }
       for (const id of rules) sim.faults.remove(id);
-      if (cycle % 10 === 0) log(`browser cycle ${cycle}/${options.cycles}: ${userChanges} user changes, ${faults} faults, ${workerStops} worker stops`);
+      if (cycle % 10 === 0)
+        log(
+          `browser cycle ${cycle}/${options.cycles}: ${userChanges} user changes, ${faults} faults, ${workerStops} worker stops`,
+        );
     }
 
     // Faults off: catch up. Items waiting for a backoff come due within the policy's first steps.
@@ -205,14 +243,16 @@ export async function runBrowserSoak(options: BrowserSoakOptions): Promise<Brows
     for (const id of ids) {
       const a = pairSnapshot(sim, id);
       const b = pairSnapshot(clean, id);
-      if (!sameSnapshot(a, b)) violations.push(`order ${id}: browser ${JSON.stringify(a)} vs clean ${JSON.stringify(b)}`);
+      if (!sameSnapshot(a, b))
+        violations.push(`order ${id}: browser ${JSON.stringify(a)} vs clean ${JSON.stringify(b)}`);
       if (dealsOfOrder(sim, id).length > 1) violations.push(`order ${id} has ${dealsOfOrder(sim, id).length} deals`);
     }
     violations.push(...ledger.doubles());
     for (const item of status.pending) violations.push(`left pending: ${item.id} ${item.effect}`);
     const problems = status.problems.map((p) => `${p.id}: ${p.problem ?? '?'} — ${p.reason}`);
     for (const item of await workerOutbox(h)) {
-      if (item.status === 'problem' && FAULT_CASUALTIES.has(item.code ?? '')) violations.push(`fault casualty: ${item.id} ${item.code} (${item.lastError ?? ''})`);
+      if (item.status === 'problem' && FAULT_CASUALTIES.has(item.code ?? ''))
+        violations.push(`fault casualty: ${item.id} ${item.code} (${item.lastError ?? ''})`);
     }
     return {
       ok: violations.length === 0,

@@ -51,7 +51,8 @@ export class EffectLedger {
       }
       lastByObject.set(object, entry);
     }
-    for (const [orderId, count] of createdFor) if (count > 1) problems.push(`${count} deals created for order ${orderId}`);
+    for (const [orderId, count] of createdFor)
+      if (count > 1) problems.push(`${count} deals created for order ${orderId}`);
     return problems;
   }
 }

@@ -55,12 +55,30 @@ export class NodeBrowser {
     this.settings = options.settings;
     this.sessionId = sim.state.login(sim.login, sim.password)!.id;
     const net = options.fetch ?? fetch;
-    const api = createWebasystApi({ baseUrl: sim.url, token: sim.token, fetch: net, timeoutMs: options.timeoutMs ?? 1_000, retry: { attempts: 2, baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 2_000 }, random: options.random });
+    const api = createWebasystApi({
+      baseUrl: sim.url,
+      token: sim.token,
+      fetch: net,
+      timeoutMs: options.timeoutMs ?? 1_000,
+      retry: { attempts: 2, baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 2_000 },
+      random: options.random,
+    });
     const backendFetch: typeof fetch = (input, init) =>
-      net(input, { ...init, headers: { ...(init?.headers as Record<string, string>), Cookie: `PHPSESSID=${this.sessionId ?? ''}; _csrf=${CSRF}` } });
+      net(input, {
+        ...init,
+        headers: {
+          ...(init?.headers as Record<string, string>),
+          Cookie: `PHPSESSID=${this.sessionId ?? ''}; _csrf=${CSRF}`,
+        },
+      });
     const real = createApiPorts(
       api,
-      (params) => createLinkedDealViaBackend(sim.url, params, { fetch: backendFetch, csrf: async () => (this.sessionId ? CSRF : null), timeoutMs: options.timeoutMs ?? 1_000 }),
+      (params) =>
+        createLinkedDealViaBackend(sim.url, params, {
+          fetch: backendFetch,
+          csrf: async () => (this.sessionId ? CSRF : null),
+          timeoutMs: options.timeoutMs ?? 1_000,
+        }),
       () => this.now(),
     );
     this.realPorts = real;
@@ -103,7 +121,10 @@ export class NodeBrowser {
   }
 
   /** One full cycle. With `stopAfterCalls`, the worker dies at that request (see above). */
-  async cycle(stopAfterCalls: number | null = null, sendTheFatalRequest = true): Promise<CycleResult | 'worker_stopped'> {
+  async cycle(
+    stopAfterCalls: number | null = null,
+    sendTheFatalRequest = true,
+  ): Promise<CycleResult | 'worker_stopped'> {
     await this.activate();
     this.calls = 0;
     this.killAt = stopAfterCalls === null ? null : { calls: stopAfterCalls, send: sendTheFatalRequest };

@@ -28,15 +28,31 @@ async function main(): Promise<void> {
 
   console.log(`Soak, part 1: ${cycles} cycles of the sync core in node (seed ${seed})`);
   const node = await runSoak({ seed, cycles, workerStopEvery: 50, faultChance: 0.5, userChangesPerCycle: 3, log });
-  for (const line of [...node.mismatches, ...node.duplicateDeals, ...node.doubles, ...node.leftPending, ...node.unexplained]) console.log(`  ✖ ${line}`);
-  for (const p of node.problems) console.log(`  parked: ${p.id} — ${p.explanation}${p.inCleanRun ? ' (the clean run parked it too)' : ''}`);
+  for (const line of [
+    ...node.mismatches,
+    ...node.duplicateDeals,
+    ...node.doubles,
+    ...node.leftPending,
+    ...node.unexplained,
+  ])
+    console.log(`  ✖ ${line}`);
+  for (const p of node.problems)
+    console.log(`  parked: ${p.id} — ${p.explanation}${p.inCleanRun ? ' (the clean run parked it too)' : ''}`);
   console.log(`  ${verdictLine(node)} in ${(node.durationMs / 1000).toFixed(1)} s`);
 
   let browserOk = true;
   let browserLine = 'browser part skipped';
   if (browserCycles > 0) {
     console.log(`\nSoak, part 2: ${browserCycles} cycles through the extension's service worker in Chromium`);
-    const browser = await runBrowserSoak({ seed: seed + 1, cycles: browserCycles, workerStopEvery: 50, faultChance: 0.4, userChangesPerCycle: 2, midCycleStops: true, log });
+    const browser = await runBrowserSoak({
+      seed: seed + 1,
+      cycles: browserCycles,
+      workerStopEvery: 50,
+      faultChance: 0.4,
+      userChangesPerCycle: 2,
+      midCycleStops: true,
+      log,
+    });
     for (const line of browser.violations) console.log(`  ✖ ${line}`);
     for (const p of browser.problems) console.log(`  parked: ${p}`);
     browserOk = browser.ok;
@@ -56,7 +72,9 @@ async function main(): Promise<void> {
   }
 
   const ok = node.ok && browserOk && twoOk;
-  console.log(`\n${ok ? 'SOAK PASSED' : 'SOAK FAILED'} — node: ${verdictLine(node)}; browser: ${browserLine}; ${twoLine}`);
+  console.log(
+    `\n${ok ? 'SOAK PASSED' : 'SOAK FAILED'} — node: ${verdictLine(node)}; browser: ${browserLine}; ${twoLine}`,
+  );
   process.exit(ok ? 0 : 1);
 }
 

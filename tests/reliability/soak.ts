@@ -22,10 +22,28 @@ export const ADMIN = 1;
 export const CUSTOMERS = [2, 3, 4, 5, 7];
 /** Chance per cycle of a bulk order action (several orders, one action). */
 const BULK_ACTION_CHANCE = 0.15;
-const USER_ORDER_ACTIONS = new Set(['process', 'pay', 'ship', 'complete', 'delete', 'restore', 'comment', 'refund', 'fulfilling']);
+const USER_ORDER_ACTIONS = new Set([
+  'process',
+  'pay',
+  'ship',
+  'complete',
+  'delete',
+  'restore',
+  'comment',
+  'refund',
+  'fulfilling',
+]);
 const CYCLE_MS = 60_000;
 
-export const FAULT_KINDS = ['status5xx', 'rateLimited', 'hang', 'reset', 'malformed', 'appliedThen500', 'html'] as const;
+export const FAULT_KINDS = [
+  'status5xx',
+  'rateLimited',
+  'hang',
+  'reset',
+  'malformed',
+  'appliedThen500',
+  'html',
+] as const;
 const FAULT_TARGETS: FaultRule['match'][] = [
   { apiMethod: 'shop.order.search' },
   { apiMethod: 'shop.order.log' },
@@ -127,7 +145,12 @@ export function applyChange(sim: Sim, change: Change): void {
       s.reopenDeal(dealsOfOrder(sim, change.orderId)[0].id, ADMIN);
       return;
     case 'new_order':
-      s.addOrder({ contactId: change.contactId, items: [{ skuId: change.skuId, quantity: 1 }], storefront: '', actorId: ADMIN });
+      s.addOrder({
+        contactId: change.contactId,
+        items: [{ skuId: change.skuId, quantity: 1 }],
+        storefront: '',
+        actorId: ADMIN,
+      });
       return;
   }
 }
@@ -137,12 +160,17 @@ export function pickChange(rng: Rng, sim: Sim, orderId: number): Change | null {
   const deal = dealsOfOrder(sim, orderId)[0];
   const options: Array<() => Change | null> = [
     () => {
-      const actions = sim.state.availableOrderActions(orderId, ADMIN).map((a) => a.id).filter((id) => USER_ORDER_ACTIONS.has(id));
+      const actions = sim.state
+        .availableOrderActions(orderId, ADMIN)
+        .map((a) => a.id)
+        .filter((id) => USER_ORDER_ACTIONS.has(id));
       return actions.length ? { kind: 'order_action', orderId, actionId: rng.pick(actions) } : null;
     },
   ];
   if (deal && deal.statusId === 'OPEN') {
-    const stages = (sim.state.funnel(deal.funnelId)?.stages ?? []).map((st) => st.id).filter((id) => id !== deal.stageId);
+    const stages = (sim.state.funnel(deal.funnelId)?.stages ?? [])
+      .map((st) => st.id)
+      .filter((id) => id !== deal.stageId);
     if (stages.length) options.push(() => ({ kind: 'deal_move', orderId, stageId: rng.pick(stages) }));
     options.push(() => ({ kind: 'deal_close', orderId, status: rng.chance(0.6) ? 'WON' : 'LOST' }));
   }
@@ -180,8 +208,18 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const faulty = await startSimulator({ seed: 'demo' });
   const clean = await startSimulator({ seed: 'demo' });
   const settings = soakSettings();
-  const faultyBrowser = new NodeBrowser(faulty, { settings, random: createRng(options.seed ^ 0x5eed), policy: DEFAULT_RETRY_POLICY, timeoutMs: 600 });
-  const cleanBrowser = new NodeBrowser(clean, { settings, random: createRng(options.seed ^ 0xc1ea), policy: DEFAULT_RETRY_POLICY, timeoutMs: 5_000 });
+  const faultyBrowser = new NodeBrowser(faulty, {
+    settings,
+    random: createRng(options.seed ^ 0x5eed),
+    policy: DEFAULT_RETRY_POLICY,
+    timeoutMs: 600,
+  });
+  const cleanBrowser = new NodeBrowser(clean, {
+    settings,
+    random: createRng(options.seed ^ 0xc1ea),
+    policy: DEFAULT_RETRY_POLICY,
+    timeoutMs: 5_000,
+  });
   const ledger = new EffectLedger(faulty);
   const faultsInjected: Record<string, number> = {};
   let userChanges = 0;
@@ -196,7 +234,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 
     const pendingFor = (outbox: OutboxRecord[], orderId: number) => {
       const dealIds = new Set(dealsOfOrder(faulty, orderId).map((d) => d.id));
-      return outbox.some((item) => item.status === 'pending' && (item.orderId === orderId || (item.dealId !== undefined && dealIds.has(item.dealId))));
+      return outbox.some(
+        (item) =>
+          item.status === 'pending' &&
+          (item.orderId === orderId || (item.dealId !== undefined && dealIds.has(item.dealId))),
+      );
     };
 
     // Per pair, the cycle of its last user change; a change counts as seen once a later
@@ -210,7 +252,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       const inboxEmpty = (await faultyBrowser.inboxCount()) === 0;
       const freePairs = () =>
         allOrderIds(faulty).filter(
-          (id) => (lastChange.get(id) ?? 0) < observedThrough && sameSnapshot(pairSnapshot(faulty, id), pairSnapshot(clean, id)) && !pendingFor(outbox, id),
+          (id) =>
+            (lastChange.get(id) ?? 0) < observedThrough &&
+            sameSnapshot(pairSnapshot(faulty, id), pairSnapshot(clean, id)) &&
+            !pendingFor(outbox, id),
         );
       const make = (change: Change) => {
         ledger.user(() => applyChange(faulty, change));
@@ -221,7 +266,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       };
       // Now and then a bulk action, as from Shop's order list (a pair whose change is still
       // only in the inbox is busy: when unsure, wait).
-      if (inboxEmpty && rng.chance(BULK_ACTION_CHANCE)) for (const change of pickBulkAction(rng, faulty, freePairs())) make(change);
+      if (inboxEmpty && rng.chance(BULK_ACTION_CHANCE))
+        for (const change of pickBulkAction(rng, faulty, freePairs())) make(change);
       for (let i = 0; i < options.userChangesPerCycle; i++) {
         let change: Change | null = null;
         if (rng.chance(0.2)) {
@@ -256,7 +302,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 
       faultyBrowser.advance(CYCLE_MS);
       cleanBrowser.advance(CYCLE_MS);
-      if (cycle % 50 === 0) log(`cycle ${cycle}/${options.cycles}: ${userChanges} user changes, ${faultyCycles} cycles with faults, ${faultyBrowser.workerStops} worker stops`);
+      if (cycle % 50 === 0)
+        log(
+          `cycle ${cycle}/${options.cycles}: ${userChanges} user changes, ${faultyCycles} cycles with faults, ${faultyBrowser.workerStops} worker stops`,
+        );
     }
 
     // 4. Faults off: the faulty run catches up (retries come due as time passes).
@@ -280,26 +329,43 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     for (const id of ids) {
       const a = pairSnapshot(faulty, id);
       const b = pairSnapshot(clean, id);
-      if (!sameSnapshot(a, b)) mismatches.push(`order ${id}: faulty ${JSON.stringify(a)} vs clean ${JSON.stringify(b)}`);
+      if (!sameSnapshot(a, b))
+        mismatches.push(`order ${id}: faulty ${JSON.stringify(a)} vs clean ${JSON.stringify(b)}`);
     }
-    const duplicateDeals = ids.filter((id) => dealsOfOrder(faulty, id).length > 1).map((id) => `order ${id} has ${dealsOfOrder(faulty, id).length} deals`);
+    const duplicateDeals = ids
+      .filter((id) => dealsOfOrder(faulty, id).length > 1)
+      .map((id) => `order ${id} has ${dealsOfOrder(faulty, id).length} deals`);
     const outbox = await faultyBrowser.outbox();
     const cleanOutbox = await cleanBrowser.outbox();
-    const leftPending = outbox.filter((item) => item.status !== 'problem').map((item) => `${item.id} (${item.lastError ?? 'no error'})`);
-    if ((await faultyBrowser.inboxCount()) > 0) leftPending.push(`${await faultyBrowser.inboxCount()} observed changes not examined`);
+    const leftPending = outbox
+      .filter((item) => item.status !== 'problem')
+      .map((item) => `${item.id} (${item.lastError ?? 'no error'})`);
+    if ((await faultyBrowser.inboxCount()) > 0)
+      leftPending.push(`${await faultyBrowser.inboxCount()} observed changes not examined`);
     // No action of this soak's workflow refuses to run without its form: a form_refused here is a fault's doing.
     const FAULT_CASUALTIES = new Set(['retries_exhausted', 'create_unverified', 'duplicate_deals', 'form_refused']);
     const problems: ExplainedProblem[] = outbox
       .filter((item) => item.status === 'problem')
       .map((item) => {
         const code = item.problem?.code ?? 'unknown';
-        const inCleanRun = cleanOutbox.some((c) => c.status === 'problem' && c.id === item.id && c.problem?.code === code);
-        const params = Object.entries(item.problem?.params ?? {}).map(([k, v]) => `${k}=${v}`).join(', ');
-        return { id: item.id, code, orderId: item.orderId ?? null, explanation: `${code}${params ? ` (${params})` : ''}`, inCleanRun };
+        const inCleanRun = cleanOutbox.some(
+          (c) => c.status === 'problem' && c.id === item.id && c.problem?.code === code,
+        );
+        const params = Object.entries(item.problem?.params ?? {})
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', ');
+        return {
+          id: item.id,
+          code,
+          orderId: item.orderId ?? null,
+          explanation: `${code}${params ? ` (${params})` : ''}`,
+          inCleanRun,
+        };
       });
     const unexplained = problems.filter((p) => FAULT_CASUALTIES.has(p.code)).map((p) => `${p.id}: ${p.explanation}`);
     const doubles = ledger.doubles();
-    const ok = !mismatches.length && !duplicateDeals.length && !leftPending.length && !unexplained.length && !doubles.length;
+    const ok =
+      !mismatches.length && !duplicateDeals.length && !leftPending.length && !unexplained.length && !doubles.length;
     return {
       ok,
       seed: options.seed,
@@ -310,7 +376,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       faultsInjected,
       workerStops: faultyBrowser.workerStops,
       requests: faulty.log.entries().length,
-      bulkMoves: faulty.log.entries().filter((e) => e.apiMethod === 'crm.deal.move' && e.effects.filter((x) => x.startsWith('deal_move:')).length > 1).length,
+      bulkMoves: faulty.log
+        .entries()
+        .filter(
+          (e) => e.apiMethod === 'crm.deal.move' && e.effects.filter((x) => x.startsWith('deal_move:')).length > 1,
+        ).length,
       pairsCompared: ids.length,
       mismatches,
       doubles,
@@ -341,4 +411,3 @@ export function verdictLine(report: SoakReport): string {
   ];
   return `soak ${head}: ${parts.join(', ')}`;
 }
-

@@ -42,7 +42,14 @@ export async function runTwoBrowsers(orders: number, seed = 42): Promise<TwoBrow
     const batch = Math.max(1, Math.ceil(orders / 10));
     while (ids.length < orders) {
       for (let i = 0; i < batch && ids.length < orders; i++) {
-        ids.push(sim.state.addOrder({ contactId: rng.pick(CUSTOMERS), items: [{ skuId: rng.pick(skus), quantity: 1 }], storefront: '', actorId: ADMIN }).id);
+        ids.push(
+          sim.state.addOrder({
+            contactId: rng.pick(CUSTOMERS),
+            items: [{ skuId: rng.pick(skus), quantity: 1 }],
+            storefront: '',
+            actorId: ADMIN,
+          }).id,
+        );
       }
       await both();
     }
@@ -51,7 +58,8 @@ export async function runTwoBrowsers(orders: number, seed = 42): Promise<TwoBrow
     const paidStage = soakSettings().mappings[0].rules.find((r) => r.actionId === 'pay')!.target;
     const dealIds = ids.map((id) => dealsOfOrder(sim, id)[0]?.id).filter((id): id is number => id !== undefined);
     for (let i = 0; i < dealIds.length; i += batch) {
-      for (const dealId of dealIds.slice(i, i + batch)) sim.state.moveDeal(dealId, paidStage.kind === 'stage' ? paidStage.stageId : 3, ADMIN, { force: true });
+      for (const dealId of dealIds.slice(i, i + batch))
+        sim.state.moveDeal(dealId, paidStage.kind === 'stage' ? paidStage.stageId : 3, ADMIN, { force: true });
       await both();
     }
     for (let k = 0; k < 3; k++) await both();
@@ -76,6 +84,10 @@ export async function runTwoBrowsers(orders: number, seed = 42): Promise<TwoBrow
 }
 
 export function twoBrowsersVerdictLine(r: TwoBrowsersReport): string {
-  const ok = r.withoutDeal.length === 0 && r.withSeveralDeals.length === 0 && r.linkedDeals === r.orders && r.notPaidOnce.length === 0;
+  const ok =
+    r.withoutDeal.length === 0 &&
+    r.withSeveralDeals.length === 0 &&
+    r.linkedDeals === r.orders &&
+    r.notPaidOnce.length === 0;
   return `two browsers ${ok ? 'PASS' : 'FAIL'}: ${r.orders} new orders → ${r.linkedDeals} deals (${r.created} created, ${r.deleted} duplicates removed), ${r.withoutDeal.length} without a deal, ${r.withSeveralDeals.length} with several; deals moved to "Paid" → ${r.orders - r.notPaidOnce.length} orders paid once, ${r.notPaidOnce.length} not, ${(r.durationMs / 1000).toFixed(0)} s`;
 }

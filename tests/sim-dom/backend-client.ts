@@ -10,14 +10,19 @@ export class BackendClient {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }
 
-  async request(method: 'GET' | 'POST', path: string, opts: { form?: Record<string, string>; xhr?: boolean; csrf?: boolean } = {}): Promise<Response> {
+  async request(
+    method: 'GET' | 'POST',
+    path: string,
+    opts: { form?: Record<string, string>; xhr?: boolean; csrf?: boolean } = {},
+  ): Promise<Response> {
     const headers: Record<string, string> = {};
     if (this.cookies.size) headers.cookie = this.cookieHeader();
     if (opts.xhr) headers['X-Requested-With'] = 'XMLHttpRequest';
     let body: string | undefined;
     if (method === 'POST') {
       const form = new URLSearchParams(opts.form ?? {});
-      if (opts.csrf !== false && !form.has('_csrf') && this.cookies.get('_csrf')) form.set('_csrf', this.cookies.get('_csrf')!);
+      if (opts.csrf !== false && !form.has('_csrf') && this.cookies.get('_csrf'))
+        form.set('_csrf', this.cookies.get('_csrf')!);
       body = form.toString();
       headers['content-type'] = 'application/x-www-form-urlencoded';
     }
@@ -34,7 +39,11 @@ export class BackendClient {
     return res;
   }
 
-  async text(method: 'GET' | 'POST', path: string, opts: Parameters<BackendClient['request']>[2] = {}): Promise<string> {
+  async text(
+    method: 'GET' | 'POST',
+    path: string,
+    opts: Parameters<BackendClient['request']>[2] = {},
+  ): Promise<string> {
     const res = await this.request(method, path, opts);
     if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status}`);
     return res.text();

@@ -62,7 +62,6 @@ export const SHOP_SELECTORS = [
   'div.profile.image50px',
 ];
 
-
 export const CRM_SELECTORS = [
   '#app',
   '#c-spaContainer-block',
@@ -90,7 +89,14 @@ export const CRM_SELECTORS = [
   '#c-content-block',
 ];
 
-export const FRAME_SELECTORS = ['h1#s-order-title', 'table#s-order-items', '#s-order-block', '#s-order', '.s-order', 'a[href*="action=orders#/order/"]'];
+export const FRAME_SELECTORS = [
+  'h1#s-order-title',
+  'table#s-order-items',
+  '#s-order-block',
+  '#s-order',
+  '.s-order',
+  'a[href*="action=orders#/order/"]',
+];
 
 export type PageKind = 'order' | 'split' | 'deal' | 'frame';
 
@@ -109,13 +115,22 @@ export interface ContractCase {
   selectors: string[];
 }
 
-const shop = (name: string, realFile: string, kind: 'order' | 'split', ui: '2.0' | '1.3', orderId: number): ContractCase => ({
+const shop = (
+  name: string,
+  realFile: string,
+  kind: 'order' | 'split',
+  ui: '2.0' | '1.3',
+  orderId: number,
+): ContractCase => ({
   name,
   realFile,
   kind,
   ui,
   orderId,
-  path: kind === 'order' ? `webasyst/shop/?action=orders#/order/${orderId}/` : `webasyst/shop/?action=orders#/orders/id=${orderId}/`,
+  path:
+    kind === 'order'
+      ? `webasyst/shop/?action=orders#/order/${orderId}/`
+      : `webasyst/shop/?action=orders#/orders/id=${orderId}/`,
   selectors: SHOP_SELECTORS,
 });
 
@@ -127,10 +142,48 @@ export const CONTRACT_CASES: ContractCase[] = [
   shop('order view, unlinked, UI 1.3', 'shop-order-unlinked-ui13.html', 'order', '1.3', 3),
   shop('split view, UI 2.0', 'shop-orders-split-ui20.html', 'split', '2.0', 1),
   shop('split view, UI 1.3', 'shop-orders-split-ui13.html', 'split', '1.3', 1),
-  { name: 'deal, linked', realFile: 'crm-deal-linked.html', kind: 'deal', ui: '2.0', dealId: 6, tab: 'history', linked: true, path: 'webasyst/crm/deal/6/', selectors: CRM_SELECTORS },
-  { name: 'deal, unlinked', realFile: 'crm-deal-unlinked.html', kind: 'deal', ui: '2.0', dealId: 1, tab: 'history', linked: false, path: 'webasyst/crm/deal/1/', selectors: CRM_SELECTORS },
-  { name: 'deal, Order tab', realFile: 'crm-deal-linked-order-tab.html', kind: 'deal', ui: '2.0', dealId: 6, tab: 'order', linked: true, path: 'webasyst/crm/deal/6/order', selectors: CRM_SELECTORS },
-  { name: 'Order tab iframe document', realFile: 'crm-deal-linked-order-tab.iframe.html', kind: 'frame', ui: '2.0', orderId: 1, path: 'webasyst/crm/?module=order&id=1', selectors: FRAME_SELECTORS },
+  {
+    name: 'deal, linked',
+    realFile: 'crm-deal-linked.html',
+    kind: 'deal',
+    ui: '2.0',
+    dealId: 6,
+    tab: 'history',
+    linked: true,
+    path: 'webasyst/crm/deal/6/',
+    selectors: CRM_SELECTORS,
+  },
+  {
+    name: 'deal, unlinked',
+    realFile: 'crm-deal-unlinked.html',
+    kind: 'deal',
+    ui: '2.0',
+    dealId: 1,
+    tab: 'history',
+    linked: false,
+    path: 'webasyst/crm/deal/1/',
+    selectors: CRM_SELECTORS,
+  },
+  {
+    name: 'deal, Order tab',
+    realFile: 'crm-deal-linked-order-tab.html',
+    kind: 'deal',
+    ui: '2.0',
+    dealId: 6,
+    tab: 'order',
+    linked: true,
+    path: 'webasyst/crm/deal/6/order',
+    selectors: CRM_SELECTORS,
+  },
+  {
+    name: 'Order tab iframe document',
+    realFile: 'crm-deal-linked-order-tab.iframe.html',
+    kind: 'frame',
+    ui: '2.0',
+    orderId: 1,
+    path: 'webasyst/crm/?module=order&id=1',
+    selectors: FRAME_SELECTORS,
+  },
 ];
 
 export function countAll(root: ParentNode, selectors: string[]): Record<string, number> {
@@ -141,7 +194,12 @@ export function countAll(root: ParentNode, selectors: string[]): Record<string, 
  * The counts the simulated page must show: the real page's, except that matches inside the orders
  * list scale with its length (the captured shop listed 7 orders; the simulated one lists its own).
  */
-export function expectedCounts(realDoc: ParentNode, real: Record<string, number>, simDoc: ParentNode, selectors: string[]): Record<string, number> {
+export function expectedCounts(
+  realDoc: ParentNode,
+  real: Record<string, number>,
+  simDoc: ParentNode,
+  selectors: string[],
+): Record<string, number> {
   const realListed = realDoc.querySelectorAll('#order-list li.order').length;
   const simListed = simDoc.querySelectorAll('#order-list li.order').length;
   return Object.fromEntries(
@@ -163,7 +221,8 @@ export interface Trap {
 }
 
 const hiddenByAncestor = (el: Element | null): boolean => {
-  for (let node = el; node; node = node.parentElement) if ((node.getAttribute('style') ?? '').replace(/\s/g, '').includes('display:none')) return true;
+  for (let node = el; node; node = node.parentElement)
+    if ((node.getAttribute('style') ?? '').replace(/\s/g, '').includes('display:none')) return true;
   return false;
 };
 
@@ -180,12 +239,22 @@ export const TRAPS: Trap[] = [
   {
     name: '.s-order-customer only in UI 2.0',
     applies: (c) => (c.kind === 'order' || c.kind === 'split') && c.ui === '1.3',
-    check: (doc) => (doc.querySelector('.s-order-customer') ? '.s-order-customer present in 1.3' : doc.querySelector('div.profile.image50px a[href^="?action=customers#/id/"]') ? null : 'no div.profile.image50px customer link'),
+    check: (doc) =>
+      doc.querySelector('.s-order-customer')
+        ? '.s-order-customer present in 1.3'
+        : doc.querySelector('div.profile.image50px a[href^="?action=customers#/id/"]')
+          ? null
+          : 'no div.profile.image50px customer link',
   },
   {
     name: '[data-state-id] only in UI 2.0',
     applies: (c) => (c.kind === 'order' || c.kind === 'split') && c.ui === '1.3',
-    check: (doc) => (doc.querySelector('[data-state-id]') ? '[data-state-id] present in 1.3' : doc.querySelector('#s-order-title i.icon16') ? null : 'no state icon in the 1.3 title'),
+    check: (doc) =>
+      doc.querySelector('[data-state-id]')
+        ? '[data-state-id] present in 1.3'
+        : doc.querySelector('#s-order-title i.icon16')
+          ? null
+          : 'no state icon in the 1.3 title',
   },
   {
     name: 'the first .s-order-aux of the 2.0 split view is the hidden loading placeholder',
@@ -200,8 +269,11 @@ export const TRAPS: Trap[] = [
     name: '.s-order-aux matches twice in 1.3, #s-order-block .s-order-aux holds the sidebar links',
     applies: (c) => (c.kind === 'order' || c.kind === 'split') && c.ui === '1.3',
     check: (doc) => {
-      if (doc.querySelectorAll('.s-order-aux').length !== 2) return `.s-order-aux ×${doc.querySelectorAll('.s-order-aux').length}`;
-      return doc.querySelector('#s-order-block .s-order-aux ul.workflow-actions .js-crm-link') ? null : 'no CRM link in #s-order-block .s-order-aux';
+      if (doc.querySelectorAll('.s-order-aux').length !== 2)
+        return `.s-order-aux ×${doc.querySelectorAll('.s-order-aux').length}`;
+      return doc.querySelector('#s-order-block .s-order-aux ul.workflow-actions .js-crm-link')
+        ? null
+        : 'no CRM link in #s-order-block .s-order-aux';
     },
   },
   {

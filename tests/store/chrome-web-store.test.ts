@@ -29,15 +29,44 @@ type Manifest = Record<string, unknown> & {
 
 const manifest = JSON.parse(readFileSync(join(CHROME_DIR, 'manifest.json'), 'utf8')) as Manifest;
 const code = codeFiles(CHROME_DIR);
-const allJs = [...code].filter(([file]) => file.endsWith('.js')).map(([, text]) => text).join('\n');
+const allJs = [...code]
+  .filter(([file]) => file.endsWith('.js'))
+  .map(([, text]) => text)
+  .join('\n');
 
 /** Manifest keys Chrome knows (MV3); anything else is an "Unrecognized manifest key" warning on upload. */
 const CHROME_KEYS = new Set([
-  'manifest_version', 'name', 'short_name', 'version', 'version_name', 'description', 'icons', 'default_locale',
-  'action', 'background', 'permissions', 'optional_permissions', 'host_permissions', 'optional_host_permissions',
-  'content_scripts', 'content_security_policy', 'options_ui', 'options_page', 'web_accessible_resources',
-  'minimum_chrome_version', 'homepage_url', 'author', 'commands', 'incognito', 'key', 'externally_connectable',
-  'declarative_net_request', 'side_panel', 'storage', 'offline_enabled', 'chrome_url_overrides',
+  'manifest_version',
+  'name',
+  'short_name',
+  'version',
+  'version_name',
+  'description',
+  'icons',
+  'default_locale',
+  'action',
+  'background',
+  'permissions',
+  'optional_permissions',
+  'host_permissions',
+  'optional_host_permissions',
+  'content_scripts',
+  'content_security_policy',
+  'options_ui',
+  'options_page',
+  'web_accessible_resources',
+  'minimum_chrome_version',
+  'homepage_url',
+  'author',
+  'commands',
+  'incognito',
+  'key',
+  'externally_connectable',
+  'declarative_net_request',
+  'side_panel',
+  'storage',
+  'offline_enabled',
+  'chrome_url_overrides',
 ]);
 
 /** Where the Web Store reads each text and how long it may be (the dashboard refuses longer ones). */
@@ -132,7 +161,11 @@ describe('Chrome Web Store: the manifest', () => {
   });
 
   it('has no file or folder starting with "_" except _locales (Chrome refuses to load those)', () => {
-    expect(listFiles(CHROME_DIR).filter((file) => file.split('/').some((part) => part.startsWith('_') && part !== '_locales'))).toEqual([]);
+    expect(
+      listFiles(CHROME_DIR).filter((file) =>
+        file.split('/').some((part) => part.startsWith('_') && part !== '_locales'),
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -198,7 +231,10 @@ describe('Chrome Web Store: permissions', () => {
     expect(declared.length).toBeGreaterThan(0);
     for (const permission of declared) {
       const use = PERMISSION_USES[permission];
-      expect(use, `no known use for the permission "${permission}": add it to PERMISSION_USES or remove it`).toBeDefined();
+      expect(
+        use,
+        `no known use for the permission "${permission}": add it to PERMISSION_USES or remove it`,
+      ).toBeDefined();
       expect(allJs, `the permission "${permission}" is declared but not used`).toMatch(use);
     }
   });

@@ -67,7 +67,10 @@ describe('addons.mozilla.org: web-ext lint on the Firefox package', () => {
   it('every allow-list entry still explains a warning, and is in the review notes', () => {
     const notes = readFileSync(join(ROOT, 'docs/store/review-notes.md'), 'utf8');
     for (const entry of LINT_ALLOWLIST) {
-      expect(result.warnings.some((w) => explanation(w) === entry), `${entry.code} no longer occurs: remove it`).toBe(true);
+      expect(
+        result.warnings.some((w) => explanation(w) === entry),
+        `${entry.code} no longer occurs: remove it`,
+      ).toBe(true);
       expect(notes, entry.code).toContain(entry.code);
     }
   });

@@ -47,9 +47,11 @@ describe('no host but the connected installation', () => {
           unexpected.push(`${file}: ${address}`);
         }
         // Protocol-relative loads and CSS imports would reach a host without "http".
-        for (const match of text.matchAll(/(?:@import|url\()\s*["']?(?:https?:)?\/\/[^\s"')]+/g)) unexpected.push(`${file}: ${match[0]}`);
+        for (const match of text.matchAll(/(?:@import|url\()\s*["']?(?:https?:)?\/\/[^\s"')]+/g))
+          unexpected.push(`${file}: ${match[0]}`);
         if (file.endsWith('.html')) {
-          for (const match of text.matchAll(/\b(?:src|href)=["']?\/\/[^\s"'>]+/g)) unexpected.push(`${file}: ${match[0]}`);
+          for (const match of text.matchAll(/\b(?:src|href)=["']?\/\/[^\s"'>]+/g))
+            unexpected.push(`${file}: ${match[0]}`);
         }
       }
       expect(unexpected).toEqual([]);

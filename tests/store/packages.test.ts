@@ -5,7 +5,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CHROME_DIR, CHROME_ZIP, FIREFOX_DIR, FIREFOX_ZIP, ROOT, SOURCES_ZIP, VERSION, listFiles, readZip } from './packages';
+import {
+  CHROME_DIR,
+  CHROME_ZIP,
+  FIREFOX_DIR,
+  FIREFOX_ZIP,
+  ROOT,
+  SOURCES_ZIP,
+  VERSION,
+  listFiles,
+  readZip,
+} from './packages';
 
 describe('store packages', () => {
   for (const [browser, zip, dir] of [
@@ -23,14 +33,23 @@ describe('store packages', () => {
   it(`dealbridge-${VERSION}-sources.zip holds what rebuilds the Firefox package, and says how`, async () => {
     const names = [...(await readZip(SOURCES_ZIP)).keys()];
     const has = (name: string) => names.includes(name);
-    for (const name of ['SOURCE-BUILD.md', 'package.json', 'package-lock.json', 'wxt.config.ts', 'tsconfig.json', '.puppeteerrc.cjs']) {
+    for (const name of [
+      'SOURCE-BUILD.md',
+      'package.json',
+      'package-lock.json',
+      'wxt.config.ts',
+      'tsconfig.json',
+      '.puppeteerrc.cjs',
+    ]) {
       expect(has(name), name).toBe(true);
     }
     // Every file the build reads: entrypoints, shared code, UI, static files.
     for (const dir of ['entrypoints', 'utils', 'components', 'public', 'assets']) {
       for (const file of listFiles(join(ROOT, dir))) expect(has(`${dir}/${file}`), `${dir}/${file}`).toBe(true);
     }
-    const unwanted = names.filter((name) => /^(node_modules|\.output|\.wxt|\.tmp|\.git|tests|sim|bench|docs|scripts)\//.test(name));
+    const unwanted = names.filter((name) =>
+      /^(node_modules|\.output|\.wxt|\.tmp|\.git|tests|sim|bench|docs|scripts)\//.test(name),
+    );
     expect(unwanted).toEqual([]);
     const note = (await readZip(SOURCES_ZIP)).get('SOURCE-BUILD.md')!.toString('utf8');
     expect(note).toContain('npm ci');

@@ -98,7 +98,9 @@ export class ActivityLog {
     const entries = inputs.map((input) => {
       const parsed = activityInputSchema.safeParse(input);
       if (!parsed.success) {
-        throw new Error(`Invalid activity entry: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
+        throw new Error(
+          `Invalid activity entry: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`,
+        );
       }
       const at = parsed.data.at ?? this.now();
       return { ...parsed.data, at, id: parsed.data.id ?? this.newId(at) } as ActivityEntry;
@@ -177,7 +179,9 @@ export class ActivityLog {
   /** Sorts like the time index even without it: zero-padded time, then a per-worker sequence. */
   private newId(at: number): string {
     this.sequence = (this.sequence + 1) % 1_679_616;
-    const random = Math.floor(Math.random() * 1_679_616).toString(36).padStart(4, '0');
+    const random = Math.floor(Math.random() * 1_679_616)
+      .toString(36)
+      .padStart(4, '0');
     return `${Math.floor(at).toString(36).padStart(9, '0')}-${this.sequence.toString(36).padStart(4, '0')}-${random}`;
   }
 
@@ -220,6 +224,8 @@ export function appendActivities(entries: readonly ActivityInput[]): Promise<Act
 }
 
 /** The most recent entries, newest first; pass the last one shown as `before` for the next page. */
-export function listActivity(options: { limit?: number; before?: ActivityCursor | null } = {}): Promise<ActivityEntry[]> {
+export function listActivity(
+  options: { limit?: number; before?: ActivityCursor | null } = {},
+): Promise<ActivityEntry[]> {
   return activityLog.list(options);
 }

@@ -11,7 +11,12 @@ export interface ErrorBody {
 }
 
 export function isErrorBody(value: unknown): value is ErrorBody {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as ErrorBody).error === 'string';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    typeof (value as ErrorBody).error === 'string'
+  );
 }
 
 /** Turns an HTTP status and Webasyst's error body (if any) into one ApiError. */

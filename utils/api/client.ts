@@ -133,7 +133,10 @@ export class ApiClient {
     return Math.round(exp / 2 + (random() * exp) / 2);
   }
 
-  private async callOnceWithTokenFallback<S extends z.ZodType>(spec: CallSpec<S>, verb: HttpVerb): Promise<z.output<S>> {
+  private async callOnceWithTokenFallback<S extends z.ZodType>(
+    spec: CallSpec<S>,
+    verb: HttpVerb,
+  ): Promise<z.output<S>> {
     const usedHeader = !this.tokenInQuery;
     try {
       return await this.callOnce(spec, verb);
@@ -242,7 +245,9 @@ function parseReply<S extends z.ZodType>(spec: CallSpec<S>, verb: HttpVerb, url:
   else {
     throw new ApiError(
       { kind: 'malformed', method, status: reply.status, url },
-      looksLikeHtml(reply) ? `Webasyst answered ${method} with an HTML page (HTTP ${reply.status}) where JSON was expected.` : `Webasyst’s answer to ${method} is not valid JSON (HTTP ${reply.status}).`,
+      looksLikeHtml(reply)
+        ? `Webasyst answered ${method} with an HTML page (HTTP ${reply.status}) where JSON was expected.`
+        : `Webasyst’s answer to ${method} is not valid JSON (HTTP ${reply.status}).`,
     );
   }
   if (spec.noContent && reply.status !== 204 && value === null) {
@@ -255,7 +260,10 @@ function parseReply<S extends z.ZodType>(spec: CallSpec<S>, verb: HttpVerb, url:
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue ? `${issue.path.join('.') || 'reply'}: ${issue.message}` : 'unexpected shape';
-    throw new ApiError({ kind: 'malformed', method, status: reply.status, url }, `Webasyst’s answer to ${method} has an unexpected shape (${redactText(where)}).`);
+    throw new ApiError(
+      { kind: 'malformed', method, status: reply.status, url },
+      `Webasyst’s answer to ${method} has an unexpected shape (${redactText(where)}).`,
+    );
   }
   return parsed.data;
 }

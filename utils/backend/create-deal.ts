@@ -33,7 +33,13 @@ export async function createLinkedDealViaBackend(
   session: BackendSession,
 ): Promise<number> {
   const outcome = await postDealCreate(
-    { backendRoot: `${baseUrl}webasyst/`, csrf: await session.csrf(), fetch: session.fetch, credentials: 'include', timeoutMs: session.timeoutMs },
+    {
+      backendRoot: `${baseUrl}webasyst/`,
+      csrf: await session.csrf(),
+      fetch: session.fetch,
+      credentials: 'include',
+      timeoutMs: session.timeoutMs,
+    },
     params.orderId,
     { kind: 'new', funnelId: params.funnelId, stageId: params.stageId, ownerId: params.ownerId },
   );

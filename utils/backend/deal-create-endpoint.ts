@@ -30,7 +30,9 @@ export type DealCreateFailure =
   /** The endpoint answered `status: fail`. */
   | 'refused';
 
-export type DealCreateOutcome = { ok: true; dealId: number } | { ok: false; failure: DealCreateFailure; status: number | null };
+export type DealCreateOutcome =
+  | { ok: true; dealId: number }
+  | { ok: false; failure: DealCreateFailure; status: number | null };
 
 /**
  * The endpoint's JSON. Both `{"id":7}` (new deal, a number) and `{"id":"8"}` (bind, a string
@@ -44,7 +46,14 @@ const endpointReply: JsonSchema = {
         status: { const: 'ok' },
         data: {
           type: 'object',
-          properties: { id: { anyOf: [{ type: 'integer', exclusiveMinimum: 0 }, { type: 'string', pattern: '^(?=.*[1-9])\\d{1,15}$' }] } },
+          properties: {
+            id: {
+              anyOf: [
+                { type: 'integer', exclusiveMinimum: 0 },
+                { type: 'string', pattern: '^(?=.*[1-9])\\d{1,15}$' },
+              ],
+            },
+          },
           required: ['id'],
         },
       },
@@ -64,7 +73,11 @@ export interface DealCreatePost {
 }
 
 /** Posts the dialog's form and says what the answer means; never throws. */
-export async function postDealCreate(post: DealCreatePost, orderId: number, request: DealCreateRequest): Promise<DealCreateOutcome> {
+export async function postDealCreate(
+  post: DealCreatePost,
+  orderId: number,
+  request: DealCreateRequest,
+): Promise<DealCreateOutcome> {
   if (!post.csrf) return { ok: false, failure: 'no_csrf', status: null };
   const body = new URLSearchParams({
     order_id: String(orderId),
@@ -85,7 +98,10 @@ export async function postDealCreate(post: DealCreatePost, orderId: number, requ
       credentials: post.credentials,
       // XHR: Webasyst then answers "session expired" instead of a login page, and does not
       // remember the request as the page to land on after the next login (`last_page`).
-      headers: { 'X-Requested-With': 'XMLHttpRequest', 'Content-Type': 'application/x-www-form-urlencoded; charset=UTF-8' },
+      headers: {
+        'X-Requested-With': 'XMLHttpRequest',
+        'Content-Type': 'application/x-www-form-urlencoded; charset=UTF-8',
+      },
       body: body.toString(),
       signal: abort.signal,
       cache: 'no-store',
@@ -100,9 +116,14 @@ export async function postDealCreate(post: DealCreatePost, orderId: number, requ
 }
 
 /** Pure: what the endpoint's answer means. */
-export function interpretDealCreateReply(status: number, sessionExpiredHeader: string | null, text: string): DealCreateOutcome {
+export function interpretDealCreateReply(
+  status: number,
+  sessionExpiredHeader: string | null,
+  text: string,
+): DealCreateOutcome {
   if (sessionExpiredHeader === '1') return { ok: false, failure: 'session_expired', status };
-  if (status === 401 || status === 403) return { ok: false, failure: status === 403 ? 'forbidden' : 'session_expired', status };
+  if (status === 401 || status === 403)
+    return { ok: false, failure: status === 403 ? 'forbidden' : 'session_expired', status };
   if (status >= 500) return { ok: false, failure: 'server_error', status };
   let json: unknown;
   try {

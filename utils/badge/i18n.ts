@@ -32,7 +32,12 @@ export const t = createI18n({
       many: 'Dealbridge: {count} задач ждут синхронизации',
       other: 'Dealbridge: {count} задачи ждут синхронизации',
     },
-    pendingTail: { one: '{count} задача ждёт', few: '{count} задачи ждут', many: '{count} задач ждут', other: '{count} задачи ждут' },
+    pendingTail: {
+      one: '{count} задача ждёт',
+      few: '{count} задачи ждут',
+      many: '{count} задач ждут',
+      other: '{count} задачи ждут',
+    },
     allWell: 'Dealbridge: всё синхронизировано',
     paused: 'Dealbridge: синхронизация на паузе',
     pausedTail: 'синхронизация на паузе',

@@ -49,7 +49,12 @@ export function badgeState(input: BadgeInput): BadgeState {
   }
   if (pendingCount > 0) {
     const title = t('pending', { count: pendingCount });
-    return { text: countText(pendingCount), tone: 'pending', color: BADGE_COLORS.pending, title: paused ? `${title} (${t('pausedTail')})` : title };
+    return {
+      text: countText(pendingCount),
+      tone: 'pending',
+      color: BADGE_COLORS.pending,
+      title: paused ? `${title} (${t('pausedTail')})` : title,
+    };
   }
   return plain(paused ? t('paused') : t('allWell'));
 }

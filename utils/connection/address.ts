@@ -31,7 +31,10 @@ export class AddressError extends Error {
 const MAX_CANDIDATES_PER_SCHEME = 4;
 
 export function normalizeAddress(input: string): NormalizedAddress {
-  const text = input.trim().replace(/^[<"'“«]+|[>"'”»]+$/g, '').trim();
+  const text = input
+    .trim()
+    .replace(/^[<"'“«]+|[>"'”»]+$/g, '')
+    .trim();
   if (!text) throw new AddressError('empty', 'Enter the address of your Webasyst, e.g. https://shop.example.com/');
   const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text);
   // "mailto:x", "ftp:x" — but not "example.com:8080".

@@ -7,7 +7,14 @@ import type { ConnectionView } from '../messaging/models';
 import { updateSettings } from '../settings/store';
 import { AddressError, normalizeAddress, originPatternOf, type NormalizedAddress } from './address';
 import { obtainTokenByConsent, openCodePage } from './consent';
-import { injectIntoOpenTabs, ORDER_PAGE_SCRIPT_ID, orderPageScriptPattern, PAGE_SCRIPTS, registerPageScripts, unregisterPageScripts } from './content-scripts';
+import {
+  injectIntoOpenTabs,
+  ORDER_PAGE_SCRIPT_ID,
+  orderPageScriptPattern,
+  PAGE_SCRIPTS,
+  registerPageScripts,
+  unregisterPageScripts,
+} from './content-scripts';
 import { dropCachedApi, toConnectionView } from './current';
 import { ConnectError } from './errors';
 import { emitConnectionChanged } from './events';
@@ -29,7 +36,8 @@ export type Credentials =
 let connecting = false;
 
 export async function connect(address: string, credentials: Credentials): Promise<ConnectionView> {
-  if (connecting) throw new ConnectError('busy', 'Dealbridge is already connecting. Finish or close the consent page first.');
+  if (connecting)
+    throw new ConnectError('busy', 'Dealbridge is already connecting. Finish or close the consent page first.');
   connecting = true;
   try {
     const baseUrl = await resolveInstallation(address);
@@ -60,7 +68,10 @@ export async function resolveInstallation(address: string): Promise<string> {
 }
 
 function permissionMissing(host: string): ConnectError {
-  return new ConnectError('permission_missing', `Dealbridge may not access ${host} yet. Click Connect and allow access when the browser asks.`);
+  return new ConnectError(
+    'permission_missing',
+    `Dealbridge may not access ${host} yet. Click Connect and allow access when the browser asks.`,
+  );
 }
 
 async function originGranted(baseUrl: string): Promise<boolean> {
@@ -113,7 +124,11 @@ async function saveConnection(verified: VerifiedConnection, via: StoredConnectio
   if (previous && previous.baseUrl !== connection.baseUrl) await forgetConnectionData(previous.baseUrl);
   await mirrorBaseUrl(connection.baseUrl);
   await setUpPageScripts(connection.baseUrl);
-  await emitConnectionChanged({ type: 'connected', baseUrl: connection.baseUrl, previousBaseUrl: previous?.baseUrl ?? null });
+  await emitConnectionChanged({
+    type: 'connected',
+    baseUrl: connection.baseUrl,
+    previousBaseUrl: previous?.baseUrl ?? null,
+  });
   notifyStatusChanged();
   return connection;
 }
@@ -132,7 +147,10 @@ async function mirrorBaseUrl(baseUrl: string | null): Promise<void> {
   try {
     await updateSettings((settings) => ({ ...settings, baseUrl }));
   } catch (error) {
-    console.error('Dealbridge: could not store the address in the settings', error instanceof Error ? error.message : error);
+    console.error(
+      'Dealbridge: could not store the address in the settings',
+      error instanceof Error ? error.message : error,
+    );
   }
 }
 
@@ -149,9 +167,9 @@ async function forgetConnectionData(baseUrl: string): Promise<void> {
 export async function disconnect(): Promise<{ revoked: boolean }> {
   const connection = await readConnection();
   const keepHint = connection !== null && (await originGranted(connection.baseUrl));
-  await unregisterPageScripts(keepHint ? PAGE_SCRIPTS.filter((s) => s.id !== ORDER_PAGE_SCRIPT_ID).map((s) => s.id) : undefined).catch((error: unknown) =>
-    console.error('Dealbridge: could not unregister the page scripts', error),
-  );
+  await unregisterPageScripts(
+    keepHint ? PAGE_SCRIPTS.filter((s) => s.id !== ORDER_PAGE_SCRIPT_ID).map((s) => s.id) : undefined,
+  ).catch((error: unknown) => console.error('Dealbridge: could not unregister the page scripts', error));
   if (!connection) return { revoked: false };
   const revoked = await revokeToken(connection.baseUrl, connection.token);
   await clearConnection();
@@ -194,7 +212,9 @@ export async function restorePageScripts(): Promise<void> {
     // Disconnected: the order page's "Connect Dealbridge" stays while its origin is granted.
     const pattern = await orderPageScriptPattern().catch(() => null);
     const granted = pattern !== null && (await originGranted(pattern.replace(/webasyst\/shop\/\*$/, '')));
-    await unregisterPageScripts(granted ? PAGE_SCRIPTS.filter((s) => s.id !== ORDER_PAGE_SCRIPT_ID).map((s) => s.id) : undefined).catch(() => undefined);
+    await unregisterPageScripts(
+      granted ? PAGE_SCRIPTS.filter((s) => s.id !== ORDER_PAGE_SCRIPT_ID).map((s) => s.id) : undefined,
+    ).catch(() => undefined);
     return;
   }
   if (await originGranted(connection.baseUrl)) await setUpPageScripts(connection.baseUrl);
@@ -209,6 +229,10 @@ export async function onOriginsRemoved(origins: string[]): Promise<void> {
   if (!origins.includes(pattern) && (await originGranted(connection.baseUrl))) return;
   await unregisterPageScripts().catch(() => undefined);
   dropCachedApi();
-  await writeConnection({ ...connection, health: 'degraded', lastError: `Dealbridge’s access to ${new URL(connection.baseUrl).host} was removed in the browser. Connect again to restore it.` });
+  await writeConnection({
+    ...connection,
+    health: 'degraded',
+    lastError: `Dealbridge’s access to ${new URL(connection.baseUrl).host} was removed in the browser. Connect again to restore it.`,
+  });
   notifyStatusChanged();
 }

@@ -31,7 +31,10 @@ export async function obtainTokenByConsent(baseUrl: string, options: ConsentOpti
     } catch (error) {
       if (error instanceof ConnectError) throw error;
       // The browser could not show or load the window (e.g. no window in a headless browser): use a tab.
-      console.warn('Dealbridge: launchWebAuthFlow failed; using a tab for the consent page.', error instanceof Error ? error.name : '');
+      console.warn(
+        'Dealbridge: launchWebAuthFlow failed; using a tab for the consent page.',
+        error instanceof Error ? error.name : '',
+      );
     }
   }
   return consentInTab(baseUrl, options);
@@ -41,11 +44,17 @@ async function consentInAuthWindow(baseUrl: string, identity: typeof browser.ide
   const redirectUri = identity.getRedirectURL('webasyst');
   let result: string | undefined;
   try {
-    result = await identity.launchWebAuthFlow({ url: consentUrl(baseUrl, { responseType: 'token', redirectUri }), interactive: true });
+    result = await identity.launchWebAuthFlow({
+      url: consentUrl(baseUrl, { responseType: 'token', redirectUri }),
+      interactive: true,
+    });
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error);
     if (/did not approve|cancel|closed/i.test(text)) {
-      throw new ConnectError('consent_closed', 'The Webasyst consent window was closed before access was given. Click Connect to try again.');
+      throw new ConnectError(
+        'consent_closed',
+        'The Webasyst consent window was closed before access was given. Click Connect to try again.',
+      );
     }
     throw error;
   }
@@ -62,9 +71,15 @@ export function tokenFromRedirect(url: string): string {
   if (token && /^[A-Za-z0-9]{16,128}$/.test(token)) return token;
   const error = params.get('error');
   if (error === 'access_denied') {
-    throw new ConnectError('consent_refused', 'Access was refused on Webasyst’s consent page, so Dealbridge is not connected. Click Connect and choose to allow access.');
+    throw new ConnectError(
+      'consent_refused',
+      'Access was refused on Webasyst’s consent page, so Dealbridge is not connected. Click Connect and choose to allow access.',
+    );
   }
-  throw new ConnectError('consent_failed', `Webasyst’s consent page did not give a token${error ? ` (error: ${error.slice(0, 60)})` : ''}.`);
+  throw new ConnectError(
+    'consent_failed',
+    `Webasyst’s consent page did not give a token${error ? ` (error: ${error.slice(0, 60)})` : ''}.`,
+  );
 }
 
 export function tabRedirectUri(baseUrl: string): string {
@@ -80,7 +95,18 @@ export function consentInTab(baseUrl: string, options: ConsentOptions = {}): Pro
     let settled = false;
     // Redirects seen before tabs.create resolved (a consent page that answers at once).
     const early = new Map<number, string>();
-    const timer = setTimeout(() => finish(() => reject(new ConnectError('consent_failed', 'Nothing happened on Webasyst’s consent page for 10 minutes. Click Connect to try again.'))), options.timeoutMs ?? CONSENT_TIMEOUT_MS);
+    const timer = setTimeout(
+      () =>
+        finish(() =>
+          reject(
+            new ConnectError(
+              'consent_failed',
+              'Nothing happened on Webasyst’s consent page for 10 minutes. Click Connect to try again.',
+            ),
+          ),
+        ),
+      options.timeoutMs ?? CONSENT_TIMEOUT_MS,
+    );
 
     const onUpdated = (id: number, change: { url?: string }, tab: { url?: string }) => {
       const current = change.url ?? tab.url;
@@ -100,7 +126,14 @@ export function consentInTab(baseUrl: string, options: ConsentOptions = {}): Pro
     const onRemoved = (id: number) => {
       if (id !== tabId) return;
       tabId = null; // already gone: nothing to close
-      finish(() => reject(new ConnectError('consent_closed', 'Webasyst’s consent page was closed before access was given. Click Connect to try again.')));
+      finish(() =>
+        reject(
+          new ConnectError(
+            'consent_closed',
+            'Webasyst’s consent page was closed before access was given. Click Connect to try again.',
+          ),
+        ),
+      );
     };
 
     function finish(settle: () => void) {
@@ -112,7 +145,8 @@ export function consentInTab(baseUrl: string, options: ConsentOptions = {}): Pro
       const closing = tabId;
       tabId = null;
       if (closing !== null) void browser.tabs.remove(closing).catch(() => undefined);
-      if (options.openerTabId != null) void browser.tabs.update(options.openerTabId, { active: true }).catch(() => undefined);
+      if (options.openerTabId != null)
+        void browser.tabs.update(options.openerTabId, { active: true }).catch(() => undefined);
       settle();
     }
 
@@ -121,7 +155,8 @@ export function consentInTab(baseUrl: string, options: ConsentOptions = {}): Pro
     browser.tabs.onRemoved.addListener(onRemoved);
     browser.tabs.create({ url, active: true }).then(
       (tab) => {
-        if (tab.id === undefined) finish(() => reject(new ConnectError('consent_failed', 'The browser did not open the consent page.')));
+        if (tab.id === undefined)
+          finish(() => reject(new ConnectError('consent_failed', 'The browser did not open the consent page.')));
         else if (!settled) {
           tabId = tab.id;
           const seen = early.get(tab.id);

@@ -54,7 +54,10 @@ export async function registerPageScripts(baseUrl: string): Promise<boolean> {
     if (!current) {
       await browser.scripting.registerContentScripts([registration]);
       changed = true;
-    } else if (JSON.stringify(current.matches) !== JSON.stringify(matches) || (current.js ?? []).map(stripSlash).join() !== registeredPath(script)) {
+    } else if (
+      JSON.stringify(current.matches) !== JSON.stringify(matches) ||
+      (current.js ?? []).map(stripSlash).join() !== registeredPath(script)
+    ) {
       await browser.scripting.updateContentScripts([registration]);
       changed = true;
     }

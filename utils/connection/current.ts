@@ -41,7 +41,11 @@ export async function getApi(): Promise<WebasystApi | null> {
 /** Like getApi(), for handlers that cannot do anything without a connection. */
 export async function requireApi(): Promise<WebasystApi> {
   const api = await getApi();
-  if (!api) throw new UserFacingError('not_connected', 'Dealbridge is not connected to a Webasyst yet. Connect it in Dealbridge’s settings.');
+  if (!api)
+    throw new UserFacingError(
+      'not_connected',
+      'Dealbridge is not connected to a Webasyst yet. Connect it in Dealbridge’s settings.',
+    );
   return api;
 }
 
@@ -54,7 +58,9 @@ export interface ConnectionInfo {
 
 export async function getConnectionInfo(): Promise<ConnectionInfo | null> {
   const connection = await readConnection();
-  return connection ? { baseUrl: connection.baseUrl, userId: connection.user.id, userName: connection.user.name } : null;
+  return connection
+    ? { baseUrl: connection.baseUrl, userId: connection.user.id, userName: connection.user.name }
+    : null;
 }
 
 export async function getConnectionView(): Promise<ConnectionView | null> {
@@ -107,7 +113,10 @@ async function recordOutcome(token: string, baseUrl: string, error: ApiError | n
     await patchConnection(token, { health, lastError, ...(error ? {} : { lastContactAt: now }) });
     if (healthChanged) await emitConnectionChanged({ type: 'health', baseUrl });
   } catch (failure) {
-    console.warn('Dealbridge: could not record the connection’s health', failure instanceof Error ? failure.name : failure);
+    console.warn(
+      'Dealbridge: could not record the connection’s health',
+      failure instanceof Error ? failure.name : failure,
+    );
   }
 }
 

@@ -29,7 +29,10 @@ export async function locateInstallation(candidates: string[], options: ProbeOpt
     const finding = await probe(base, options);
     if (finding.kind === 'found') return finding.baseUrl;
     if (finding.kind === 'disabled') {
-      throw new ConnectError('api_disabled', `${finding.baseUrl} is a Webasyst, but its API is switched off (disable_api in its configuration). Ask its administrator to switch it on.`);
+      throw new ConnectError(
+        'api_disabled',
+        `${finding.baseUrl} is a Webasyst, but its API is switched off (disable_api in its configuration). Ask its administrator to switch it on.`,
+      );
     }
     if (finding.kind === 'elsewhere') {
       const root = finding.finalUrl.replace(/api\.php.*$/i, '');
@@ -52,7 +55,13 @@ async function probe(base: string, options: ProbeOptions): Promise<Finding> {
     reply = await fetchWithTimeout(fetchFn, {
       method: PROBE_METHOD,
       url,
-      init: { method: 'GET', headers: { Accept: 'application/json' }, credentials: 'omit', cache: 'no-store', redirect: 'follow' },
+      init: {
+        method: 'GET',
+        headers: { Accept: 'application/json' },
+        credentials: 'omit',
+        cache: 'no-store',
+        redirect: 'follow',
+      },
       timeoutMs,
     });
   } catch (error) {
@@ -73,7 +82,8 @@ async function probe(base: string, options: ProbeOptions): Promise<Finding> {
     isJson = false;
   }
   if (isJson && isErrorBody(json)) {
-    if (redirectedTo && new URL(redirectedTo).hostname !== new URL(url).hostname) return { kind: 'elsewhere', finalUrl: redirectedTo };
+    if (redirectedTo && new URL(redirectedTo).hostname !== new URL(url).hostname)
+      return { kind: 'elsewhere', finalUrl: redirectedTo };
     // The root is where api.php really answered: an http → https redirect is followed here
     // once, so later POSTs never lose their body to it.
     const baseUrl = (redirectedTo ?? url).replace(/api\.php.*$/i, '');
@@ -82,10 +92,17 @@ async function probe(base: string, options: ProbeOptions): Promise<Finding> {
   }
   if (!isJson && looksLikeHtml(reply)) {
     const title = htmlTitle(reply.text);
-    return { kind: 'html', text: `answered with an HTML page (HTTP ${reply.status}${title ? `, “${title}”` : ''})${via}` };
+    return {
+      kind: 'html',
+      text: `answered with an HTML page (HTTP ${reply.status}${title ? `, “${title}”` : ''})${via}`,
+    };
   }
-  if (isJson) return { kind: 'other', text: `answered with JSON that is not from Webasyst (HTTP ${reply.status})${via}` };
-  return { kind: 'other', text: `answered with something that is not JSON (HTTP ${reply.status}${reply.contentType ? `, ${reply.contentType.split(';')[0]}` : ''})${via}` };
+  if (isJson)
+    return { kind: 'other', text: `answered with JSON that is not from Webasyst (HTTP ${reply.status})${via}` };
+  return {
+    kind: 'other',
+    text: `answered with something that is not JSON (HTTP ${reply.status}${reply.contentType ? `, ${reply.contentType.split(';')[0]}` : ''})${via}`,
+  };
 }
 
 /** fetch gives up on endless redirects with a bare network error; asking again without following tells them apart. */
@@ -94,7 +111,13 @@ async function isRedirectLoop(fetchFn: typeof fetch, url: string, timeoutMs: num
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
     try {
-      const response = await fetchFn(url, { method: 'GET', redirect: 'manual', credentials: 'omit', cache: 'no-store', signal: controller.signal });
+      const response = await fetchFn(url, {
+        method: 'GET',
+        redirect: 'manual',
+        credentials: 'omit',
+        cache: 'no-store',
+        signal: controller.signal,
+      });
       return response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
     } finally {
       clearTimeout(timer);
@@ -111,7 +134,9 @@ function htmlTitle(html: string): string | null {
 
 function summarize(findings: Array<{ base: string; finding: Finding }>): ConnectError {
   const kinds = new Set(findings.map((f) => f.finding.kind));
-  const details = findings.map(({ base, finding }) => `${base}api.php ${'text' in finding ? finding.text : ''}`).join('; ');
+  const details = findings
+    .map(({ base, finding }) => `${base}api.php ${'text' in finding ? finding.text : ''}`)
+    .join('; ');
   if (kinds.size === 1 && kinds.has('loop')) return new ConnectError('redirect_loop', `No Webasyst found: ${details}.`);
   if ([...kinds].every((k) => k === 'unreachable' || k === 'timeout')) {
     return new ConnectError('unreachable', `No server answered: ${details}. Check the address and your connection.`);

@@ -67,7 +67,10 @@ export async function writeConnection(connection: StoredConnection): Promise<voi
 }
 
 /** Changes fields of the stored connection if it is still the one for this token. */
-export async function patchConnection(token: string, change: Partial<Omit<StoredConnection, 'token' | 'baseUrl'>>): Promise<StoredConnection | null> {
+export async function patchConnection(
+  token: string,
+  change: Partial<Omit<StoredConnection, 'token' | 'baseUrl'>>,
+): Promise<StoredConnection | null> {
   const database = await db();
   const tx = database.transaction(STORE, 'readwrite');
   const current = storedConnectionSchema.safeParse(await tx.store.get(KEY));

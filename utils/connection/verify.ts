@@ -4,7 +4,10 @@ import { ApiError } from '../api/errors';
 import { ConnectError } from './errors';
 import type { AppStatus, StoredConnection } from './store';
 
-export type VerifiedConnection = Pick<StoredConnection, 'baseUrl' | 'token' | 'tokenInQuery' | 'user' | 'installationName' | 'apps'>;
+export type VerifiedConnection = Pick<
+  StoredConnection,
+  'baseUrl' | 'token' | 'tokenInQuery' | 'user' | 'installationName' | 'apps'
+>;
 
 export interface VerifyOptions {
   fetch?: typeof fetch;
@@ -18,7 +21,11 @@ export interface VerifyOptions {
  * A refused token fails; missing rights or a licence block on one app are kept as that
  * app's problem, in plain words, as long as the other app answers.
  */
-export async function verifyToken(baseUrl: string, token: string, options: VerifyOptions = {}): Promise<VerifiedConnection> {
+export async function verifyToken(
+  baseUrl: string,
+  token: string,
+  options: VerifyOptions = {},
+): Promise<VerifiedConnection> {
   const client = new ApiClient({
     baseUrl,
     token,
@@ -35,17 +42,20 @@ export async function verifyToken(baseUrl: string, token: string, options: Verif
 
   const authError = [crm, shop].find((r) => !r.ok && r.error.kind === 'auth');
   if (authError && !authError.ok) {
-    throw new ConnectError('token_invalid', 'Webasyst does not accept this token: it is wrong, or it was revoked. Get a new one and try again.');
+    throw new ConnectError(
+      'token_invalid',
+      'Webasyst does not accept this token: it is wrong, or it was revoked. Get a new one and try again.',
+    );
   }
   const unreachable = [crm, shop].find((r) => !r.ok && (r.error.kind === 'network' || r.error.kind === 'timeout'));
   if (unreachable && !unreachable.ok && !crm.ok && !shop.ok) {
-    throw new ConnectError('unreachable', `Webasyst stopped answering while Dealbridge was checking the token (${unreachable.error.message})`);
+    throw new ConnectError(
+      'unreachable',
+      `Webasyst stopped answering while Dealbridge was checking the token (${unreachable.error.message})`,
+    );
   }
 
-  const apps: AppStatus[] = [
-    appStatus('shop', shop, shop.ok ? shop.value.version : null),
-    appStatus('crm', crm, null),
-  ];
+  const apps: AppStatus[] = [appStatus('shop', shop, shop.ok ? shop.value.version : null), appStatus('crm', crm, null)];
   if (!crm.ok && !shop.ok) {
     throw new ConnectError(
       'no_apps',
@@ -55,7 +65,11 @@ export async function verifyToken(baseUrl: string, token: string, options: Verif
   const user = crm.ok
     ? { id: crm.value.id, name: crm.value.name, userpicUrl: absolute(crm.value.userpic, baseUrl) }
     : shop.ok && shop.value.user_info
-      ? { id: shop.value.user_info.id, name: shop.value.user_info.name, userpicUrl: absolute(shop.value.user_info.photo, baseUrl) }
+      ? {
+          id: shop.value.user_info.id,
+          name: shop.value.user_info.name,
+          userpicUrl: absolute(shop.value.user_info.photo, baseUrl),
+        }
       : null;
   if (!user) throw new ConnectError('no_apps', 'Webasyst did not say which user this token belongs to.');
   return {
@@ -74,7 +88,10 @@ async function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
   try {
     return { ok: true, value: await promise };
   } catch (error) {
-    return { ok: false, error: error instanceof ApiError ? error : new ApiError({ kind: 'network', method: 'verify' }) };
+    return {
+      ok: false,
+      error: error instanceof ApiError ? error : new ApiError({ kind: 'network', method: 'verify' }),
+    };
   }
 }
 

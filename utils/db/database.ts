@@ -98,8 +98,6 @@ export async function clearSyncData(): Promise<void> {
   const db = await openSyncDb();
   const stores = ['links', 'inbox', 'outbox', 'echoes', 'meta', 'orderStates'] as const;
   const tx = db.transaction([...stores], 'readwrite');
-  await Promise.all(
-    stores.map((name) => tx.objectStore(name).clear()),
-  );
+  await Promise.all(stores.map((name) => tx.objectStore(name).clear()));
   await tx.done;
 }

@@ -9,7 +9,12 @@ import { mergeOutbox } from '../sync/model/outbox';
 function mergeInbox(existing: InboxRecord | undefined, incoming: InboxRecord): InboxRecord {
   if (!existing || existing.kind !== incoming.kind) return incoming;
   if (existing.kind === 'order' && incoming.kind === 'order') {
-    const since = existing.since === null || incoming.since === null ? null : existing.since < incoming.since ? existing.since : incoming.since;
+    const since =
+      existing.since === null || incoming.since === null
+        ? null
+        : existing.since < incoming.since
+          ? existing.since
+          : incoming.since;
     return { ...incoming, since, attempts: existing.attempts };
   }
   if (existing.kind === 'deal' && incoming.kind === 'deal') {
@@ -147,7 +152,9 @@ export async function settleInboxMany(settlements: readonly Settlement[]): Promi
   const requests: Array<Promise<unknown>> = [];
   for (const { key, effects, consumed, orderState } of settlements) {
     for (const record of effects) {
-      const merged = (byItem.get(record.id) ?? Promise.resolve()).then(async () => outbox.put(mergeOutbox(await outbox.get(record.id), record)));
+      const merged = (byItem.get(record.id) ?? Promise.resolve()).then(async () =>
+        outbox.put(mergeOutbox(await outbox.get(record.id), record)),
+      );
       byItem.set(record.id, merged);
       requests.push(merged);
     }

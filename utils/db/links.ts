@@ -79,7 +79,8 @@ class IndexedDbLinkStore implements LinkStore {
       if (!link) writes.push(tx.store.delete(row.orderId));
       else if (link.dealId === row.dealId) wanted.delete(row.orderId);
     }
-    for (const link of wanted.values()) writes.push(tx.store.put({ orderId: link.orderId, dealId: link.dealId, confirmedAt: link.confirmedAt }));
+    for (const link of wanted.values())
+      writes.push(tx.store.put({ orderId: link.orderId, dealId: link.dealId, confirmedAt: link.confirmedAt }));
     await Promise.all(writes);
     await tx.done;
   }

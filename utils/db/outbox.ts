@@ -49,11 +49,15 @@ export async function allOutbox(limit = 1000): Promise<OutboxRecord[]> {
 }
 
 /** The oldest pending items (at most `pendingLimit`) and every problem: what the popup lists. */
-export async function outboxOverview(pendingLimit: number): Promise<{ pending: OutboxRecord[]; problems: OutboxRecord[] }> {
+export async function outboxOverview(
+  pendingLimit: number,
+): Promise<{ pending: OutboxRecord[]; problems: OutboxRecord[] }> {
   const db = await openSyncDb();
   const tx = db.transaction('outbox', 'readonly');
   const [pending, problems] = await Promise.all([
-    tx.store.index('byStatusCreated').getAll(IDBKeyRange.bound(['pending', -Infinity], ['pending', Infinity]), pendingLimit),
+    tx.store
+      .index('byStatusCreated')
+      .getAll(IDBKeyRange.bound(['pending', -Infinity], ['pending', Infinity]), pendingLimit),
     tx.store.index('byStatus').getAll('problem'),
   ]);
   await tx.done;

@@ -53,7 +53,12 @@ export async function findLinkedDeal(
 export async function customerDeals(deps: OrderLinkDeps, customerId: number): Promise<CrmDealListItem[]> {
   const deals: CrmDealListItem[] = [];
   for (let page = 0; page < MAX_PAGES; page++) {
-    const reply = await deps.api.crmDealList({ contact_id: customerId, fields: ['user'], limit: PAGE, offset: page * PAGE });
+    const reply = await deps.api.crmDealList({
+      contact_id: customerId,
+      fields: ['user'],
+      limit: PAGE,
+      offset: page * PAGE,
+    });
     deals.push(...reply.data);
     if (reply.data.length < PAGE || deals.length >= reply.params.total_count) break;
   }
@@ -80,7 +85,8 @@ export async function checkLink(
   if (!deal) return { ok: false, reason: 'deal_not_found', linkedDeal: null };
   if (deal.external_id) return { ok: false, reason: 'deal_linked_elsewhere', linkedDeal: null };
   if (deal.status_id !== 'OPEN') return { ok: false, reason: 'deal_closed', linkedDeal: null };
-  const isClient = deal.contact_id === request.customerId || deal.contacts.some((c) => c.contact.id === request.customerId);
+  const isClient =
+    deal.contact_id === request.customerId || deal.contacts.some((c) => c.contact.id === request.customerId);
   if (!isClient) return { ok: false, reason: 'deal_other_customer', linkedDeal: null };
   return { ok: true };
 }

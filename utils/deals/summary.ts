@@ -42,7 +42,6 @@ export interface SummaryCatalog {
   users: Array<{ id: number; name: string }>;
 }
 
-
 export function toDealSummary(deal: DealLike, catalog: SummaryCatalog, baseUrl: string): DealSummary {
   const funnel = catalog.funnels.find((f) => f.id === deal.funnel_id);
   const stage = funnel?.stages.find((s) => s.id === deal.stage_id);

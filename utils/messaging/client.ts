@@ -37,7 +37,8 @@ export async function send<T extends MessageType>(type: T, payload: Req<T>): Pro
   if (!reply.success) throw new MessageError('bad_reply', 'Dealbridge’s background sent an unreadable reply.');
   if (!reply.data.ok) throw MessageError.from(reply.data.error);
   const data = def.response.safeParse(reply.data.data);
-  if (!data.success) throw new MessageError('bad_reply', `Dealbridge’s background sent an unexpected reply to ${type}.`);
+  if (!data.success)
+    throw new MessageError('bad_reply', `Dealbridge’s background sent an unexpected reply to ${type}.`);
   return data.data as Res<T>;
 }
 

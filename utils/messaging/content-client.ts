@@ -29,13 +29,19 @@ export async function send<T extends MessageType>(type: T, payload: Request<T>):
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error);
     // The pages word this code themselves; the message is for logs.
-    throw new ContentMessageError('extension_unavailable', /context invalidated/i.test(text) ? 'Reloaded: reload this page.' : 'Background not answering.');
+    throw new ContentMessageError(
+      'extension_unavailable',
+      /context invalidated/i.test(text) ? 'Reloaded: reload this page.' : 'Background not answering.',
+    );
   }
   const unreadable = 'Unreadable reply.';
   if (!isRecord(raw) || typeof raw.ok !== 'boolean') throw new ContentMessageError('bad_reply', unreadable);
   if (raw.ok) return raw.data as Response<T>;
   const error = isRecord(raw.error) ? raw.error : {};
-  throw new ContentMessageError(typeof error.code === 'string' ? error.code : 'bad_reply', typeof error.message === 'string' ? error.message : unreadable);
+  throw new ContentMessageError(
+    typeof error.code === 'string' ? error.code : 'bad_reply',
+    typeof error.message === 'string' ? error.message : unreadable,
+  );
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

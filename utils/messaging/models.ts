@@ -103,7 +103,9 @@ export const connectionViewSchema = z.object({
   userName: z.string(),
   userpicUrl: z.string().nullable(),
   installationName: z.string().nullable(),
-  apps: z.array(z.object({ id: z.string(), version: z.string().nullable(), ok: z.boolean(), problem: z.string().nullable() })),
+  apps: z.array(
+    z.object({ id: z.string(), version: z.string().nullable(), ok: z.boolean(), problem: z.string().nullable() }),
+  ),
   health: z.enum(['ok', 'auth_error', 'unreachable', 'degraded']),
   lastContactAt: z.number().nullable(),
   lastError: z.string().nullable(),

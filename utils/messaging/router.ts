@@ -55,12 +55,16 @@ export class MessageRouter {
     }
     const payload = def.request.safeParse(envelope.data.payload);
     if (!payload.success) {
-      return fail({ code: 'bad_request', message: `Invalid ${type}: ${payload.error.issues[0]?.message ?? 'bad payload'}` });
+      return fail({
+        code: 'bad_request',
+        message: `Invalid ${type}: ${payload.error.issues[0]?.message ?? 'bad payload'}`,
+      });
     }
     try {
       const result = await handler(payload.data, sender);
       const reply = def.response.safeParse(result);
-      if (!reply.success) return fail({ code: 'internal', message: `Dealbridge produced an invalid reply to ${type}.` });
+      if (!reply.success)
+        return fail({ code: 'internal', message: `Dealbridge produced an invalid reply to ${type}.` });
       return { ok: true, data: reply.data };
     } catch (error) {
       if (error instanceof UserFacingError) return fail({ code: error.code, message: error.message });

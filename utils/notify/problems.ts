@@ -15,7 +15,10 @@ const MAX_SEPARATE = 3;
 const MAX_REMEMBERED = 2000;
 
 export interface NotificationsApi {
-  create(id: string, options: { type: 'basic'; iconUrl: string; title: string; message: string; contextMessage?: string }): Promise<string>;
+  create(
+    id: string,
+    options: { type: 'basic'; iconUrl: string; title: string; message: string; contextMessage?: string },
+  ): Promise<string>;
 }
 
 /** Where announced keys are remembered (storage.local in the extension). */
@@ -29,7 +32,11 @@ export interface NotifyInput {
   connection: Pick<ConnectionView, 'baseUrl' | 'health' | 'lastError'> | null;
 }
 
-export function createProblemNotifier(options: { notifications: NotificationsApi; seen: SeenStore; enabled: () => Promise<boolean> }) {
+export function createProblemNotifier(options: {
+  notifications: NotificationsApi;
+  seen: SeenStore;
+  enabled: () => Promise<boolean>;
+}) {
   let chain: Promise<unknown> = Promise.resolve();
 
   async function run(input: NotifyInput): Promise<string[]> {
@@ -37,7 +44,9 @@ export function createProblemNotifier(options: { notifications: NotificationsApi
     const current = new Map<string, () => Notice>();
     const connection = input.connection;
     if (connection && (connection.health === 'auth_error' || connection.health === 'unreachable')) {
-      current.set(`connection:${connection.health}`, () => connectionNotice(connection.health as 'auth_error' | 'unreachable', connection.baseUrl));
+      current.set(`connection:${connection.health}`, () =>
+        connectionNotice(connection.health as 'auth_error' | 'unreachable', connection.baseUrl),
+      );
     }
     for (const item of input.problems) current.set(`problem:${item.id}`, () => problemNotice(item));
 
@@ -50,7 +59,12 @@ export function createProblemNotifier(options: { notifications: NotificationsApi
       created.push(await show(key, current.get(key)!()));
     }
     if (freshProblems.length > MAX_SEPARATE) {
-      created.push(await show(`summary:${freshProblems.length}:${freshProblems[0]}`, { title: t('manyTitle', { count: freshProblems.length }), message: t('manyMessage') }));
+      created.push(
+        await show(`summary:${freshProblems.length}:${freshProblems[0]}`, {
+          title: t('manyTitle', { count: freshProblems.length }),
+          message: t('manyMessage'),
+        }),
+      );
     }
     // Only what is still current is remembered: a problem that comes back later is news again.
     await options.seen.save([...current.keys()].slice(-MAX_REMEMBERED));
@@ -102,10 +116,13 @@ function connectionNotice(health: 'auth_error' | 'unreachable', baseUrl: string)
 const seenSchema = z.array(z.string().max(300)).max(MAX_REMEMBERED);
 
 /** The remembered keys in storage.local; unreadable data counts as nothing announced. */
-export function storageSeenStore(storage: {
-  get(key: string): Promise<Record<string, unknown>>;
-  set(items: Record<string, unknown>): Promise<void>;
-}, key = 'dealbridge.notified'): SeenStore {
+export function storageSeenStore(
+  storage: {
+    get(key: string): Promise<Record<string, unknown>>;
+    set(items: Record<string, unknown>): Promise<void>;
+  },
+  key = 'dealbridge.notified',
+): SeenStore {
   return {
     async load() {
       const parsed = seenSchema.safeParse((await storage.get(key))[key]);

@@ -78,7 +78,6 @@ function line(row: OrderRow): PanelLine {
   };
 }
 
-
 /** Shop keeps 4 decimals; rounding there hides binary float noise (9.99 × 2). */
 function round(n: number): number {
   return Math.round(n * 10_000) / 10_000;

@@ -55,7 +55,11 @@ export interface PreviewSource {
 
 const STEP_ACTIONS = new Set(['deal_step', 'deal_move', 'deal_won', 'deal_lost', 'deal_reopen']);
 
-export async function planPreview(settings: Settings, source: PreviewSource, options: { limit: number; text: PreviewText }): Promise<PreviewResult> {
+export async function planPreview(
+  settings: Settings,
+  source: PreviewSource,
+  options: { limit: number; text: PreviewText },
+): Promise<PreviewResult> {
   const { text } = options;
   const funnels = await source.funnels();
   const changes: PreviewChange[] = [];
@@ -63,9 +67,21 @@ export async function planPreview(settings: Settings, source: PreviewSource, opt
   const stageName = (stageId: number) => findStage(funnels, stageId)?.stage.name ?? `#${stageId}`;
   const funnelName = (funnelId: number) => funnels.find((f) => f.id === funnelId)?.name ?? `#${funnelId}`;
   const targetText = (target: { kind: string; stageId?: number }) =>
-    target.kind === 'stage' ? text('stage', { stage: stageName(target.stageId!) }) : target.kind === 'won' ? text('targetWon') : text('targetLost');
+    target.kind === 'stage'
+      ? text('stage', { stage: stageName(target.stageId!) })
+      : target.kind === 'won'
+        ? text('targetWon')
+        : text('targetLost');
   const opsText = (ops: DealOp[]) =>
-    ops.map((op) => (op.op === 'move' ? text('move', { stage: stageName(op.stageId) }) : op.op === 'reopen' ? text('reopen') : text(op.status === 'WON' ? 'won' : 'lost'))).join('; ');
+    ops
+      .map((op) =>
+        op.op === 'move'
+          ? text('move', { stage: stageName(op.stageId) })
+          : op.op === 'reopen'
+            ? text('reopen')
+            : text(op.status === 'WON' ? 'won' : 'lost'),
+      )
+      .join('; ');
 
   const orders = await source.recentOrders(options.limit);
   for (const order of orders) {
@@ -75,9 +91,15 @@ export async function planPreview(settings: Settings, source: PreviewSource, opt
       const deal = await source.linkedDeal(order);
       const base = { orderId: order.id, orderNumber: label, dealId: deal?.id ?? null, dealName: deal?.name ?? null };
       if (deal) {
-        const planned = dealTargetForActions(rulesFor(settings, deal.funnelId), log.map((e) => e.actionId));
+        const planned = dealTargetForActions(
+          rulesFor(settings, deal.funnelId),
+          log.map((e) => e.actionId),
+        );
         if (!planned) continue;
-        const decision = decideDealWrite(deal, planned.target, { allowBackward: planned.rule?.allowBackward ?? false, funnels });
+        const decision = decideDealWrite(deal, planned.target, {
+          allowBackward: planned.rule?.allowBackward ?? false,
+          funnels,
+        });
         if (decision.kind !== 'write') continue;
         const entry = [...log].reverse().find((e) => e.actionId === planned.actionId);
         const action = source.actionName(planned.actionId);
@@ -85,7 +107,14 @@ export async function planPreview(settings: Settings, source: PreviewSource, opt
           planned.target.kind === 'reopen'
             ? text('reasonRestore', { order: label, action })
             : text('reasonOrder', { order: label, action, target: targetText(planned.target) });
-        changes.push({ ...base, side: 'deal', outcome: 'change', effect: opsText(decision.ops), reason, at: entry ? source.shopTime(entry.datetime) : null });
+        changes.push({
+          ...base,
+          side: 'deal',
+          outcome: 'change',
+          effect: opsText(decision.ops),
+          reason,
+          at: entry ? source.shopTime(entry.datetime) : null,
+        });
         continue;
       }
       const auto = order.contactId !== null ? autoCreateFor(settings, order.storefront) : null;
@@ -99,9 +128,16 @@ export async function planPreview(settings: Settings, source: PreviewSource, opt
         ? text('createOwner', { funnel: funnelName(auto.funnelId), stage: stageName(auto.stageId), owner })
         : text('create', { funnel: funnelName(auto.funnelId), stage: stageName(auto.stageId) });
       const after = log.slice(triggerIndex + 1);
-      const follow = dealTargetForActions(rulesFor(settings, auto.funnelId), after.map((e) => e.actionId));
+      const follow = dealTargetForActions(
+        rulesFor(settings, auto.funnelId),
+        after.map((e) => e.actionId),
+      );
       if (follow) {
-        const next = decideDealWrite({ stageId: auto.stageId, status: 'OPEN', funnelId: auto.funnelId }, follow.target, { allowBackward: follow.rule?.allowBackward ?? false, funnels });
+        const next = decideDealWrite(
+          { stageId: auto.stageId, status: 'OPEN', funnelId: auto.funnelId },
+          follow.target,
+          { allowBackward: follow.rule?.allowBackward ?? false, funnels },
+        );
         if (next.kind === 'write') effect += `. ${text('thenNew', { what: opsText(next.ops) })}`;
       }
       const trigger = triggerIndex >= 0 ? log[triggerIndex] : log[0];
@@ -110,7 +146,11 @@ export async function planPreview(settings: Settings, source: PreviewSource, opt
         side: 'deal',
         outcome: 'change',
         effect,
-        reason: text('reasonAuto', { order: label, storefront: order.storefront || text('manual'), trigger: text(auto.trigger === 'order_create' ? 'triggerCreate' : 'triggerProcess') }),
+        reason: text('reasonAuto', {
+          order: label,
+          storefront: order.storefront || text('manual'),
+          trigger: text(auto.trigger === 'order_create' ? 'triggerCreate' : 'triggerProcess'),
+        }),
         at: trigger ? source.shopTime(trigger.datetime) : null,
       });
     } catch (error) {
@@ -119,7 +159,9 @@ export async function planPreview(settings: Settings, source: PreviewSource, opt
   }
 
   // The latest step of each deal among the latest deal changes.
-  const history = (await source.recentDealChanges(options.limit)).filter((h) => h.dealId !== null && STEP_ACTIONS.has(h.action));
+  const history = (await source.recentDealChanges(options.limit)).filter(
+    (h) => h.dealId !== null && STEP_ACTIONS.has(h.action),
+  );
   const lastStep = new Map<number, HistoryItem>();
   for (const entry of history) {
     const known = lastStep.get(entry.dealId!);
@@ -148,17 +190,42 @@ export async function planPreview(settings: Settings, source: PreviewSource, opt
       if (decision.kind === 'none' || decision.kind === 'already') continue;
       const actions = candidates.actionIds.map((id) => text('quoted', { text: source.actionName(id) })).join(', ');
       const change =
-        deal.status === 'WON' ? text('changeWon') : deal.status === 'LOST' ? text('changeLost') : text('changeMoved', { stage: stageName(deal.stageId) });
-      const reason = reopened ? text('reasonReopened') : text('reasonDeal', { change, target: targetText(candidates.target), actions });
-      const base = { side: 'order' as const, orderId: order.id, orderNumber: order.number ?? `#${order.id}`, dealId: deal.id, dealName: deal.name, reason, at: step.at };
-      if (decision.kind === 'run') changes.push({ ...base, outcome: 'change', effect: text('run', { action: decision.action.name || source.actionName(decision.action.id) }) });
+        deal.status === 'WON'
+          ? text('changeWon')
+          : deal.status === 'LOST'
+            ? text('changeLost')
+            : text('changeMoved', { stage: stageName(deal.stageId) });
+      const reason = reopened
+        ? text('reasonReopened')
+        : text('reasonDeal', { change, target: targetText(candidates.target), actions });
+      const base = {
+        side: 'order' as const,
+        orderId: order.id,
+        orderNumber: order.number ?? `#${order.id}`,
+        dealId: deal.id,
+        dealName: deal.name,
+        reason,
+        at: step.at,
+      };
+      if (decision.kind === 'run')
+        changes.push({
+          ...base,
+          outcome: 'change',
+          effect: text('run', { action: decision.action.name || source.actionName(decision.action.id) }),
+        });
       else if (decision.kind === 'needs_form') {
         const action = decision.action.name || source.actionName(decision.action.id);
-        const choice = candidates.rules.find((rule) => rule.actionId === decision.action.id)?.formChoice ?? defaultFormChoice(decision.action.id);
+        const choice =
+          candidates.rules.find((rule) => rule.actionId === decision.action.id)?.formChoice ??
+          defaultFormChoice(decision.action.id);
         if (choice === 'run') changes.push({ ...base, outcome: 'change', effect: text('runWithoutForm', { action }) });
         else changes.push({ ...base, outcome: 'problem', effect: text('needsForm', { action }) });
-      }
-      else changes.push({ ...base, outcome: 'problem', effect: text('unavailable', { state: source.stateName(order.stateId), actions }) });
+      } else
+        changes.push({
+          ...base,
+          outcome: 'problem',
+          effect: text('unavailable', { state: source.stateName(order.stateId), actions }),
+        });
     } catch (error) {
       notes.push(text('noteDeal', { deal: `#${dealId}`, message: messageOf(error) }));
     }

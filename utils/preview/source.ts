@@ -18,7 +18,11 @@ const DEAL_PAGE = 500;
  * covers small installations; otherwise each customer's deals are read.
  */
 export async function createPreviewSource(api: WebasystApi, lang: Lang): Promise<PreviewSource> {
-  const [shop, users, funnels] = await Promise.all([catalog.shopSettings(), catalog.users().catch(() => []), catalog.funnels()]);
+  const [shop, users, funnels] = await Promise.all([
+    catalog.shopSettings(),
+    catalog.users().catch(() => []),
+    catalog.funnels(),
+  ]);
   const stateNames = new Map(shop.order_states.map((s) => [s.id, s.name]));
   const userNames = new Map(users.map((u) => [u.id, u.name]));
   const shiftMs = (shop.server_timezone_shift ?? 0) * 1000;
@@ -26,7 +30,13 @@ export async function createPreviewSource(api: WebasystApi, lang: Lang): Promise
   let dealPage: { complete: boolean; byOrder: Map<number, DealView> } | null = null;
   const byContact = new Map<number, DealView[]>();
 
-  const toOrder = (o: { id: number; contact_id: number | null; state_id: string; params: Record<string, string | null>; id_encoded?: string | null }): PreviewOrder => ({
+  const toOrder = (o: {
+    id: number;
+    contact_id: number | null;
+    state_id: string;
+    params: Record<string, string | null>;
+    id_encoded?: string | null;
+  }): PreviewOrder => ({
     id: o.id,
     number: o.id_encoded ?? formatOrderNumber(o.id, shop.settings.orderFormat),
     contactId: o.contact_id,
@@ -34,7 +44,14 @@ export async function createPreviewSource(api: WebasystApi, lang: Lang): Promise
     storefront: o.params.storefront ?? '',
   });
 
-  const toDeal = (d: { id: number; name: string; funnel_id: number; stage_id: number; status_id: DealView['status']; external_id: string | null }): DealView => ({
+  const toDeal = (d: {
+    id: number;
+    name: string;
+    funnel_id: number;
+    stage_id: number;
+    status_id: DealView['status'];
+    external_id: string | null;
+  }): DealView => ({
     id: d.id,
     name: d.name,
     funnelId: d.funnel_id,
@@ -46,7 +63,8 @@ export async function createPreviewSource(api: WebasystApi, lang: Lang): Promise
   // The lowest deal id wins when several carry the same order, as in the sync engine.
   const firstByOrder = (deals: DealView[]) => {
     const map = new Map<number, DealView>();
-    for (const deal of [...deals].sort((a, b) => a.id - b.id)) if (deal.orderId !== null && !map.has(deal.orderId)) map.set(deal.orderId, deal);
+    for (const deal of [...deals].sort((a, b) => a.id - b.id))
+      if (deal.orderId !== null && !map.has(deal.orderId)) map.set(deal.orderId, deal);
     return map;
   };
 
@@ -76,7 +94,10 @@ export async function createPreviewSource(api: WebasystApi, lang: Lang): Promise
     async linkedDeal(order) {
       if (!dealPage) {
         const page = await api.crmDealList({ limit: DEAL_PAGE, sort: 'last_action', asc: false });
-        dealPage = { complete: page.params.total_count <= page.data.length, byOrder: firstByOrder(page.data.map(toDeal)) };
+        dealPage = {
+          complete: page.params.total_count <= page.data.length,
+          byOrder: firstByOrder(page.data.map(toDeal)),
+        };
       }
       const known = dealPage.byOrder.get(order.id);
       if (known || dealPage.complete || order.contactId === null) return known ?? null;
@@ -111,7 +132,11 @@ export async function createPreviewSource(api: WebasystApi, lang: Lang): Promise
       );
     },
     async funnels() {
-      return funnels.map((f) => ({ id: f.id, name: f.name, stages: f.stages.map((s) => ({ id: s.id, name: s.name, number: s.number })) }));
+      return funnels.map((f) => ({
+        id: f.id,
+        name: f.name,
+        stages: f.stages.map((s) => ({ id: s.id, name: s.name, number: s.number })),
+      }));
     },
     actionName(actionId) {
       const known = catalog.actionName(actionId);

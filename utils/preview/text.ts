@@ -72,5 +72,6 @@ export type PreviewText = (key: Key, params?: Params) => string;
 
 export function previewText(lang: Lang): PreviewText {
   const dictionary = lang === 'ru' ? ru : en;
-  return (key, params = {}) => dictionary[key].replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
+  return (key, params = {}) =>
+    dictionary[key].replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
 }

@@ -1,10 +1,22 @@
 import type { Lang } from '../i18n';
 import type { SettingsCatalog } from './catalog-view';
-import { defaultActionHasForm, defaultActionName, defaultActionTarget, isMappableAction, workflowActionOrder } from './workflow';
+import {
+  defaultActionHasForm,
+  defaultActionName,
+  defaultActionTarget,
+  isMappableAction,
+  workflowActionOrder,
+} from './workflow';
 
 /** Plain inputs, already validated by the API client's schemas. */
 export interface CatalogInput {
-  funnels: Array<{ id: number; name: string; color: string | null; is_archived: boolean; stages: Array<{ id: number; name: string; color: string | null; number: number }> }>;
+  funnels: Array<{
+    id: number;
+    name: string;
+    color: string | null;
+    is_archived: boolean;
+    stages: Array<{ id: number; name: string; color: string | null; number: number }>;
+  }>;
   states: Array<{ id: string; name: string; options: { color: string | null }; available_actions: string[] }>;
   storefronts: Array<{ url: string; url_decoded: string | null }>;
   users: Array<{ id: number; name: string }>;
@@ -19,7 +31,12 @@ export interface CatalogInput {
  * when an order showed it, else Shop-Script's default name in the page's language, else the id.
  */
 export function buildSettingsCatalog(input: CatalogInput): SettingsCatalog {
-  const states = input.states.map((s) => ({ id: s.id, name: s.name, color: s.options.color, availableActions: [...s.available_actions] }));
+  const states = input.states.map((s) => ({
+    id: s.id,
+    name: s.name,
+    color: s.options.color,
+    availableActions: [...s.available_actions],
+  }));
   const actions = workflowActionOrder(states)
     .filter(isMappableAction)
     .map((id) => {
@@ -27,10 +44,18 @@ export function buildSettingsCatalog(input: CatalogInput): SettingsCatalog {
       const builtIn = defaultActionName(id, input.lang);
       const target = defaultActionTarget(id);
       // A default action keeps its localized name unless the installation renamed it.
-      const renamed = learned !== undefined && learned !== defaultActionName(id, 'en') && learned !== defaultActionName(id, 'ru');
+      const renamed =
+        learned !== undefined && learned !== defaultActionName(id, 'en') && learned !== defaultActionName(id, 'ru');
       const name = renamed ? learned : (builtIn ?? learned ?? id);
-      const nameSource = renamed || (!builtIn && learned) ? ('order' as const) : builtIn ? ('default' as const) : ('id' as const);
-      return { id, name, nameSource, targetStateId: target === 'previous' ? null : target, hasForm: defaultActionHasForm(id) };
+      const nameSource =
+        renamed || (!builtIn && learned) ? ('order' as const) : builtIn ? ('default' as const) : ('id' as const);
+      return {
+        id,
+        name,
+        nameSource,
+        targetStateId: target === 'previous' ? null : target,
+        hasForm: defaultActionHasForm(id),
+      };
     });
   return {
     funnels: input.funnels.map((f) => ({
@@ -38,7 +63,9 @@ export function buildSettingsCatalog(input: CatalogInput): SettingsCatalog {
       name: f.name,
       color: f.color,
       isArchived: f.is_archived,
-      stages: [...f.stages].sort((a, b) => a.number - b.number).map((s) => ({ id: s.id, name: s.name, color: s.color, number: s.number })),
+      stages: [...f.stages]
+        .sort((a, b) => a.number - b.number)
+        .map((s) => ({ id: s.id, name: s.name, color: s.color, number: s.number })),
     })),
     states,
     actions,

@@ -22,7 +22,12 @@ export function rememberActionNames(entries: Array<{ id: string; name: string | 
 export async function loadSettingsCatalog(options: { refresh: boolean; lang: Lang }): Promise<SettingsCatalog> {
   if (options.refresh) catalog.invalidate();
   const api = await requireApi();
-  const [funnels, shop, users, me] = await Promise.all([catalog.funnels(), catalog.shopSettings(), catalog.users(), catalog.me().catch(() => null)]);
+  const [funnels, shop, users, me] = await Promise.all([
+    catalog.funnels(),
+    catalog.shopSettings(),
+    catalog.users(),
+    catalog.me().catch(() => null),
+  ]);
   const states = shop.order_states;
 
   for (const stateId of statesToAskForNames({ states, learnedNames }).slice(0, MAX_NAME_LOOKUPS)) {
@@ -34,7 +39,11 @@ export async function loadSettingsCatalog(options: { refresh: boolean; lang: Lan
   }
 
   return buildSettingsCatalog({
-    funnels: funnels.map((f) => ({ ...f, color: f.color ?? null, stages: f.stages.map((s) => ({ ...s, color: s.color ?? null })) })),
+    funnels: funnels.map((f) => ({
+      ...f,
+      color: f.color ?? null,
+      stages: f.stages.map((s) => ({ ...s, color: s.color ?? null })),
+    })),
     states,
     storefronts: shop.storefronts.map((s) => ({ url: s.url, url_decoded: s.url_decoded ?? null })),
     users,

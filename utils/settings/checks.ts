@@ -55,7 +55,10 @@ export const runsDealToOrder = (rule: Rule) => rule.direction !== 'order_to_deal
 
 /** Every check, in a stable order: stale ids first (they make other checks meaningless), then per funnel. */
 export function checkSettings(settings: Settings, catalog: SettingsCatalog): SettingsCheck[] {
-  return [...checkStaleIds(settings, catalog), ...settings.mappings.flatMap((m) => checkFunnelRules(m.funnelId, m.rules, settings, catalog))];
+  return [
+    ...checkStaleIds(settings, catalog),
+    ...settings.mappings.flatMap((m) => checkFunnelRules(m.funnelId, m.rules, settings, catalog)),
+  ];
 }
 
 export function checkStaleIds(settings: Settings, catalog: SettingsCatalog): SettingsCheck[] {
@@ -79,24 +82,37 @@ export function checkStaleIds(settings: Settings, catalog: SettingsCatalog): Set
   for (const mapping of settings.mappings) {
     const funnel = funnels.get(mapping.funnelId);
     if (!funnel) {
-      if (mapping.rules.length > 0) checks.push({ kind: 'stale_funnel', where: { section: 'mapping', funnelId: mapping.funnelId }, funnelId: mapping.funnelId });
+      if (mapping.rules.length > 0)
+        checks.push({
+          kind: 'stale_funnel',
+          where: { section: 'mapping', funnelId: mapping.funnelId },
+          funnelId: mapping.funnelId,
+        });
       continue;
     }
     for (const rule of mapping.rules) {
-      if (!workflowActions.has(rule.actionId)) checks.push({ kind: 'stale_action', funnelId: mapping.funnelId, actionId: rule.actionId });
+      if (!workflowActions.has(rule.actionId))
+        checks.push({ kind: 'stale_action', funnelId: mapping.funnelId, actionId: rule.actionId });
       if (rule.target.kind === 'stage') {
-        checkFunnelStage({ section: 'mapping', funnelId: mapping.funnelId, actionId: rule.actionId }, mapping.funnelId, rule.target.stageId);
+        checkFunnelStage(
+          { section: 'mapping', funnelId: mapping.funnelId, actionId: rule.actionId },
+          mapping.funnelId,
+          rule.target.stageId,
+        );
       }
     }
   }
 
   for (const auto of settings.autoCreate) {
     const where: StaleWhere = { section: 'autoCreate', storefront: auto.storefront };
-    if (auto.storefront !== '' && !storefronts.has(auto.storefront)) checks.push({ kind: 'stale_storefront', storefront: auto.storefront });
+    if (auto.storefront !== '' && !storefronts.has(auto.storefront))
+      checks.push({ kind: 'stale_storefront', storefront: auto.storefront });
     if (!auto.enabled) continue;
     checkFunnelStage(where, auto.funnelId, auto.stageId);
-    if (funnels.get(auto.funnelId)?.isArchived) checks.push({ kind: 'archived_funnel', where, funnelId: auto.funnelId });
-    if (auto.ownerId !== null && !users.has(auto.ownerId)) checks.push({ kind: 'stale_user', storefront: auto.storefront, userId: auto.ownerId });
+    if (funnels.get(auto.funnelId)?.isArchived)
+      checks.push({ kind: 'archived_funnel', where, funnelId: auto.funnelId });
+    if (auto.ownerId !== null && !users.has(auto.ownerId))
+      checks.push({ kind: 'stale_user', storefront: auto.storefront, userId: auto.ownerId });
   }
 
   if (settings.newDeal.funnelId !== null) {
@@ -106,7 +122,12 @@ export function checkStaleIds(settings: Settings, catalog: SettingsCatalog): Set
 }
 
 /** Checks of one funnel's rules: duplicates, several actions per target, never-available actions, chains. */
-export function checkFunnelRules(funnelId: number, rules: readonly Rule[], settings: Settings, catalog: SettingsCatalog): SettingsCheck[] {
+export function checkFunnelRules(
+  funnelId: number,
+  rules: readonly Rule[],
+  settings: Settings,
+  catalog: SettingsCatalog,
+): SettingsCheck[] {
   const funnel = catalog.funnels.find((f) => f.id === funnelId);
   if (!funnel) return [];
   const order = workflowActionOrder(catalog.states);
@@ -148,7 +169,12 @@ export function dealToOrderActions(rules: readonly Rule[], workflowOrder: readon
  * target states (unknown targets imply nothing). Automatic creation adds the state an
  * order has when its deal is created (New for "order placed", Confirmed for "confirmed").
  */
-export function impliedStatesByStage(funnelId: number, rules: readonly Rule[], settings: Settings, catalog: SettingsCatalog): Map<number, Set<string>> {
+export function impliedStatesByStage(
+  funnelId: number,
+  rules: readonly Rule[],
+  settings: Settings,
+  catalog: SettingsCatalog,
+): Map<number, Set<string>> {
   const targets = new Map(catalog.actions.map((a) => [a.id, a.targetStateId]));
   const implied = new Map<number, Set<string>>();
   const add = (stageId: number, stateId: string | null | undefined) => {
@@ -161,12 +187,18 @@ export function impliedStatesByStage(funnelId: number, rules: readonly Rule[], s
     if (rule.target.kind === 'stage') add(rule.target.stageId, targets.get(rule.actionId));
   }
   for (const auto of settings.autoCreate) {
-    if (auto.enabled && auto.funnelId === funnelId) add(auto.stageId, auto.trigger === 'order_create' ? 'new' : 'processing');
+    if (auto.enabled && auto.funnelId === funnelId)
+      add(auto.stageId, auto.trigger === 'order_create' ? 'new' : 'processing');
   }
   return implied;
 }
 
-function checkNeverAvailable(funnelId: number, rules: readonly Rule[], settings: Settings, catalog: SettingsCatalog): SettingsCheck[] {
+function checkNeverAvailable(
+  funnelId: number,
+  rules: readonly Rule[],
+  settings: Settings,
+  catalog: SettingsCatalog,
+): SettingsCheck[] {
   const funnel = catalog.funnels.find((f) => f.id === funnelId)!;
   const statesById = new Map(catalog.states.map((s) => [s.id, s]));
   const implied = impliedStatesByStage(funnelId, rules, settings, catalog);
@@ -189,7 +221,14 @@ function checkNeverAvailable(funnelId: number, rules: readonly Rule[], settings:
     const known = [...states].filter((id) => statesById.has(id));
     if (known.length === 0) continue; // nothing implied: cannot tell
     const offered = known.some((id) => statesById.get(id)!.availableActions.includes(rule.actionId));
-    if (!offered) checks.push({ kind: 'never_available', funnelId, target: key, actionId: rule.actionId, impliedStateIds: orderStates(known, catalog) });
+    if (!offered)
+      checks.push({
+        kind: 'never_available',
+        funnelId,
+        target: key,
+        actionId: rule.actionId,
+        impliedStateIds: orderStates(known, catalog),
+      });
   }
   return checks;
 }
@@ -208,7 +247,12 @@ export function findChains(
   funnelId: number,
   rules: readonly Rule[],
   workflowOrder: readonly string[],
-  closeRules: Settings['closeRules'] = { wonCompletes: false, lostDeletes: false, wonFormChoice: 'run', lostFormChoice: 'ask' },
+  closeRules: Settings['closeRules'] = {
+    wonCompletes: false,
+    lostDeletes: false,
+    wonFormChoice: 'run',
+    lostFormChoice: 'ask',
+  },
 ): SettingsCheck[] {
   const orderToDeal = new Map<string, TargetKey>();
   for (const rule of rules) {

@@ -8,13 +8,27 @@ import type { Rule, Settings } from './schema';
  */
 export function closeRulesInForce(table: readonly Rule[], close: Settings['closeRules']): Rule[] {
   const coversDealToOrder = (actionId: string) =>
-    table.some((rule) => rule.actionId === actionId && rule.target.kind !== 'none' && rule.direction !== 'order_to_deal');
+    table.some(
+      (rule) => rule.actionId === actionId && rule.target.kind !== 'none' && rule.direction !== 'order_to_deal',
+    );
   const rules: Rule[] = [];
   if (close.wonCompletes && !coversDealToOrder('complete')) {
-    rules.push({ actionId: 'complete', target: { kind: 'won' }, direction: 'deal_to_order', allowBackward: false, formChoice: close.wonFormChoice });
+    rules.push({
+      actionId: 'complete',
+      target: { kind: 'won' },
+      direction: 'deal_to_order',
+      allowBackward: false,
+      formChoice: close.wonFormChoice,
+    });
   }
   if (close.lostDeletes && !coversDealToOrder('delete')) {
-    rules.push({ actionId: 'delete', target: { kind: 'lost' }, direction: 'deal_to_order', allowBackward: false, formChoice: close.lostFormChoice });
+    rules.push({
+      actionId: 'delete',
+      target: { kind: 'lost' },
+      direction: 'deal_to_order',
+      allowBackward: false,
+      formChoice: close.lostFormChoice,
+    });
   }
   return rules;
 }
@@ -31,8 +45,12 @@ export function closeOutcomes(table: readonly Rule[], close: Settings['closeRule
   return (['won', 'lost'] as const).map((status) => ({
     status,
     actions: [
-      ...table.filter((r) => r.target.kind === status && dealToOrder(r)).map((r) => ({ actionId: r.actionId, formChoice: r.formChoice, fromCloseRule: false })),
-      ...implicit.filter((r) => r.target.kind === status).map((r) => ({ actionId: r.actionId, formChoice: r.formChoice, fromCloseRule: true })),
+      ...table
+        .filter((r) => r.target.kind === status && dealToOrder(r))
+        .map((r) => ({ actionId: r.actionId, formChoice: r.formChoice, fromCloseRule: false })),
+      ...implicit
+        .filter((r) => r.target.kind === status)
+        .map((r) => ({ actionId: r.actionId, formChoice: r.formChoice, fromCloseRule: true })),
     ],
   }));
 }

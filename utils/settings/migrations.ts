@@ -12,14 +12,18 @@ const steps: Record<number, (old: Record<string, unknown>) => Record<string, unk
 
 function mapArray(value: unknown, each: (item: Record<string, unknown>) => Record<string, unknown>): unknown {
   if (!Array.isArray(value)) return value;
-  return value.map((item) => (typeof item === 'object' && item !== null && !Array.isArray(item) ? each(item as Record<string, unknown>) : item));
+  return value.map((item) =>
+    typeof item === 'object' && item !== null && !Array.isArray(item) ? each(item as Record<string, unknown>) : item,
+  );
 }
 
 function withFormChoices(mapping: Record<string, unknown>): Record<string, unknown> {
   return {
     ...mapping,
     rules: mapArray(mapping.rules, (rule) =>
-      typeof rule.actionId === 'string' && rule.formChoice === undefined ? { ...rule, formChoice: defaultFormChoice(rule.actionId) } : rule,
+      typeof rule.actionId === 'string' && rule.formChoice === undefined
+        ? { ...rule, formChoice: defaultFormChoice(rule.actionId) }
+        : rule,
     ),
   };
 }

@@ -19,7 +19,8 @@ export function parseSettings(raw: unknown): SettingsParseResult {
   try {
     migrated = migrate(raw);
   } catch (error) {
-    if (error instanceof SettingsVersionError) return { ok: false, problem: { path: 'version', message: error.message } };
+    if (error instanceof SettingsVersionError)
+      return { ok: false, problem: { path: 'version', message: error.message } };
     throw error;
   }
   const result = settingsSchema.safeParse(migrated);

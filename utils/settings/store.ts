@@ -25,7 +25,10 @@ export async function loadSettingsWithProblem(): Promise<LoadedSettings> {
   if (raw === undefined) return { settings: defaultSettings(), problem: null };
   const parsed = parseSettings(raw);
   if (parsed.ok) return { settings: parsed.settings, problem: null };
-  console.warn('Dealbridge: stored settings are unreadable; using defaults until they are saved again.', parsed.problem);
+  console.warn(
+    'Dealbridge: stored settings are unreadable; using defaults until they are saved again.',
+    parsed.problem,
+  );
   return { settings: defaultSettings(), problem: parsed.problem };
 }
 

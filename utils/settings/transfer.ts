@@ -14,14 +14,20 @@ export function exportFileName(now: Date = new Date()): string {
   return `dealbridge-settings-${now.toISOString().slice(0, 10)}.json`;
 }
 
-export type ImportResult = SettingsParseResult | { ok: false; problem: { path: '(file)'; message: string }; notJson: true };
+export type ImportResult =
+  | SettingsParseResult
+  | { ok: false; problem: { path: '(file)'; message: string }; notJson: true };
 
 export function importSettingsJson(text: string): ImportResult {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    return { ok: false, notJson: true, problem: { path: '(file)', message: error instanceof Error ? error.message : String(error) } };
+    return {
+      ok: false,
+      notJson: true,
+      problem: { path: '(file)', message: error instanceof Error ? error.message : String(error) },
+    };
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { ok: false, problem: { path: '(root)', message: 'Expected a settings object' } };
@@ -30,7 +36,10 @@ export function importSettingsJson(text: string): ImportResult {
   // or any JSON object (a wrong file) would import as "all defaults" and wipe the rules.
   const version = (raw as { version?: unknown }).version;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    return { ok: false, problem: { path: 'version', message: 'Missing or not a format number: this is not a Dealbridge settings file' } };
+    return {
+      ok: false,
+      problem: { path: 'version', message: 'Missing or not a format number: this is not a Dealbridge settings file' },
+    };
   }
   return parseSettings(raw);
 }

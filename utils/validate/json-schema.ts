@@ -103,12 +103,15 @@ function walk(schema: JsonSchema, value: unknown, path: string): unknown {
 
   if (typeof value === 'number') {
     if (outside(value, schema.minimum, schema.maximum)) return new Miss(path);
-    if (value <= (schema.exclusiveMinimum ?? -Infinity) || value >= (schema.exclusiveMaximum ?? Infinity)) return new Miss(path);
+    if (value <= (schema.exclusiveMinimum ?? -Infinity) || value >= (schema.exclusiveMaximum ?? Infinity))
+      return new Miss(path);
   }
   if (typeof value === 'string' || Array.isArray(value)) {
     const text = typeof value === 'string';
-    if (outside(value.length, text ? schema.minLength : schema.minItems, text ? schema.maxLength : schema.maxItems)) return new Miss(path);
-    if (text && schema.pattern !== undefined && !patternOf(schema as JsonSchema & { pattern: string }).test(value)) return new Miss(path);
+    if (outside(value.length, text ? schema.minLength : schema.minItems, text ? schema.maxLength : schema.maxItems))
+      return new Miss(path);
+    if (text && schema.pattern !== undefined && !patternOf(schema as JsonSchema & { pattern: string }).test(value))
+      return new Miss(path);
   }
   if (Array.isArray(value)) {
     const items = schema.items;
@@ -139,14 +142,18 @@ function walk(schema: JsonSchema, value: unknown, path: string): unknown {
       if (checked instanceof Miss) return checked;
       output[key] = checked;
     }
-    if (schema.additionalProperties === false && Object.keys(input).some((key) => !Object.hasOwn(known, key))) return new Miss(path);
+    if (schema.additionalProperties === false && Object.keys(input).some((key) => !Object.hasOwn(known, key)))
+      return new Miss(path);
     return output;
   }
   return value;
 }
 
 /** `parse` for callers that branch on the outcome instead of catching. */
-export function safeParse(schema: JsonSchema, value: unknown): { ok: true; value: unknown } | { ok: false; error: SchemaError } {
+export function safeParse(
+  schema: JsonSchema,
+  value: unknown,
+): { ok: true; value: unknown } | { ok: false; error: SchemaError } {
   try {
     return { ok: true, value: parse(schema, value) };
   } catch (error) {

@@ -10,7 +10,8 @@ const SORTS = ['stage_id', 'create_datetime', 'reminder_datetime', 'name', 'amou
 
 function mapDomain(err: unknown): never {
   if (err instanceof DomainError) {
-    const status = err.code === 'not_found' ? 404 : err.code === 'not_available' ? 409 : err.code === 'forbidden' ? 403 : 400;
+    const status =
+      err.code === 'not_found' ? 404 : err.code === 'not_available' ? 409 : err.code === 'forbidden' ? 403 : 400;
     throw new ApiError(status, err.code, err.message);
   }
   throw err;
@@ -68,13 +69,20 @@ const list: ApiMethod = {
     });
     const key = (d: (typeof deals)[number]): string | number => {
       switch (sort) {
-        case 'stage_id': return s.stage(d.stageId)?.number ?? 0;
-        case 'reminder_datetime': return d.reminderAt ?? 0;
-        case 'name': return d.name.toLowerCase();
-        case 'amount': return d.amount ?? 0;
-        case 'user_name': return s.contact(d.userContactId)?.lastname ?? '';
-        case 'last_action': return d.updatedAt;
-        default: return d.createdAt;
+        case 'stage_id':
+          return s.stage(d.stageId)?.number ?? 0;
+        case 'reminder_datetime':
+          return d.reminderAt ?? 0;
+        case 'name':
+          return d.name.toLowerCase();
+        case 'amount':
+          return d.amount ?? 0;
+        case 'user_name':
+          return s.contact(d.userContactId)?.lastname ?? '';
+        case 'last_action':
+          return d.updatedAt;
+        default:
+          return d.createdAt;
       }
     };
     deals = deals.sort((a, b) => {
@@ -85,8 +93,17 @@ const list: ApiMethod = {
     });
     return {
       params: {
-        total_count: deals.length, offset, limit, user_id: userId ? Number(userId) : null, search: search ?? null,
-        pinned_only: call.get('pinned_only') === '1', sort, asc, page: Math.floor(offset / limit) + 1, filter: [], fields,
+        total_count: deals.length,
+        offset,
+        limit,
+        user_id: userId ? Number(userId) : null,
+        search: search ?? null,
+        pinned_only: call.get('pinned_only') === '1',
+        sort,
+        asc,
+        page: Math.floor(offset / limit) + 1,
+        filter: [],
+        fields,
       },
       data: deals.slice(offset, offset + limit).map((d) => dealListItem(s, d, fields.includes('user'))),
     };
@@ -113,39 +130,80 @@ const add: ApiMethod = {
     const stageId = trimmed(b.stage_id);
     const contactId = trimmed(b.contact_id);
     const required: ErrorField[] = [];
-    if (name === '') required.push({ field: 'name', value: '', code: 'name', description: 'Required parameter is missing: name' });
-    if (stageId === '') required.push({ field: 'stage_id', value: '', code: 'stage_id', description: 'Required parameter is missing: stage_id' });
-    else if (!/^\d+$/.test(stageId) || Number(stageId) < 1) required.push({ field: 'stage_id', value: stageId, code: 'stage_id', description: 'Deal stage not found' });
-    if (contactId === '') required.push({ field: 'contact_id', value: '', code: 'contact_id', description: 'Required parameter is missing: contact_id' });
-    else if (!/^\d+$/.test(contactId) || Number(contactId) < 1) required.push({ field: 'contact_id', value: contactId, code: 'contact_id', description: 'Contact not found' });
-    if (required.length) return reply({ error: 'required_parameter', error_description: 'Required parameter', error_fields: required }, 400);
+    if (name === '')
+      required.push({ field: 'name', value: '', code: 'name', description: 'Required parameter is missing: name' });
+    if (stageId === '')
+      required.push({
+        field: 'stage_id',
+        value: '',
+        code: 'stage_id',
+        description: 'Required parameter is missing: stage_id',
+      });
+    else if (!/^\d+$/.test(stageId) || Number(stageId) < 1)
+      required.push({ field: 'stage_id', value: stageId, code: 'stage_id', description: 'Deal stage not found' });
+    if (contactId === '')
+      required.push({
+        field: 'contact_id',
+        value: '',
+        code: 'contact_id',
+        description: 'Required parameter is missing: contact_id',
+      });
+    else if (!/^\d+$/.test(contactId) || Number(contactId) < 1)
+      required.push({ field: 'contact_id', value: contactId, code: 'contact_id', description: 'Contact not found' });
+    if (required.length)
+      return reply(
+        { error: 'required_parameter', error_description: 'Required parameter', error_fields: required },
+        400,
+      );
     const s = call.state;
     if (!s.contact(Number(contactId))) throw new ApiError(404, 'not_found', 'Contact not found');
     const invalid: ErrorField[] = [];
-    if (!s.stage(Number(stageId))) invalid.push({ field: 'stage_id', value: stageId, code: 'stage_id', description: 'Deal stage not found' });
+    if (!s.stage(Number(stageId)))
+      invalid.push({ field: 'stage_id', value: stageId, code: 'stage_id', description: 'Deal stage not found' });
     const owner = trimmed(b.user_contact_id);
-    if (owner && Number(owner) !== call.user.id && !s.contact(Number(owner))) throw new ApiError(404, 'not_found', 'User not found');
+    if (owner && Number(owner) !== call.user.id && !s.contact(Number(owner)))
+      throw new ApiError(404, 'not_found', 'User not found');
     const expected = trimmed(b.expected_date);
-    if (expected && Number.isNaN(Date.parse(expected))) invalid.push({ field: 'expected_date', value: expected, code: 'expected_date', description: 'Invalid date' });
+    if (expected && Number.isNaN(Date.parse(expected)))
+      invalid.push({ field: 'expected_date', value: expected, code: 'expected_date', description: 'Invalid date' });
     const amount = trimmed(b.amount).replace(',', '.');
-    if (amount && Number(amount) > 99999999999.9999) invalid.push({ field: 'amount', value: amount, code: 'amount_out', description: 'Out of range value' });
+    if (amount && Number(amount) > 99999999999.9999)
+      invalid.push({ field: 'amount', value: amount, code: 'amount_out', description: 'Out of range value' });
     const currency = trimmed(b.currency_id);
-    if (currency && !s.currency(currency)) invalid.push({ field: 'currency_id', value: currency, code: 'currency_id', description: 'Unknown currency' });
-    if (invalid.length) return reply({ error: 'error_validate', error_description: 'Error validate', error_fields: invalid }, 400);
+    if (currency && !s.currency(currency))
+      invalid.push({ field: 'currency_id', value: currency, code: 'currency_id', description: 'Unknown currency' });
+    if (invalid.length)
+      return reply({ error: 'error_validate', error_description: 'Error validate', error_fields: invalid }, 400);
     const fields = Array.isArray(b.fields) ? b.fields : [];
     if (fields.length) {
       const errs = fields.map((f: { field?: unknown; value?: unknown }) => ({
-        field: String(f?.field ?? ''), value: f?.value ?? '', code: 'fields',
-        description: f?.field === undefined || f?.value === undefined ? 'Required parameters field and value' : 'Unknown field name',
+        field: String(f?.field ?? ''),
+        value: f?.value ?? '',
+        code: 'fields',
+        description:
+          f?.field === undefined || f?.value === undefined
+            ? 'Required parameters field and value'
+            : 'Unknown field name',
       }));
-      return reply({ error: 'error_validate', error_description: 'Custom fields error validate', error_fields: errs }, 400);
+      return reply(
+        { error: 'error_validate', error_description: 'Custom fields error validate', error_fields: errs },
+        400,
+      );
     }
     // external_id / source_id in the body are ignored: the API cannot set them.
-    const deal = s.addDeal({
-      name, stageId: Number(stageId), contactId: Number(contactId), userContactId: owner ? Number(owner) : call.user.id,
-      amount: amount ? Number(amount) : null, currencyId: currency || null, expectedDate: expected || null,
-      description: trimmed(b.description) || null,
-    }, call.user.id);
+    const deal = s.addDeal(
+      {
+        name,
+        stageId: Number(stageId),
+        contactId: Number(contactId),
+        userContactId: owner ? Number(owner) : call.user.id,
+        amount: amount ? Number(amount) : null,
+        currencyId: currency || null,
+        expectedDate: expected || null,
+        description: trimmed(b.description) || null,
+      },
+      call.user.id,
+    );
     return reply(deal.id, 201);
   },
 };
@@ -172,9 +230,11 @@ const move: ApiMethod = {
     const stageId = call.body.stage_id;
     const force = !!call.body.force;
     const bulk = bulkIds(call);
-    if (stageId === undefined || stageId === null) throw new ApiError(400, 'empty_id', 'Required parameter is missing: stage_id');
+    if (stageId === undefined || stageId === null)
+      throw new ApiError(400, 'empty_id', 'Required parameter is missing: stage_id');
     // Like the real method: an unknown stage is a 400 "invalid_request", not a 404.
-    if (Number(stageId) < 1 || !call.state.stage(Number(stageId))) throw new ApiError(400, 'invalid_request', 'Stage not found.');
+    if (Number(stageId) < 1 || !call.state.stage(Number(stageId)))
+      throw new ApiError(400, 'invalid_request', 'Stage not found.');
     // Only two or more ids make a bulk move; an array of one is a single move, 409 dialogs and all.
     if (bulk && bulk.length > 1) {
       const moved: number[] = [];
@@ -201,9 +261,11 @@ const close: ApiMethod = {
     const status = call.body.status_id;
     const force = !!call.body.force;
     if (!status) throw new ApiError(400, 'empty_id', 'Required parameter is missing: status_id');
-    if (!['WON', 'LOST', 'won', 'lost'].includes(String(status))) throw new ApiError(400, 'unknown_value', 'Unknown value status_id');
+    if (!['WON', 'LOST', 'won', 'lost'].includes(String(status)))
+      throw new ApiError(400, 'unknown_value', 'Unknown value status_id');
     const lostId = call.body.lost_id === undefined || call.body.lost_id === null ? null : Number(call.body.lost_id);
-    if (lostId !== null && !call.state.lostReasons.some((r) => r.id === lostId)) throw new ApiError(404, 'not_found', 'lost_id not found');
+    if (lostId !== null && !call.state.lostReasons.some((r) => r.id === lostId))
+      throw new ApiError(404, 'not_found', 'lost_id not found');
     const lostText = call.body.lost_text === undefined ? null : String(call.body.lost_text);
     const statusId = String(status).toUpperCase() as 'WON' | 'LOST';
     const bulk = bulkIds(call);
@@ -260,7 +322,10 @@ const shopaction: ApiMethod = {
     const params: Record<string, string> = {};
     for (const [k, v] of Object.entries(call.postForm)) if (typeof v === 'string' && k !== 'text') params[k] = v;
     return run(() => {
-      const deal = call.state.dealShopAction(Number(orderId), actionId, call.user.id, { text: phpString(call.postForm.text), params });
+      const deal = call.state.dealShopAction(Number(orderId), actionId, call.user.id, {
+        text: phpString(call.postForm.text),
+        params,
+      });
       return dealInfo(call.state, deal);
     });
   },
@@ -277,4 +342,3 @@ export const dealMethods: Record<string, ApiMethod> = {
   'crm.deal.delete': remove,
   'crm.deal.shopaction': shopaction,
 };
-

@@ -14,7 +14,8 @@ export function contactBrief(state: SimState, id: number | null, name: (c: Conta
   return c ? { id: c.id, name: name(c), userpic: userpic(state) } : null;
 }
 
-export const funnelBrief = (f: Funnel | undefined) => (f ? { id: f.id, name: f.name, color: f.color, icon: f.icon } : null);
+export const funnelBrief = (f: Funnel | undefined) =>
+  f ? { id: f.id, name: f.name, color: f.color, icon: f.icon } : null;
 export const stageBrief = (s: Stage | undefined) => (s ? { id: s.id, name: s.name, color: s.color } : null);
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -39,7 +40,14 @@ function contactFull(state: SimState, c: Contact, deal: Deal) {
       company_contact_id: 0,
       email: c.email ? [{ ext: '', status: 'unknown', value: c.email, data: c.email }] : [],
       phone: c.phone ? [{ value: formatPhone(c.phone), ext: '', status: null, data: `+${c.phone}` }] : [],
-      address: a ? [{ value: addressText, map_url: `https://maps.google.com/maps?q=${encodeURIComponent(addressText).replace(/%20/g, '+')}&z=15` }] : [],
+      address: a
+        ? [
+            {
+              value: addressText,
+              map_url: `https://maps.google.com/maps?q=${encodeURIComponent(addressText).replace(/%20/g, '+')}&z=15`,
+            },
+          ]
+        : [],
       userpic: userpic(state),
     },
   };
@@ -77,7 +85,9 @@ export function dealInfo(state: SimState, d: Deal): Record<string, unknown> {
     fields: [],
     is_pinned: d.isPinned,
     tags: [],
-    users: owner ? [{ label: null, assigned_at: crmDatetime(d.createdAt), contact: contactBrief(state, owner.id) }] : [],
+    users: owner
+      ? [{ label: null, assigned_at: crmDatetime(d.createdAt), contact: contactBrief(state, owner.id) }]
+      : [],
     contacts: client ? [contactFull(state, client, d)] : [],
     rights: { can_edit: true, can_delete: true, can_manage_responsible: true, has_access_to_funnel: true },
   };
@@ -86,7 +96,7 @@ export function dealInfo(state: SimState, d: Deal): Record<string, unknown> {
 /** One crm.deal.list item: amount in the default currency, no contact_id/user_contact_id. */
 export function dealListItem(state: SimState, d: Deal, withUser: boolean): Record<string, unknown> {
   const primary = state.primaryCurrency();
-  const amount = d.amount === null ? null : Math.round((d.amount * d.currencyRate) / primary.rate * 10000) / 10000;
+  const amount = d.amount === null ? null : Math.round(((d.amount * d.currencyRate) / primary.rate) * 10000) / 10000;
   const item: Record<string, unknown> = {
     id: d.id,
     create_datetime: crmDatetime(d.createdAt),
@@ -120,7 +130,8 @@ export function dealListItem(state: SimState, d: Deal, withUser: boolean): Recor
   const m = /^shop:(\d+)$/.exec(d.externalId ?? '');
   const order = m ? state.getOrder(Number(m[1])) : undefined;
   if (order) {
-    const paid = order.paidAt === null ? null : new Date(order.paidAt + state.shop.shiftSeconds * 1000).toISOString().slice(0, 10);
+    const paid =
+      order.paidAt === null ? null : new Date(order.paidAt + state.shop.shiftSeconds * 1000).toISOString().slice(0, 10);
     item.shop_order = { id: order.id, paid_date: paid };
   }
   return item;

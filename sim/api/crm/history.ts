@@ -19,7 +19,11 @@ const ACTION_NAMES: Record<string, string> = {
   deal_edit: 'edited deal',
 };
 
-const FILTER_TYPES: Record<string, HistoryEntry['objectType']> = { deals: 'DEAL', order_log: 'ORDER_LOG', contacts: 'CONTACT' };
+const FILTER_TYPES: Record<string, HistoryEntry['objectType']> = {
+  deals: 'DEAL',
+  order_log: 'ORDER_LOG',
+  contacts: 'CONTACT',
+};
 
 function entryJson(state: SimState, e: HistoryEntry): Record<string, unknown> {
   const deal = e.dealId ? state.getDeal(e.dealId) : undefined;
@@ -40,7 +44,11 @@ function entryJson(state: SimState, e: HistoryEntry): Record<string, unknown> {
   out.actor = contactBrief(state, e.actorId, listName);
   if (deal) {
     out.deal = {
-      id: deal.id, status_id: deal.statusId, name: deal.name, amount: deal.amount ?? 0, currency_id: deal.currencyId,
+      id: deal.id,
+      status_id: deal.statusId,
+      name: deal.name,
+      amount: deal.amount ?? 0,
+      currency_id: deal.currencyId,
       funnel: funnel ? { id: funnel.id, name: funnel.name, icon: funnel.icon, color: funnel.color } : null,
       stage: stageBrief(state.stage(deal.stageId)),
     };
@@ -54,7 +62,13 @@ function entryJson(state: SimState, e: HistoryEntry): Record<string, unknown> {
     const row = order ? state.orders.log(order).find((l) => l.id === e.orderLogId) : undefined;
     out.order = order ? { id: order.id, number: state.encodeOrderId(order.id), state_id: order.stateId } : null;
     out.order_log_item = row
-      ? { id: row.id, action_id: row.actionId, before_state_id: row.beforeStateId, after_state_id: row.afterStateId, text: row.text }
+      ? {
+          id: row.id,
+          action_id: row.actionId,
+          before_state_id: row.beforeStateId,
+          after_state_id: row.afterStateId,
+          text: row.text,
+        }
       : null;
   }
   out.icon = { fa: (funnel?.icon ?? 'fas fa-briefcase').replace(/^fas fa-/, ''), color: funnel?.color ?? '#275A00' };
@@ -76,14 +90,17 @@ export const history: ApiMethod = {
     if (contactId && !s.contact(contactId)) throw new ApiError(404, 'not_found', 'Contact not found');
     if (dealId && !s.getDeal(dealId)) throw new ApiError(404, 'not_found', 'Deal not found');
     const rawFilters = call.getForm.filters;
-    const filters = (rawFilters && typeof rawFilters === 'object' ? Object.values(rawFilters) : []).filter((v): v is string => typeof v === 'string');
+    const filters = (rawFilters && typeof rawFilters === 'object' ? Object.values(rawFilters) : []).filter(
+      (v): v is string => typeof v === 'string',
+    );
     const types = filters.map((f) => FILTER_TYPES[f]).filter(Boolean);
     const contactDeals = contactId ? new Set(s.deals.ofContact(contactId).map((d) => d.id)) : null;
 
     const matches = (e: HistoryEntry) => {
       if (e.action.startsWith('deal_order_')) return false;
       if (dealId && (e.dealId !== dealId || e.action === 'deal_add')) return false;
-      if (contactDeals && !(e.contactId === contactId && !e.dealId) && !(e.dealId && contactDeals.has(e.dealId))) return false;
+      if (contactDeals && !(e.contactId === contactId && !e.dealId) && !(e.dealId && contactDeals.has(e.dealId)))
+        return false;
       if (userId && e.actorId !== userId) return false;
       if (types.length && !types.includes(e.objectType)) return false;
       if (maxId && e.id >= maxId) return false;
@@ -107,8 +124,13 @@ export const history: ApiMethod = {
     const deal = dealId ? s.getDeal(dealId) : undefined;
     if (deal && minId === 0 && (page.length === 0 || page[page.length - 1].id === oldest)) {
       log.push({
-        id: 0, create_datetime: crmDatetime(deal.createdAt), action: null, action_name: 'added deal', object_type: 'DEAL',
-        object_id: deal.id, actor: contactBrief(s, deal.creatorContactId, listName),
+        id: 0,
+        create_datetime: crmDatetime(deal.createdAt),
+        action: null,
+        action_name: 'added deal',
+        object_type: 'DEAL',
+        object_id: deal.id,
+        actor: contactBrief(s, deal.creatorContactId, listName),
       });
     }
     return { count: count < limit ? log.length : count, log };

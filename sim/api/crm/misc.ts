@@ -10,10 +10,23 @@ export const miscMethods: Record<string, ApiMethod> = {
       return call.state.funnels.map((f) => {
         const open = [...call.state.deals.values()].filter((d) => d.funnelId === f.id && d.statusId === 'OPEN');
         const row: Record<string, unknown> = {
-          id: f.id, name: f.name, sort: f.sort, icon: f.icon, color: f.color, open_color: f.openColor, close_color: f.closeColor,
+          id: f.id,
+          name: f.name,
+          sort: f.sort,
+          icon: f.icon,
+          color: f.color,
+          open_color: f.openColor,
+          close_color: f.closeColor,
           is_archived: f.isArchived,
           stages: f.stages.map((s) => {
-            const stage: Record<string, unknown> = { id: s.id, funnel_id: s.funnelId, name: s.name, number: s.number, limit_hours: s.limitHours, color: s.color };
+            const stage: Record<string, unknown> = {
+              id: s.id,
+              funnel_id: s.funnelId,
+              name: s.name,
+              number: s.number,
+              limit_hours: s.limitHours,
+              color: s.color,
+            };
             if (withCount) stage.deal_count = open.filter((d) => d.stageId === s.id).length;
             return stage;
           }),
@@ -35,12 +48,15 @@ export const miscMethods: Record<string, ApiMethod> = {
   'crm.user.list': {
     verb: 'GET',
     run: (call) =>
-      call.state.users().filter((u) => u.rights && u.rights.crm !== 'none')
+      call.state
+        .users()
+        .filter((u) => u.rights && u.rights.crm !== 'none')
         .map((u) => ({ id: u.id, name: fullName(u), userpic: userpic(call.state) })),
   },
   'crm.currency.list': {
     verb: 'GET',
-    run: (call) => call.state.currencies.map((c) => ({ id: c.code, name: c.title, is_primary: c.isPrimary, rate: c.rate })),
+    run: (call) =>
+      call.state.currencies.map((c) => ({ id: c.code, name: c.title, is_primary: c.isPrimary, rate: c.rate })),
   },
   'crm.field.list': {
     verb: 'GET',
@@ -49,6 +65,10 @@ export const miscMethods: Record<string, ApiMethod> = {
   },
   'crm.deal.lostreason.list': {
     verb: 'GET',
-    run: (call) => ({ required: false, allow_custom: true, lostreasons: call.state.lostReasons.map((r) => ({ ...r })) }),
+    run: (call) => ({
+      required: false,
+      allow_custom: true,
+      lostreasons: call.state.lostReasons.map((r) => ({ ...r })),
+    }),
   },
 };

@@ -96,7 +96,12 @@ export function orderInfo(state: SimState, o: Order): Record<string, unknown> {
   for (const item of orderedItems(state.orders.items(o))) {
     items[String(item.id)] = {
       ...itemRow(item, true),
-      image_id: null, image_filename: '', sku_image_id: null, ext: null, file_name: '', file_size: '0',
+      image_id: null,
+      image_filename: '',
+      sku_image_id: null,
+      ext: null,
+      file_name: '',
+      file_size: '0',
     };
   }
   const params = Object.fromEntries(Object.entries(o.params).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
@@ -104,11 +109,19 @@ export function orderInfo(state: SimState, o: Order): Record<string, unknown> {
     ...orderColumns(state, o),
     params,
     contact: c
-      ? { id: String(c.id), name: htmlEscape(customerName(state, c.id)), email: c.email, phone: c.phone, registered: !!c.password, photo_50x50: '/wa-content/img/userpic.svg' }
+      ? {
+          id: String(c.id),
+          name: htmlEscape(customerName(state, c.id)),
+          email: c.email,
+          phone: c.phone,
+          registered: !!c.password,
+          photo_50x50: '/wa-content/img/userpic.svg',
+        }
       : null,
     items,
     items_total_discount: state.orders.items(o).reduce((s, i) => s + i.totalDiscount, 0),
   };
-  if (o.params.coupon_id) info.coupon = { id: o.params.coupon_id, code: 'WELCOME20', type: '$FS', value: decimal4(o.discount) };
+  if (o.params.coupon_id)
+    info.coupon = { id: o.params.coupon_id, code: 'WELCOME20', type: '$FS', value: decimal4(o.discount) };
   return info;
 }

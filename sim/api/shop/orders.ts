@@ -25,7 +25,19 @@ function mapDomain(err: unknown): never {
   throw err;
 }
 
-const FORM_FIELDS = ['tracking_number', 'shipping_date', 'shipping_time_from', 'shipping_time_to', 'courier_id', 'return_stock', 'refund', 'refund_mode', 'code', 'transport', 'sender'];
+const FORM_FIELDS = [
+  'tracking_number',
+  'shipping_date',
+  'shipping_time_from',
+  'shipping_time_to',
+  'courier_id',
+  'return_stock',
+  'refund',
+  'refund_mode',
+  'code',
+  'transport',
+  'sender',
+];
 
 function actionOptions(call: ApiCall): RunActionOptions {
   const params: Record<string, string> = {};
@@ -37,9 +49,13 @@ function actionOptions(call: ApiCall): RunActionOptions {
   return {
     text: call.post('text'),
     params,
-    crmLost: lost && typeof lost === 'object'
-      ? { lostId: phpString(lost.lost_id) ? Number(phpString(lost.lost_id)) : null, lostText: phpString(lost.lost_text) ?? null }
-      : undefined,
+    crmLost:
+      lost && typeof lost === 'object'
+        ? {
+            lostId: phpString(lost.lost_id) ? Number(phpString(lost.lost_id)) : null,
+            lostText: phpString(lost.lost_text) ?? null,
+          }
+        : undefined,
   };
 }
 
@@ -71,7 +87,12 @@ const actions: ApiMethod = {
     const customer = call.state.contact(order.contactId);
     return call.state.availableOrderActions(order.id, call.user.id).map((a) => {
       const row: Record<string, unknown> = {
-        id: a.id, type: a.type, is_custom: !!a.isCustom, name: a.name, data_required: a.form, color: a.color,
+        id: a.id,
+        type: a.type,
+        is_custom: !!a.isCustom,
+        name: a.name,
+        data_required: a.form,
+        color: a.color,
       };
       if (a.id === 'message') {
         row.options = {
@@ -115,7 +136,8 @@ const direct = (actionId: string): ApiMethod => ({
     const id = call.post('id') ?? call.get('id');
     orderOr404(call, id);
     try {
-      return call.state.runOrderAction(Number(id), actionId, call.user.id, { ...actionOptions(call), skipChecks: true }).reply;
+      return call.state.runOrderAction(Number(id), actionId, call.user.id, { ...actionOptions(call), skipChecks: true })
+        .reply;
     } catch (err) {
       mapDomain(err);
     }
@@ -165,7 +187,9 @@ const add: ApiMethod = {
       return {
         skuId: Number(phpString(line.sku_id)),
         quantity: Number(phpString(line.quantity) ?? 1),
-        services: phpList(line.services).map((s) => ({ serviceVariantId: Number(phpString((s as PhpForm).service_variant_id)) })),
+        services: phpList(line.services).map((s) => ({
+          serviceVariantId: Number(phpString((s as PhpForm).service_variant_id)),
+        })),
       };
     });
     let contactId = call.post('contact_id') ? Number(call.post('contact_id')) : null;
@@ -174,19 +198,35 @@ const add: ApiMethod = {
       const name = (phpString(contact.name) ?? '').trim();
       const [firstname, ...rest] = name.split(/\s+/);
       contactId = call.state.addContact({
-        firstname: phpString(contact.firstname) ?? firstname ?? '', middlename: '', lastname: phpString(contact.lastname) ?? rest.join(' '),
-        email: phpString(contact.email) ?? '', phone: (phpString(contact.phone) ?? '').replace(/\D/g, ''), address: null, company: '',
-        createdAt: call.state.clock.now(), isUser: 0, login: null, password: null, rights: null, crmUserId: null,
+        firstname: phpString(contact.firstname) ?? firstname ?? '',
+        middlename: '',
+        lastname: phpString(contact.lastname) ?? rest.join(' '),
+        email: phpString(contact.email) ?? '',
+        phone: (phpString(contact.phone) ?? '').replace(/\D/g, ''),
+        address: null,
+        company: '',
+        createdAt: call.state.clock.now(),
+        isUser: 0,
+        login: null,
+        password: null,
+        rights: null,
+        crmUserId: null,
       }).id;
     }
     const params: Record<string, string> = {};
-    for (const [k, v] of Object.entries((f.params as PhpForm | undefined) ?? {})) if (typeof v === 'string') params[k] = v;
+    for (const [k, v] of Object.entries((f.params as PhpForm | undefined) ?? {}))
+      if (typeof v === 'string') params[k] = v;
     const crmDeal = f.crm_deal as PhpForm | undefined;
     try {
       const order = call.state.addOrder({
-        contactId, items, comment: call.post('comment'), params, actorId: call.user.id,
+        contactId,
+        items,
+        comment: call.post('comment'),
+        params,
+        actorId: call.user.id,
         storefront: call.rc.req.headers.host ?? call.state.host,
-        crmDealId: crmDeal && typeof crmDeal === 'object' && phpString(crmDeal.id) ? Number(phpString(crmDeal.id)) : undefined,
+        crmDealId:
+          crmDeal && typeof crmDeal === 'object' && phpString(crmDeal.id) ? Number(phpString(crmDeal.id)) : undefined,
       });
       return orderInfo(call.state, order);
     } catch (err) {

@@ -63,11 +63,16 @@ function compareWith<T extends number | string>(op: string, actual: T | null, va
   if (op === '!=') return v === null ? actual !== null : actual !== null && actual !== v;
   if (actual === null || v === null) return false;
   switch (op) {
-    case '>': return actual > v;
-    case '>=': return actual >= v;
-    case '<': return actual < v;
-    case '<=': return actual <= v;
-    default: return false;
+    case '>':
+      return actual > v;
+    case '>=':
+      return actual >= v;
+    case '<':
+      return actual < v;
+    case '<=':
+      return actual <= v;
+    default:
+      return false;
   }
 }
 
@@ -118,19 +123,26 @@ export function conditionPredicate(state: SimState, field: string, op: string, r
   }
   if (field.startsWith('contact.') || field.startsWith('customer.')) {
     const sub = field.slice(field.indexOf('.') + 1);
-    return stringPredicate((o) => {
-      const c = state.contact(o.contactId);
-      if (!c) return null;
-      if (sub === 'name') return [c.firstname, c.middlename, c.lastname].filter(Boolean).join(' ');
-      if (sub === 'email' || sub === 'phone' || sub === 'firstname' || sub === 'lastname') return c[sub];
-      return null;
-    }, op, raw);
+    return stringPredicate(
+      (o) => {
+        const c = state.contact(o.contactId);
+        if (!c) return null;
+        if (sub === 'name') return [c.firstname, c.middlename, c.lastname].filter(Boolean).join(' ');
+        if (sub === 'email' || sub === 'phone' || sub === 'firstname' || sub === 'lastname') return c[sub];
+        return null;
+      },
+      op,
+      raw,
+    );
   }
   if (field.startsWith('items.')) {
     const sub = field.slice(6);
     const pick: Record<string, (i: ReturnType<SimState['orders']['items']>[number]) => string> = {
-      name: (i) => i.name, sku_code: (i) => i.skuCode, product_id: (i) => String(i.productId),
-      sku_id: (i) => String(i.skuId), type: (i) => i.type,
+      name: (i) => i.name,
+      sku_code: (i) => i.skuCode,
+      product_id: (i) => String(i.productId),
+      sku_id: (i) => String(i.skuId),
+      type: (i) => i.type,
     };
     const get = pick[sub];
     if (!get) return null;
@@ -146,7 +158,13 @@ export function parseHash(state: SimState, hash: string): Predicate | null {
   const h = hash.trim().replace(/^#?\/?/, '');
   if (h === '' || h === 'all') return null;
   if (h.startsWith('id/')) {
-    const ids = new Set(h.slice(3).split(',').map((x) => Number(x.trim())).filter(Number.isInteger));
+    const ids = new Set(
+      h
+        .slice(3)
+        .split(',')
+        .map((x) => Number(x.trim()))
+        .filter(Number.isInteger),
+    );
     return (o) => ids.has(o.id);
   }
   if (h.startsWith('search/')) {
@@ -176,7 +194,13 @@ export interface SearchResult {
 }
 
 /** Filter + sort + page. `updated` walks the prebuilt index instead of sorting. */
-export function searchOrders(state: SimState, pred: Predicate | null, sort: string, offset: number, limit: number): SearchResult {
+export function searchOrders(
+  state: SimState,
+  pred: Predicate | null,
+  sort: string,
+  offset: number,
+  limit: number,
+): SearchResult {
   const m = /^\s*([a-z_]+)(?:\s+(asc|desc))?\s*$/i.exec(sort || '');
   const field = m && SORT_KEYS[m[1]] ? m[1] : 'create_datetime';
   const desc = m && SORT_KEYS[m[1]] ? (m[2] ?? 'asc').toLowerCase() === 'desc' : true;

@@ -12,7 +12,9 @@
   // The real app leaves no h1.deal-name for ~100 ms when it switches deals.
   var TITLE_GAP_MS = 100;
 
-  function $(sel) { return document.querySelector(sel); }
+  function $(sel) {
+    return document.querySelector(sel);
+  }
 
   function routeOf(pathname) {
     var rel = pathname.indexOf(crmBase) === 0 ? '/' + pathname.slice(crmBase.length) : pathname;
@@ -69,21 +71,23 @@
     var loading = fetchDeal(id, tabPath || 'history');
     // The gap counts from the end of this task, when observers of the page first see the title gone.
     var started = Date.now();
-    return loading.then(function (parts) {
-      if (gen !== generation) return;
-      dealId = id;
-      tab = parts.tab;
-      applyParts(parts);
-      if (how !== 'pop') {
-        history.replaceState({ dealId: id }, '', crmBase + 'deal/' + id + '/');
-        history.replaceState({ dealId: id }, '', crmBase + 'deal/' + id + '/' + tab);
-      }
-      announce('deal', '/deal/' + id + '/');
-      var wait = sameDeal ? 0 : Math.max(0, TITLE_GAP_MS - (Date.now() - started));
-      return c.sleep(wait).then(function () {
-        if (gen === generation) putTitle(parts);
-      });
-    }).catch(showError);
+    return loading
+      .then(function (parts) {
+        if (gen !== generation) return;
+        dealId = id;
+        tab = parts.tab;
+        applyParts(parts);
+        if (how !== 'pop') {
+          history.replaceState({ dealId: id }, '', crmBase + 'deal/' + id + '/');
+          history.replaceState({ dealId: id }, '', crmBase + 'deal/' + id + '/' + tab);
+        }
+        announce('deal', '/deal/' + id + '/');
+        var wait = sameDeal ? 0 : Math.max(0, TITLE_GAP_MS - (Date.now() - started));
+        return c.sleep(wait).then(function () {
+          if (gen === generation) putTitle(parts);
+        });
+      })
+      .catch(showError);
   }
 
   function switchTab(tabPath, how) {
@@ -91,17 +95,21 @@
     var li = document.querySelector('ul.tabs li.tab-item[data-id] > a[href$="/' + tabPath + '"]');
     if (!li) return;
     li = li.parentElement;
-    document.querySelectorAll('ul.tabs li.tab-item.selected').forEach(function (el) { el.classList.remove('selected'); });
+    document.querySelectorAll('ul.tabs li.tab-item.selected').forEach(function (el) {
+      el.classList.remove('selected');
+    });
     var fresh = li.cloneNode(true); // the real app renders the selected tab as a new node
     fresh.classList.add('selected');
     li.replaceWith(fresh);
     if (how !== 'pop') history.replaceState({ dealId: dealId }, '', crmBase + 'deal/' + dealId + '/' + tabPath);
     tab = tabPath;
-    fetchDeal(dealId, tabPath).then(function (parts) {
-      if (gen !== generation) return;
-      setTabContent(parts);
-      announce('deal', '/deal/' + dealId + '/' + tabPath);
-    }).catch(showError);
+    fetchDeal(dealId, tabPath)
+      .then(function (parts) {
+        if (gen !== generation) return;
+        setTabContent(parts);
+        announce('deal', '/deal/' + dealId + '/' + tabPath);
+      })
+      .catch(showError);
   }
 
   function showError(err) {
@@ -109,7 +117,9 @@
     box.className = 'sim-error alert danger';
     box.textContent = String((err && err.message) || err);
     document.body.appendChild(box);
-    setTimeout(function () { box.remove(); }, 4000);
+    setTimeout(function () {
+      box.remove();
+    }, 4000);
   }
 
   /* ---- stage moves, won / lost (same semantics as crm.deal.move / close) ---- */
@@ -117,7 +127,9 @@
   function dealCommand(action, data) {
     data.id = String(dealId);
     return c.request('POST', crmBase + '?module=simDeal&action=' + action, data).then(function (res) {
-      return res.json().then(function (reply) { return { status: res.status, reply: reply }; });
+      return res.json().then(function (reply) {
+        return { status: res.status, reply: reply };
+      });
     });
   }
 
@@ -129,30 +141,45 @@
       // through crm.deal.shopaction semantics, and the Shop side then moves the deal.
       var modal = c.openModal(c.fragment(reply.dialog_html), 'crm-move-dialog');
       var confirm = modal.querySelector('.js-confirm');
-      if (confirm) confirm.addEventListener('click', function (e) {
-        e.preventDefault();
-        var form = modal.querySelector('form.workflow-form');
-        modal.remove();
-        if (!form) return retry();
-        var data = {};
-        new FormData(form).forEach(function (v, k) { data[k] = v; });
-        dealCommand('shopaction', data).then(function (r) { handleCommandReply(r, function () {}); }).catch(showError);
-      });
+      if (confirm)
+        confirm.addEventListener('click', function (e) {
+          e.preventDefault();
+          var form = modal.querySelector('form.workflow-form');
+          modal.remove();
+          if (!form) return retry();
+          var data = {};
+          new FormData(form).forEach(function (v, k) {
+            data[k] = v;
+          });
+          dealCommand('shopaction', data)
+            .then(function (r) {
+              handleCommandReply(r, function () {});
+            })
+            .catch(showError);
+        });
       return;
     }
     showError(new Error(reply.error_description || reply.error || 'The deal was not changed'));
   }
 
   function move(stageId, force) {
-    dealCommand('move', { stage_id: String(stageId), force: force ? '1' : '' }).then(function (r) {
-      handleCommandReply(r, function () { move(stageId, true); });
-    }).catch(showError);
+    dealCommand('move', { stage_id: String(stageId), force: force ? '1' : '' })
+      .then(function (r) {
+        handleCommandReply(r, function () {
+          move(stageId, true);
+        });
+      })
+      .catch(showError);
   }
 
   function close(status, force) {
-    dealCommand('close', { status_id: status, force: force ? '1' : '' }).then(function (r) {
-      handleCommandReply(r, function () { close(status, true); });
-    }).catch(showError);
+    dealCommand('close', { status_id: status, force: force ? '1' : '' })
+      .then(function (r) {
+        handleCommandReply(r, function () {
+          close(status, true);
+        });
+      })
+      .catch(showError);
   }
 
   document.addEventListener('click', function (e) {
@@ -180,7 +207,11 @@
     if (t.closest('.js-deal-won')) return close('WON', false);
     if (t.closest('.js-deal-lost')) return close('LOST', false);
     if (t.closest('.js-deal-reopen')) {
-      dealCommand('reopen', {}).then(function (r) { handleCommandReply(r, function () {}); }).catch(showError);
+      dealCommand('reopen', {})
+        .then(function (r) {
+          handleCommandReply(r, function () {});
+        })
+        .catch(showError);
       return;
     }
     var link = t.closest('a[href]');

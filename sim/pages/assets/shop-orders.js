@@ -25,7 +25,8 @@
 
   function putBlock(container, frag) {
     var old = container.querySelector('#s-order-block');
-    if (old) old.replaceWith(frag); // removal and insertion in one mutation batch
+    if (old)
+      old.replaceWith(frag); // removal and insertion in one mutation batch
     else container.appendChild(frag);
   }
 
@@ -43,7 +44,9 @@
   function selectInList(id) {
     var list = document.getElementById('order-list');
     if (!list) return;
-    list.querySelectorAll('li.order.selected').forEach(function (li) { li.classList.remove('selected'); });
+    list.querySelectorAll('li.order.selected').forEach(function (li) {
+      li.classList.remove('selected');
+    });
     var li = list.querySelector('li.order[data-order-id="' + id + '"]');
     if (li) li.classList.add('selected');
   }
@@ -82,7 +85,9 @@
       if (!target) return;
       selectInList(target);
       var wait = gapMs ? Math.max(0, gapMs - (Date.now() - started)) : 0;
-      return c.sleep(wait).then(function () { return loadIntoPane(target, gen); });
+      return c.sleep(wait).then(function () {
+        return loadIntoPane(target, gen);
+      });
     });
   }
 
@@ -123,7 +128,9 @@
     box.className = 'sim-error alert danger';
     box.textContent = String((err && err.message) || err);
     document.body.appendChild(box);
-    setTimeout(function () { box.remove(); }, 4000);
+    setTimeout(function () {
+      box.remove();
+    }, 4000);
   }
 
   function formContainerFor(link) {
@@ -159,7 +166,9 @@
   function submitActionForm(form) {
     var id = +form.querySelector('[name="id"]').value;
     c.request('POST', form.getAttribute('action'), new FormData(form))
-      .then(function (res) { return res.json(); })
+      .then(function (res) {
+        return res.json();
+      })
       .then(function (reply) {
         if (reply.status !== 'ok') throw new Error((reply.errors && reply.errors[0]) || 'Action failed');
         return rerenderAfterAction(id);
@@ -176,7 +185,9 @@
         if (!res.ok) throw new Error('HTTP ' + res.status);
         return res.text();
       })
-      .then(function (text) { c.openModal(c.fragment(text), 'crm-deal-create'); })
+      .then(function (text) {
+        c.openModal(c.fragment(text), 'crm-deal-create');
+      })
       .catch(showError);
   }
 

@@ -44,7 +44,9 @@
   }
 
   function sleep(ms) {
-    return new Promise(function (resolve) { setTimeout(resolve, ms); });
+    return new Promise(function (resolve) {
+      setTimeout(resolve, ms);
+    });
   }
 
   function openModal(contentFragment, className) {
@@ -63,5 +65,12 @@
     return wrap;
   }
 
-  window.simCommon = { readCookie: readCookie, request: request, getText: getText, fragment: fragment, sleep: sleep, openModal: openModal };
+  window.simCommon = {
+    readCookie: readCookie,
+    request: request,
+    getText: getText,
+    fragment: fragment,
+    sleep: sleep,
+    openModal: openModal,
+  };
 })();

@@ -46,11 +46,19 @@ function parseRequest(rc: RequestContext, user: BackendUser): AuthRequest | stri
   const responseType = q('response_type');
   const scopeText = q('scope');
   const redirectUri = q('redirect_uri') || null;
-  if (!clientId || !clientName || !responseType || !scopeText) return 'Required parameters are missing: client_id, client_name, response_type, scope.';
+  if (!clientId || !clientName || !responseType || !scopeText)
+    return 'Required parameters are missing: client_id, client_name, response_type, scope.';
   if (responseType !== 'token' && responseType !== 'code') return `Invalid response_type: ${responseType}`;
   if (responseType === 'token' && !redirectUri) return 'redirect_uri is required for response_type=token.';
   const allowed = allowedApps(user.contact);
-  const scope = [...new Set(scopeText.split(',').map((s) => s.trim()).filter((s) => allowed.includes(s)))];
+  const scope = [
+    ...new Set(
+      scopeText
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => allowed.includes(s)),
+    ),
+  ];
   if (!scope.length) return 'invalid scope';
   return { clientId: clientId.slice(0, 32), clientName, responseType, scope, redirectUri };
 }
@@ -86,7 +94,14 @@ function decide(rc: RequestContext, req: AuthRequest, user: BackendUser): void {
   const fragment = req.responseType === 'token';
   if (!approved) {
     if (req.redirectUri) return redirect(rc, withParam(req.redirectUri, 'error', 'access_denied', fragment));
-    return replyHtml(rc, 200, page('Access denied', html`<h1>Access denied</h1><p id="wa-api-auth-denied">Access was not granted to ${req.clientName}.</p>`));
+    return replyHtml(
+      rc,
+      200,
+      page(
+        'Access denied',
+        html`<h1>Access denied</h1><p id="wa-api-auth-denied">Access was not granted to ${req.clientName}.</p>`,
+      ),
+    );
   }
   if (req.responseType === 'token') {
     const token = rc.state.issueToken(user.contact.id, req.clientId, req.scope);

@@ -42,10 +42,12 @@ export function renderCreateDialog(m: CreateDialogModel): SafeHtml {
           </select></div></div></div>
         </div>
       </li>
-      ${m.openDeals.map((d) => html`<li class="crm-deal-choice-bind">
+      ${m.openDeals.map(
+        (d) => html`<li class="crm-deal-choice-bind">
         <label><input type="radio" name="data[deal_id]" value="${d.id}" id="crm-deal-bind-${d.id}"> Bind to deal <strong>${d.name}</strong></label>
         <span class="hint">${d.stage}${d.amount ? html`, ${d.amount}` : ''}</span>
-      </li>`)}
+      </li>`,
+      )}
     </ul>
   </div>
   <footer class="dialog-footer">
@@ -65,10 +67,20 @@ function params(rc: RequestContext): PhpForm {
 }
 
 function orderNotFound(rc: RequestContext): void {
-  replyHtml(rc, 500, `<!DOCTYPE html>\n${html`<html><head><title>Error</title></head><body class="error-page"><h1>Error</h1><p>Order not found</p></body></html>`}`);
+  replyHtml(
+    rc,
+    500,
+    `<!DOCTYPE html>\n${html`<html><head><title>Error</title></head><body class="error-page"><h1>Error</h1><p>Order not found</p></body></html>`}`,
+  );
 }
 
-export function buildCreateDialogModel(state: SimState, orderId: number, contactId: number, user: BackendUser, csrf: string): CreateDialogModel {
+export function buildCreateDialogModel(
+  state: SimState,
+  orderId: number,
+  contactId: number,
+  user: BackendUser,
+  csrf: string,
+): CreateDialogModel {
   return {
     orderId,
     orderNumber: state.encodeOrderId(orderId),
@@ -77,7 +89,10 @@ export function buildCreateDialogModel(state: SimState, orderId: number, contact
       id: f.id,
       name: f.name,
       archived: f.isArchived,
-      stages: f.stages.slice().sort((a, b) => a.number - b.number).map((s) => ({ id: s.id, name: s.name })),
+      stages: f.stages
+        .slice()
+        .sort((a, b) => a.number - b.number)
+        .map((s) => ({ id: s.id, name: s.name })),
     })),
     users: state.users().map((u) => ({ id: u.id, name: contactName(u) })),
     me: user.contact.id,
@@ -96,7 +111,11 @@ export function createDialog(rc: RequestContext, user: BackendUser): void {
   const order = rc.state.getOrder(orderId);
   if (!order) return orderNotFound(rc);
   const contactId = Number.parseInt(field(p, 'contact_id') ?? '', 10) || order.contactId || 0;
-  replyHtml(rc, 200, renderCreateDialog(buildCreateDialogModel(rc.state, order.id, contactId, user, rc.cookies._csrf)).value);
+  replyHtml(
+    rc,
+    200,
+    renderCreateDialog(buildCreateDialogModel(rc.state, order.id, contactId, user, rc.cookies._csrf)).value,
+  );
 }
 
 export function createDeal(rc: RequestContext, user: BackendUser): void {
@@ -109,7 +128,12 @@ export function createDeal(rc: RequestContext, user: BackendUser): void {
   };
   const result = rc.state.createDealFromBackend(
     orderId,
-    { dealId: field(data, 'deal_id') || 'new', funnelId: num('funnel_id'), stageId: num('stage_id'), userContactId: num('user_contact_id') ?? null },
+    {
+      dealId: field(data, 'deal_id') || 'new',
+      funnelId: num('funnel_id'),
+      stageId: num('stage_id'),
+      userContactId: num('user_contact_id') ?? null,
+    },
     user.contact.id,
   );
   replyJson(rc, 200, { status: 'ok', data: { id: result.id } });

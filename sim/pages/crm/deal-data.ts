@@ -2,7 +2,15 @@
 import type { SimState } from '../../state/state';
 import type { Deal, HistoryEntry } from '../../state/types';
 import { orderIdOf } from '../../state/integration';
-import { formatHumanDate, formatLongDate, formatMoney, formatMoneyCrmLog, formatShortDate, formatTime, toDate } from '../format';
+import {
+  formatHumanDate,
+  formatLongDate,
+  formatMoney,
+  formatMoneyCrmLog,
+  formatShortDate,
+  formatTime,
+  toDate,
+} from '../format';
 import { contactName, formatPhone } from '../people';
 import type { CrmSidebarView, DealHistoryItemView, DealView } from './deal-model';
 
@@ -11,22 +19,34 @@ function local(state: SimState, ms: number): Date {
   return new Date(ms + state.shop.shiftSeconds * 1000);
 }
 
-function historyTitle(state: SimState, entry: HistoryEntry): { title: string; kind: DealHistoryItemView['kind'] } | null {
+function historyTitle(
+  state: SimState,
+  entry: HistoryEntry,
+): { title: string; kind: DealHistoryItemView['kind'] } | null {
   if (entry.objectType === 'ORDER_LOG') {
     const actionId = entry.action.replace(/^order_/, '');
     return { title: state.workflow.actions[actionId]?.logRecord ?? actionId, kind: 'order' };
   }
   switch (entry.action) {
-    case 'deal_add': return { title: 'Added deal ', kind: 'deal' };
+    case 'deal_add':
+      return { title: 'Added deal ', kind: 'deal' };
     case 'deal_step':
-    case 'deal_move': return { title: `Stage changed: ${entry.before ?? '?'} → ${entry.after ?? '?'}`, kind: 'stage' };
-    case 'deal_won': return { title: 'Deal won', kind: 'won' };
-    case 'deal_lost': return { title: 'Deal lost', kind: 'lost' };
-    case 'deal_reopen': return { title: 'Deal reopened', kind: 'deal' };
-    case 'deal_edit': return { title: 'Deal edited', kind: 'deal' };
-    case 'deal_order_link': return { title: 'Order linked to the deal', kind: 'order' };
-    case 'note_add': return { title: 'Added note', kind: 'note' };
-    default: return null; // deal_order_<action> is a loop guard, not shown
+    case 'deal_move':
+      return { title: `Stage changed: ${entry.before ?? '?'} → ${entry.after ?? '?'}`, kind: 'stage' };
+    case 'deal_won':
+      return { title: 'Deal won', kind: 'won' };
+    case 'deal_lost':
+      return { title: 'Deal lost', kind: 'lost' };
+    case 'deal_reopen':
+      return { title: 'Deal reopened', kind: 'deal' };
+    case 'deal_edit':
+      return { title: 'Deal edited', kind: 'deal' };
+    case 'deal_order_link':
+      return { title: 'Order linked to the deal', kind: 'order' };
+    case 'note_add':
+      return { title: 'Added note', kind: 'note' };
+    default:
+      return null; // deal_order_<action> is a loop guard, not shown
   }
 }
 
@@ -44,7 +64,13 @@ function history(state: SimState, deal: Deal): DealView['history'] {
       time: formatTime(when),
       actor: contactName(state.contact(entry.actorId)),
       note: entry.action === 'note_add' ? entry.after : null,
-      order: order ? { id: order.id, number: state.encodeOrderId(order.id), amount: formatMoneyCrmLog(order.total, order.currency) } : null,
+      order: order
+        ? {
+            id: order.id,
+            number: state.encodeOrderId(order.id),
+            amount: formatMoneyCrmLog(order.total, order.currency),
+          }
+        : null,
     };
     const last = days[days.length - 1];
     if (last && last.day === day) last.items.push(item);
@@ -71,7 +97,10 @@ export function buildDealView(state: SimState, deal: Deal): DealView {
     status: deal.statusId,
     funnel: { id: funnel?.id ?? 0, name: funnel?.name ?? '', color: funnel?.color ?? '#888' },
     stage: { id: stage?.id ?? 0, name: stage?.name ?? '', color: stage?.color ?? '#888' },
-    stages: (funnel?.stages ?? []).slice().sort((x, y) => x.number - y.number).map((s) => ({ id: s.id, name: s.name, color: s.color })),
+    stages: (funnel?.stages ?? [])
+      .slice()
+      .sort((x, y) => x.number - y.number)
+      .map((s) => ({ id: s.id, name: s.name, color: s.color })),
     amount: deal.amount === null ? null : formatMoney(deal.amount, deal.currencyId),
     created: formatHumanDate(local(state, deal.createdAt), now),
     expected: expected ? formatShortDate(expected) : null,
@@ -104,9 +133,12 @@ function otherDeals(state: SimState, deal: Deal): DealView['otherDeals'] {
 
 export function buildCrmSidebar(state: SimState): CrmSidebarView {
   const counts = new Map<number, number>();
-  for (const d of state.deals.values()) if (d.statusId === 'OPEN') counts.set(d.funnelId, (counts.get(d.funnelId) ?? 0) + 1);
+  for (const d of state.deals.values())
+    if (d.statusId === 'OPEN') counts.set(d.funnelId, (counts.get(d.funnelId) ?? 0) + 1);
   return {
-    funnels: state.funnels.filter((f) => !f.isArchived).map((f) => ({ id: f.id, name: f.name, color: f.color, count: counts.get(f.id) ?? 0 })),
+    funnels: state.funnels
+      .filter((f) => !f.isArchived)
+      .map((f) => ({ id: f.id, name: f.name, color: f.color, count: counts.get(f.id) ?? 0 })),
     contacts: [...state.contacts.values()].filter((c) => c.isUser === 0).length,
     deals: state.deals.size,
   };

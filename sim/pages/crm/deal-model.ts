@@ -38,7 +38,16 @@ export interface DealView {
   created: string;
   expected: string | null;
   orderId: number | null;
-  customer: { id: number; name: string; email: string | null; phone: string | null; phoneDisplay: string | null; address: string | null; orderCount: number; dealCount: number } | null;
+  customer: {
+    id: number;
+    name: string;
+    email: string | null;
+    phone: string | null;
+    phoneDisplay: string | null;
+    address: string | null;
+    orderCount: number;
+    dealCount: number;
+  } | null;
   owner: { id: number; name: string } | null;
   history: { day: string; items: DealHistoryItemView[] }[];
   otherDeals: { id: number; name: string; stage: string; status: string }[];

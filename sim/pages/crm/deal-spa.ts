@@ -3,7 +3,15 @@
 import { html, jsonForScript, type SafeHtml } from '../html';
 import { renderBackendPage } from '../layout/backend-layout';
 import type { CrmSidebarView, DealTabPath, DealView } from './deal-model';
-import { renderDealTitle, renderHeaderBottom, renderHeaderRight, renderSidebar, renderTabContent, renderTabs, tabContentClass } from './deal-view';
+import {
+  renderDealTitle,
+  renderHeaderBottom,
+  renderHeaderRight,
+  renderSidebar,
+  renderTabContent,
+  renderTabs,
+  tabContentClass,
+} from './deal-view';
 
 function crmMenu(sidebar: CrmSidebarView, activeFunnel: number | null): SafeHtml {
   return html`<div class="sidebar-main-wrapper">
@@ -90,5 +98,17 @@ export function renderDealPage(ctx: DealPageContext): string {
 export function renderDealNotFound(ctx: Omit<DealPageContext, 'deal' | 'tab'>, id: string): string {
   const body = html`<div id="wa-app" class="flexbox wrap-mobile">${crmMenu(ctx.sidebar, null)}
   <div class="content blank c-shadowed-content"><div id="c-spaContainer-block"><div id="app"><div class="sim-not-found"><h1>Deal not found</h1><p class="gray">There is no deal with id ${id}.</p></div></div></div></div></div>`;
-  return renderBackendPage({ title: `Deal not found — ${ctx.storeName}`, ui: '2.0', app: 'crm', userName: ctx.userName, storeName: ctx.storeName, now: ctx.now, css: ['/wa-content/sim/wa2.css', '/wa-content/sim/crm.css'], scripts: [] }, body);
+  return renderBackendPage(
+    {
+      title: `Deal not found — ${ctx.storeName}`,
+      ui: '2.0',
+      app: 'crm',
+      userName: ctx.userName,
+      storeName: ctx.storeName,
+      now: ctx.now,
+      css: ['/wa-content/sim/wa2.css', '/wa-content/sim/crm.css'],
+      scripts: [],
+    },
+    body,
+  );
 }

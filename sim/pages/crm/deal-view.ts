@@ -25,9 +25,11 @@ export function renderHeaderRight(deal: DealView): SafeHtml {
       </div>
     </div>
   </div>
-  <div class="tw-flex tw-gap-1.5 sim-close-buttons">${open
-    ? html`<button type="button" class="button green smaller rounded js-deal-won">Won</button><button type="button" class="button red smaller rounded js-deal-lost">Lost</button>`
-    : html`<span class="badge ${deal.status === 'WON' ? 'green' : 'red'} uppercase">${deal.status === 'WON' ? 'Won' : 'Lost'}</span><button type="button" class="button light-gray smaller rounded js-deal-reopen">Reopen</button>`}</div>
+  <div class="tw-flex tw-gap-1.5 sim-close-buttons">${
+    open
+      ? html`<button type="button" class="button green smaller rounded js-deal-won">Won</button><button type="button" class="button red smaller rounded js-deal-lost">Lost</button>`
+      : html`<span class="badge ${deal.status === 'WON' ? 'green' : 'red'} uppercase">${deal.status === 'WON' ? 'Won' : 'Lost'}</span><button type="button" class="button light-gray smaller rounded js-deal-reopen">Reopen</button>`
+  }</div>
   <div class="gray small tw-ml-1"> id: ${deal.id}</div>
 </div>`;
 }
@@ -54,11 +56,16 @@ const KIND_ICONS: Record<string, { glyph: string; color: string }> = {
 };
 
 function historyTab(deal: DealView): SafeHtml {
-  if (deal.history.length === 0) return html`<div class="tw-max-w-3xl tw-mx-auto"><div class="gray">No activity yet.</div></div>`;
-  return html`<div class="tw-max-w-3xl tw-mx-auto"><div class="col space-4">${deal.history.map((day) => html`<div>
+  if (deal.history.length === 0)
+    return html`<div class="tw-max-w-3xl tw-mx-auto"><div class="gray">No activity yet.</div></div>`;
+  return html`<div class="tw-max-w-3xl tw-mx-auto"><div class="col space-4">${deal.history.map(
+    (day) => html`<div>
   <div class="gray uppercase smaller">${day.day}</div>
   ${day.items.map((item) => {
-    const icon = item.kind === 'order' ? html`<div class="icon size-32 sim-shop-icon">$</div>` : html`<div class="icon size-32 rounded" style="background-color: ${KIND_ICONS[item.kind].color};">${KIND_ICONS[item.kind].glyph}</div>`;
+    const icon =
+      item.kind === 'order'
+        ? html`<div class="icon size-32 sim-shop-icon">$</div>`
+        : html`<div class="icon size-32 rounded" style="background-color: ${KIND_ICONS[item.kind].color};">${KIND_ICONS[item.kind].glyph}</div>`;
     return html`<div class="sim-log"><div class="col space-2">
     <div class="sim-log-row tw-items-center"><div>${icon}</div><div class="tw-flex-auto black bold">${item.title}</div></div>
     <div class="sim-log-row"><div></div><div class="tw-flex-auto tw-text-sm"><div class="col space-2">
@@ -68,7 +75,8 @@ function historyTab(deal: DealView): SafeHtml {
     </div></div></div>
   </div></div>`;
   })}
-</div>`)}</div></div>`;
+</div>`,
+  )}</div></div>`;
 }
 
 function emptyTab(label: string): SafeHtml {
@@ -110,17 +118,25 @@ export function renderSidebar(deal: DealView): SafeHtml {
 </div>
 <div class="col space-6 !tw-flex-none">
   <div class="field"><div class="field__header tw-mb-4"><div class="field__heading">Customers</div><button class="button transparent tw-px-0 field__edit-btn"><span class="gray">+ Add</span></button></div>
-    <div class="value"><div class="col space-6">${c ? contactItem(c.name, c.id, html``) : ''}${c ? html`<div class="contactLabel"><span>${c.orderCount} orders. </span><span>${c.dealCount} deals</span></div>
+    <div class="value"><div class="col space-6">${c ? contactItem(c.name, c.id, html``) : ''}${
+      c
+        ? html`<div class="contactLabel"><span>${c.orderCount} orders. </span><span>${c.dealCount} deals</span></div>
       <div class="contactConnect">
         ${c.email ? html`<div class="tw-text-sm tw-mt-2"><span class="icon size-14">✉</span> <a href="mailto:${c.email}" class="tw-truncate">${c.email}</a></div>` : ''}
         ${c.phone ? html`<div class="tw-text-sm tw-mt-2"><span class="icon size-14">✆</span> <a href="tel:+${c.phone}" class="tw-truncate">${c.phoneDisplay}</a></div>` : ''}
         ${c.address ? html`<div class="tw-text-sm tw-mt-2"><span class="icon size-14">⌖</span> <span class="custom-mr-4">${c.address}</span></div>` : ''}
-      </div>` : ''}</div></div></div>
+      </div>`
+        : ''
+    }</div></div></div>
   <div class="field"><div class="field__header tw-mb-4"><div class="field__heading">Performers</div><button class="button transparent tw-px-0 field__edit-btn"><span class="gray">+ Add</span></button></div>
     <div class="value"><div class="col space-4">${deal.owner ? contactItem(deal.owner.name, deal.owner.id, html`<span class="badge nowrap orange"><span class="tw-truncate">Responsible</span></span>`) : html`<div class="gray tw-text-sm">Not assigned</div>`}</div></div></div>
   <div class="col space-2 !tw-flex-none"><div><a class="gray small">+ Add tag</a></div></div>
-  ${deal.otherDeals.length ? html`<div class="field sim-other-deals"><div class="field__header tw-mb-4"><div class="field__heading">Other deals of the customer</div></div>
-    <div class="value"><ul class="menu">${deal.otherDeals.map((d) => html`<li><a href="/webasyst/crm/deal/${d.id}/" class="js-sim-deal-link" data-deal-id="${d.id}">${d.name}</a> <span class="hint">${d.status === 'OPEN' ? d.stage : d.status === 'WON' ? 'Won' : 'Lost'}</span></li>`)}</ul></div></div>` : ''}
+  ${
+    deal.otherDeals.length
+      ? html`<div class="field sim-other-deals"><div class="field__header tw-mb-4"><div class="field__heading">Other deals of the customer</div></div>
+    <div class="value"><ul class="menu">${deal.otherDeals.map((d) => html`<li><a href="/webasyst/crm/deal/${d.id}/" class="js-sim-deal-link" data-deal-id="${d.id}">${d.name}</a> <span class="hint">${d.status === 'OPEN' ? d.stage : d.status === 'WON' ? 'Won' : 'Lost'}</span></li>`)}</ul></div></div>`
+      : ''
+  }
   <div class="deal-info-fields"><div class="field"><div class="field__header tw-mb-4"><div class="field__heading">Additional information</div></div>
     <div class="value"><div class="col space-4"></div><div class="gray tw-text-sm">Fields not added.</div></div></div></div>
 </div>`;

@@ -34,12 +34,14 @@ export function renderOrderFrame(order: OrderView, taxText: string): string {
     <table id="s-order-items" class="light s-order-readable">
       <tbody>
         <tr><th colspan="2"></th><th class="align-right">Qty</th><th class="align-right">Total</th></tr>
-        ${order.items.map((item) => html`<tr data-id="${item.id}">
+        ${order.items.map(
+          (item) => html`<tr data-id="${item.id}">
           <td class="min-width valign-top"><span class="not-found s-thumb48"></span></td>
           <td> <strong>${item.name}</strong> <br><span class="hint">${item.sku}</span> </td>
           <td class="align-right nowrap" aria-label="Qty"><span class="gray large">×</span> <span class="semibold large">${item.quantity}</span><br><span class="gray small">${item.price}</span></td>
           <td class="align-right nowrap">${item.total}</td>
-        </tr>${item.services.map((s) => html`<tr data-id="${s.id}"><td></td><td class="small"><span class="gray">+</span> ${s.name}</td><td class="align-right nowrap"><span class="gray">×</span> ${s.quantity}</td><td class="align-right nowrap">${s.total}</td></tr>`)}`)}
+        </tr>${item.services.map((s) => html`<tr data-id="${s.id}"><td></td><td class="small"><span class="gray">+</span> ${s.name}</td><td class="align-right nowrap"><span class="gray">×</span> ${s.quantity}</td><td class="align-right nowrap">${s.total}</td></tr>`)}`,
+        )}
         <tr class="no-border"><td colspan="2"></td><td class="align-right"><br>Subtotal</td><td class="align-right nowrap"><br>${order.subtotal}</td></tr>
         <tr class="no-border"><td colspan="2"></td><td class="align-right"> Discount </td><td class="align-right nowrap">− ${order.discount}</td></tr>
         ${order.shipping !== null ? html`<tr class="no-border"><td colspan="2"></td><td class="align-right">Shipping</td><td class="align-right nowrap">${order.shipping}</td></tr>` : ''}

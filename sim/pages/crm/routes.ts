@@ -64,7 +64,10 @@ function dealCommand(rc: RequestContext, user: BackendUser, action: string): voi
         const v = phpString(rc.post[key]);
         if (v) params[key] = v;
       }
-      rc.state.dealShopAction(orderId, phpString(rc.post.action_id) ?? '', actor, { text: phpString(rc.post.text) || undefined, params });
+      rc.state.dealShopAction(orderId, phpString(rc.post.action_id) ?? '', actor, {
+        text: phpString(rc.post.text) || undefined,
+        params,
+      });
     } else throw new DomainError('invalid_request', `Unknown command ${action}`);
     replyJson(rc, 200, { status: 'ok' });
   } catch (err) {
@@ -77,7 +80,11 @@ function dealCommand(rc: RequestContext, user: BackendUser, action: string): voi
 function orderFrame(rc: RequestContext, user: BackendUser): void {
   const order = rc.state.getOrder(Number.parseInt((phpString(rc.get.id) ?? '').trim(), 10));
   if (!order) {
-    return replyHtml(rc, 404, `<!DOCTYPE html>\n${html`<html><head><title>Error #404</title></head><body><h1>Error #404</h1><p>Order not found</p></body></html>`}`);
+    return replyHtml(
+      rc,
+      404,
+      `<!DOCTYPE html>\n${html`<html><head><title>Error #404</title></head><body><h1>Error #404</h1><p>Order not found</p></body></html>`}`,
+    );
   }
   const view = buildOrderView(rc.state, order, user.contact.id, true);
   replyHtml(rc, 200, renderOrderFrame(view, formatMoney(order.tax, order.currency)));
@@ -85,18 +92,21 @@ function orderFrame(rc: RequestContext, user: BackendUser): void {
 
 function dealList(rc: RequestContext, user: BackendUser): void {
   const { state } = rc;
-  const rows = [...state.deals.values()].slice(-200).reverse().map((d) => {
-    const orderId = orderIdOf(d);
-    return {
-      id: d.id,
-      name: d.name,
-      funnel: state.funnel(d.funnelId)?.name ?? '',
-      stage: state.stage(d.stageId)?.name ?? '',
-      status: d.statusId,
-      amount: d.amount === null ? null : formatMoney(d.amount, d.currencyId),
-      linkedOrder: orderId ? state.encodeOrderId(orderId) : null,
-    };
-  });
+  const rows = [...state.deals.values()]
+    .slice(-200)
+    .reverse()
+    .map((d) => {
+      const orderId = orderIdOf(d);
+      return {
+        id: d.id,
+        name: d.name,
+        funnel: state.funnel(d.funnelId)?.name ?? '',
+        stage: state.stage(d.stageId)?.name ?? '',
+        status: d.statusId,
+        amount: d.amount === null ? null : formatMoney(d.amount, d.currencyId),
+        linkedOrder: orderId ? state.encodeOrderId(orderId) : null,
+      };
+    });
   replyHtml(rc, 200, renderDealList(rows, pageContext(rc, user)));
 }
 
@@ -111,7 +121,11 @@ function crmRoot(rc: RequestContext): void {
   if (module === 'simDeal' && rc.method === 'GET') return dealJson(rc);
   if (module === 'simDeal' && rc.method === 'POST') return dealCommand(rc, user, action);
   if (module === '' && rc.method === 'GET') return dealList(rc, user);
-  replyHtml(rc, 404, `<!DOCTYPE html>\n${html`<html><head><title>Error #404</title></head><body><h1>Error #404</h1><p>This page is not part of the simulated backend.</p></body></html>`}`);
+  replyHtml(
+    rc,
+    404,
+    `<!DOCTYPE html>\n${html`<html><head><title>Error #404</title></head><body><h1>Error #404</h1><p>This page is not part of the simulated backend.</p></body></html>`}`,
+  );
 }
 
 export function registerCrmPages(ctx: SimContext): void {

@@ -27,9 +27,11 @@ const APPS: { id: string; name: string; glyph: string; color: string }[] = [
 ];
 
 function appIcons(active: string, labels: boolean): SafeHtml {
-  return html`${APPS.map((a) => html`<li class="${a.id === active ? 'selected' : ''}" data-app="${a.id}">
+  return html`${APPS.map(
+    (a) => html`<li class="${a.id === active ? 'selected' : ''}" data-app="${a.id}">
   <a href="/webasyst/${a.id === 'webasyst' ? 'webasyst/settings' : a.id}/"><span class="wa-app-icon" style="background:${a.color}">${a.glyph}</span>${labels ? html`<span class="wa-app-name">${a.name}</span>` : ''}</a>
-</li>`)}`;
+</li>`,
+  )}`;
 }
 
 function header20(opts: LayoutOptions): SafeHtml {

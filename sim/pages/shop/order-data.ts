@@ -30,10 +30,24 @@ export function orderStateView(state: SimState, stateId: string): OrderStateView
 }
 
 const BUTTON_COLORS: Record<string, string> = {
-  process: 'green', pay: 'yellow', fulfilling: 'orange', ship: 'blue', complete: 'purple', delete: 'gray',
-  refund: 'red', restore: 'gray', pickup: 'blue', capture: 'yellow',
+  process: 'green',
+  pay: 'yellow',
+  fulfilling: 'orange',
+  ship: 'blue',
+  complete: 'purple',
+  delete: 'gray',
+  refund: 'red',
+  restore: 'gray',
+  pickup: 'blue',
+  capture: 'yellow',
 };
-const HEX_COLORS: Record<string, string> = { '#f3c200': 'yellow', '#1a9afe': 'blue', '#7256ee': 'purple', '#ed2509': 'red', '#22d13d': 'green' };
+const HEX_COLORS: Record<string, string> = {
+  '#f3c200': 'yellow',
+  '#1a9afe': 'blue',
+  '#7256ee': 'purple',
+  '#ed2509': 'red',
+  '#22d13d': 'green',
+};
 
 function actionView(state: SimState, action: WorkflowAction): OrderActionView {
   const target = action.state ? state.workflow.states.find((s) => s.id === action.state) : undefined;
@@ -42,7 +56,8 @@ function actionView(state: SimState, action: WorkflowAction): OrderActionView {
     title = `Order status will be changed to “${target.name}”.`;
     if (action.setsPaid) title += ' A payment date will be saved.';
     if (action.clearsPaid || action.id === 'refund') {
-      title += ' Quantities of ordered products and their SKUs, if non-empty, will be increased accordingly. Order payment date will be cleared.';
+      title +=
+        ' Quantities of ordered products and their SKUs, if non-empty, will be increased accordingly. Order payment date will be cleared.';
     }
   }
   return {
@@ -93,7 +108,13 @@ function itemsOf(state: SimState, order: Order) {
       quantity: formatQuantity(p.quantity),
       price: money(p.price),
       total: money(p.price * p.quantity),
-      services: servicesOf(p).map((s) => ({ id: s.id, name: s.name, quantity: formatQuantity(s.quantity), price: money(s.price), total: money(s.price * s.quantity) })),
+      services: servicesOf(p).map((s) => ({
+        id: s.id,
+        name: s.name,
+        quantity: formatQuantity(s.quantity),
+        price: money(s.price),
+        total: money(s.price * s.quantity),
+      })),
     })),
   };
 }
@@ -118,7 +139,10 @@ export function buildOrderView(state: SimState, order: Order, actorId: number, c
   const now = shopNow(state);
   const money = (n: number) => formatMoney(n, order.currency);
   const contact = state.contact(order.contactId);
-  const actions = state.availableOrderActions(order.id, actorId).filter((a) => !a.internal).map((a) => actionView(state, a));
+  const actions = state
+    .availableOrderActions(order.id, actorId)
+    .filter((a) => !a.internal)
+    .map((a) => actionView(state, a));
   const ids = new Set(actions.map((a) => a.id));
   const { lines, mapQuery } = addressOf(state, order);
   const { items, subtotal } = itemsOf(state, order);

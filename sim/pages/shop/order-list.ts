@@ -43,7 +43,12 @@ function progress(shown: number, total: number): string {
 }
 
 /** The list sidebar (#s-orders) and the empty #s-order pane, as `?module=orders&view=split` returns them. */
-export function renderSplitLayout(ui: UiVersion, orders: OrderListItemView[], total: number, selectedId: number | null): SafeHtml {
+export function renderSplitLayout(
+  ui: UiVersion,
+  orders: OrderListItemView[],
+  total: number,
+  selectedId: number | null,
+): SafeHtml {
   const items = renderOrderListItems(ui, orders, selectedId);
   if (ui === '1.3') {
     return html`<div class="sidebar left300px bordered-left" id="s-orders">

@@ -57,7 +57,14 @@ export interface OrderView {
   state: OrderStateView;
   stateWhen: string;
   stateWhenPrint: string;
-  customer: { id: number; name: string; email: string | null; phone: string | null; phoneDisplay: string | null; orderCount: number } | null;
+  customer: {
+    id: number;
+    name: string;
+    email: string | null;
+    phone: string | null;
+    phoneDisplay: string | null;
+    orderCount: number;
+  } | null;
   comment: string | null;
   address: string[];
   mapQuery: string | null;

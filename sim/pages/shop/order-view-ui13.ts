@@ -50,12 +50,14 @@ function items(order: OrderView): SafeHtml {
   <td class="align-right nowrap"> <span class="gray">${item.price} ×</span> ${item.quantity} </td>
   <td class="align-right nowrap">${item.total}</td>
 </tr>`,
-    ...item.services.map((s) => html`<tr class="s-service-wrapper" data-id="${s.id}">
+    ...item.services.map(
+      (s) => html`<tr class="s-service-wrapper" data-id="${s.id}">
   <td class="min-width"></td>
   <td class="small"><span class="gray">+</span> ${s.name}</td>
   <td class="align-right nowrap"> <span class="gray">${s.price} ×</span> ${s.quantity} </td>
   <td class="align-right nowrap">${s.total}</td>
-</tr>`),
+</tr>`,
+    ),
   ]);
   return html`<table id="s-order-items" class="light s-order-items-table s-order-readable">
   <tbody>
@@ -100,7 +102,9 @@ export function renderOrderBlockUi13(order: OrderView, mode: 'order' | 'split'):
           <ul class="menu-h s-order-actions workflow-actions">${order.buttons.map(actionButton)}</ul>
           <div class="workflow-content" id="workflow-content"></div>
         </div>
-        ${c ? html`<div class="profile image50px">
+        ${
+          c
+            ? html`<div class="profile image50px">
           <div class="image"><a href="?action=customers#/id/${c.id}"><span class="userpic"></span></a></div>
           <div class="details">
             <h3> <a href="?action=customers#/id/${c.id}"> ${c.name} </a> <em class="hint">${c.orderCount} ${c.orderCount === 1 ? 'order' : 'orders'}</em> </h3>
@@ -111,7 +115,9 @@ export function renderOrderBlockUi13(order: OrderView, mode: 'order' | 'split'):
               </ul>
             </div>
           </div>
-        </div>` : ''}
+        </div>`
+            : ''
+        }
         <div class="clear-right"></div>
         <h3><span class="gray">Shipping</span> <strong></strong></h3>
         <p class="s-order-address">${join(order.address.map((line) => html`${line}<br>`))}</p>
@@ -125,10 +131,12 @@ export function renderOrderBlockUi13(order: OrderView, mode: 'order' | 'split'):
           <br>
           <p class="workflow-actions">${order.canComment ? html`<a href="#" class="wf-action inline-link actions-link" data-action-id="comment"><i class="icon16 comment"></i> Add comment</a>` : ''}</p>
           <div class="workflow-content"></div>
-          <div class="fields">${order.timeline.map((entry) => html`<div class="field">
+          <div class="fields">${order.timeline.map(
+            (entry) => html`<div class="field">
             <div class="name">${entry.when}</div>
             <div class="value"><i class="icon16 userpic20"></i> ${entry.actor} <strong>${entry.text}</strong>${entry.message !== null ? html`<p class="s-order-timeline-message">${entry.message}</p>` : ''}</div>
-          </div>`)}</div>
+          </div>`,
+          )}</div>
         </div>
       </div>
       <div class="s-split-order-sidebar float-right s-order-aux ">

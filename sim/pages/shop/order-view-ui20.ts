@@ -4,7 +4,15 @@ import { html, join, type SafeHtml } from '../html';
 import type { OrderActionView, OrderView } from './order-model';
 
 const ACTION_GLYPHS: Record<string, string> = {
-  process: '✔', pay: '▤', fulfilling: '▦', ship: '✈', complete: '⚑', delete: '✖', refund: '✕', restore: '↺', comment: '+',
+  process: '✔',
+  pay: '▤',
+  fulfilling: '▦',
+  ship: '✈',
+  complete: '⚑',
+  delete: '✖',
+  refund: '✕',
+  restore: '↺',
+  comment: '+',
 };
 
 function actionButton(action: OrderActionView): SafeHtml {
@@ -89,8 +97,12 @@ function customer(order: OrderView): SafeHtml {
       <div class="s-customer-fields-section small break-words" id="js-customer-fields-section">
         <ul class="unstyled s-customer-top-field-list custom-mb-0">
           ${c.email ? html`<li class="s-customer-top-field-default-value-item flexbox middle wrap"><span class="text-gray s-glyph">✉</span><span><a class="inline" href="mailto:${c.email}">${c.email}</a></span></li>` : ''}
-          ${c.phone ? html`<li class="s-customer-top-field-default-value-item flexbox middle wrap"><span class="text-gray s-glyph">✆</span><span><a class="inline" href="tel:+${c.phone}">${c.phoneDisplay}</a></span>
-            <div class="dropdown js-messengers nowrap width-100-mobile"><span class="dropdown-toggle badge button-light-gray small rounded">Message ▾</span></div></li>` : ''}
+          ${
+            c.phone
+              ? html`<li class="s-customer-top-field-default-value-item flexbox middle wrap"><span class="text-gray s-glyph">✆</span><span><a class="inline" href="tel:+${c.phone}">${c.phoneDisplay}</a></span>
+            <div class="dropdown js-messengers nowrap width-100-mobile"><span class="dropdown-toggle badge button-light-gray small rounded">Message ▾</span></div></li>`
+              : ''
+          }
         </ul>
       </div>
     </div>
@@ -131,12 +143,14 @@ function items(order: OrderView): SafeHtml {
   <td class="align-right nowrap" aria-label="Qty"><span class="gray large">×</span> <span class="semibold large">${item.quantity}</span><br><span class="gray small">${item.price}</span></td>
   <td aria-label="Total" class="align-right nowrap"><div>${item.total}</div></td>
 </tr>`;
-    const services = item.services.map((s) => html`<tr class="s-service-wrapper" data-id="${s.id}" data-type="service">
+    const services = item.services.map(
+      (s) => html`<tr class="s-service-wrapper" data-id="${s.id}" data-type="service">
   <td class="min-width"></td><td class="min-width"></td>
   <td><div class="s-service-info small"><span class="gray">+</span> ${s.name}</div></td>
   <td class="align-right nowrap" aria-label="Qty"><span class="gray">×</span> ${s.quantity}<br><span class="gray small">${s.price}</span></td>
   <td aria-label="Total" class="align-right nowrap"><div>${s.total}</div></td>
-</tr>`);
+</tr>`,
+    );
     return [product, ...services];
   });
   return html`<table id="s-order-items" class="s-order-items-table s-order-readable s-order-items-table--fulfilmented-mode">
@@ -161,10 +175,12 @@ function timeline(order: OrderView): SafeHtml {
   <h4>Order timeline</h4>
   <p class="workflow-actions">${order.canComment ? html`<a href="#" class="wf-action button light-gray rounded actions-link" data-action-id="comment"><span class="icon text-green s-glyph">⊕</span> Add comment</a>` : ''}</p>
   <div class="workflow-content"></div>
-  <div class="fields">${order.timeline.map((entry) => html`<div class="field">
+  <div class="fields">${order.timeline.map(
+    (entry) => html`<div class="field">
     <div class="name">${entry.when}</div>
     <div class="value"><i class="icon userpic userpic20"></i> ${entry.actor} <strong>${entry.text}</strong>${entry.message !== null ? html`<p class="s-order-timeline-message">${entry.message}</p>` : ''}</div>
-  </div>`)}</div>
+  </div>`,
+  )}</div>
 </div>`;
 }
 

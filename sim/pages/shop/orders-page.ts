@@ -58,7 +58,8 @@ function stateStyle(s: OrderStateView): string {
 }
 
 function body13(ctx: OrdersPageContext): SafeHtml {
-  const tab = (label: string, href: string, extra = '') => html`<li class="no-tab ${extra}"><a href="${href}">${label}</a></li>`;
+  const tab = (label: string, href: string, extra = '') =>
+    html`<li class="no-tab ${extra}"><a href="${href}">${label}</a></li>`;
   return html`<div id="wa-app">
   <div id="mainmenu" class="is-elastic">
     <ul class="tabs">
@@ -99,7 +100,10 @@ export function renderOrdersPage(ctx: OrdersPageContext): string {
       userName: ctx.userName,
       storeName: ctx.storeName,
       now: ctx.now,
-      css: [is20 ? '/wa-content/sim/wa2.css' : '/wa-content/sim/wa13.css', is20 ? '/wa-content/sim/shop2.css' : '/wa-content/sim/shop13.css'],
+      css: [
+        is20 ? '/wa-content/sim/wa2.css' : '/wa-content/sim/wa13.css',
+        is20 ? '/wa-content/sim/shop2.css' : '/wa-content/sim/shop13.css',
+      ],
       scripts: ['/wa-content/sim/sim-common.js', '/wa-content/sim/shop-orders.js'],
       bootstrap: jsonForScript({ ui: ctx.ui, shopBase: '/webasyst/shop/' }),
     },

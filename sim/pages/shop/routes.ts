@@ -25,7 +25,11 @@ function orderIdParam(rc: RequestContext): number {
 }
 
 function notFound(rc: RequestContext): void {
-  replyHtml(rc, 404, `<!DOCTYPE html>\n${html`<html><head><title>Error #404</title></head><body><h1>Error #404</h1><p>Order not found</p></body></html>`}`);
+  replyHtml(
+    rc,
+    404,
+    `<!DOCTYPE html>\n${html`<html><head><title>Error #404</title></head><body><h1>Error #404</h1><p>Order not found</p></body></html>`}`,
+  );
 }
 
 function ordersPage(rc: RequestContext, user: BackendUser): void {
@@ -65,7 +69,11 @@ function splitLayout(rc: RequestContext, list: boolean): void {
   const items = orders.map((o) => buildOrderListItem(state, o));
   const ui = shopUiVersion(rc);
   const selectedId = selectedOrder?.id ?? null;
-  replyHtml(rc, 200, (list ? renderOrderListItems(ui, items, selectedId) : renderSplitLayout(ui, items, total, selectedId)).value);
+  replyHtml(
+    rc,
+    200,
+    (list ? renderOrderListItems(ui, items, selectedId) : renderSplitLayout(ui, items, total, selectedId)).value,
+  );
 }
 
 function domainErrorText(err: unknown): string {
@@ -83,7 +91,10 @@ function perform(rc: RequestContext, user: BackendUser, orderId: number, actionI
   }
   try {
     const result = rc.state.runOrderAction(orderId, actionId, user.contact.id, { text: text || undefined, params });
-    replyJson(rc, 200, { status: 'ok', data: { order_id: orderId, action_id: actionId, after_state_id: result.log.afterStateId } });
+    replyJson(rc, 200, {
+      status: 'ok',
+      data: { order_id: orderId, action_id: actionId, after_state_id: result.log.afterStateId },
+    });
   } catch (err) {
     replyJson(rc, 200, { status: 'fail', errors: [domainErrorText(err)] });
   }
@@ -122,7 +133,11 @@ function shopBackend(rc: RequestContext): void {
   if (module === 'workflow' && action === 'prepare' && rc.method === 'POST') return workflowPrepare(rc, user);
   if (module === 'workflow' && action === 'perform' && rc.method === 'POST') return workflowPerform(rc, user);
   if (isPageLoad && rc.method === 'GET') return ordersPage(rc, user);
-  replyHtml(rc, 404, `<!DOCTYPE html>\n${html`<html><head><title>Error #404</title></head><body><h1>Error #404</h1><p>This page is not part of the simulated backend.</p></body></html>`}`);
+  replyHtml(
+    rc,
+    404,
+    `<!DOCTYPE html>\n${html`<html><head><title>Error #404</title></head><body><h1>Error #404</h1><p>This page is not part of the simulated backend.</p></body></html>`}`,
+  );
 }
 
 export function registerShopPages(ctx: SimContext): void {

@@ -56,8 +56,36 @@ describe('CSV export', () => {
     const csv = activityToCsv([entry()]);
     expect(csv.startsWith('\uFEFF')).toBe(true);
     const rows = parseCsv(csv.slice(1));
-    expect(rows[0]).toEqual(['time', 'kind', 'outcome', 'order_id', 'order_number', 'deal_id', 'deal_name', 'from', 'to', 'rule', 'funnel', 'trigger', 'id']);
-    expect(rows[1]).toEqual(['2024-05-01T09:30:00.000Z', 'deal_moved', 'applied', '3', '#1003', '6', 'Office chairs', 'New', 'Invoice sent', 'Paid → Invoice sent', 'Sales', 'Order #1003: Paid', 'e1']);
+    expect(rows[0]).toEqual([
+      'time',
+      'kind',
+      'outcome',
+      'order_id',
+      'order_number',
+      'deal_id',
+      'deal_name',
+      'from',
+      'to',
+      'rule',
+      'funnel',
+      'trigger',
+      'id',
+    ]);
+    expect(rows[1]).toEqual([
+      '2024-05-01T09:30:00.000Z',
+      'deal_moved',
+      'applied',
+      '3',
+      '#1003',
+      '6',
+      'Office chairs',
+      'New',
+      'Invoice sent',
+      'Paid → Invoice sent',
+      'Sales',
+      'Order #1003: Paid',
+      'e1',
+    ]);
     expect(rows).toHaveLength(2);
   });
 
@@ -68,14 +96,19 @@ describe('CSV export', () => {
     expect(rows).toHaveLength(2);
   });
 
-  it.each(['=HYPERLINK("http://evil","x")', '+1+1', '-2+3', '@SUM(A1)', '\t=1', '\r=1'])('neutralises a cell starting a formula: %j', (hostile) => {
-    const rows = parseCsv(activityToCsv([entry({ dealName: hostile, trigger: hostile })]).slice(1));
-    expect(rows[1][6]).toBe(`'${hostile}`);
-    expect(rows[1][11]).toBe(`'${hostile}`);
-  });
+  it.each(['=HYPERLINK("http://evil","x")', '+1+1', '-2+3', '@SUM(A1)', '\t=1', '\r=1'])(
+    'neutralises a cell starting a formula: %j',
+    (hostile) => {
+      const rows = parseCsv(activityToCsv([entry({ dealName: hostile, trigger: hostile })]).slice(1));
+      expect(rows[1][6]).toBe(`'${hostile}`);
+      expect(rows[1][11]).toBe(`'${hostile}`);
+    },
+  );
 
   it('leaves markup as plain text (it is data, never rendered) and empties nulls', () => {
-    const rows = parseCsv(activityToCsv([entry({ dealName: '<img src=x onerror=alert(1)>', from: null, orderId: null })]).slice(1));
+    const rows = parseCsv(
+      activityToCsv([entry({ dealName: '<img src=x onerror=alert(1)>', from: null, orderId: null })]).slice(1),
+    );
     expect(rows[1][6]).toBe('<img src=x onerror=alert(1)>');
     expect(rows[1][7]).toBe('');
     expect(rows[1][3]).toBe('');
@@ -90,9 +123,17 @@ describe('CSV export', () => {
 
 describe('JSON export', () => {
   it('holds every entry unchanged, hostile text included, and parses back', () => {
-    const entries = [entry(), entry({ id: 'e2', dealName: '</script><script>alert(1)</script>', kind: 'problem', outcome: 'failed' })];
+    const entries = [
+      entry(),
+      entry({ id: 'e2', dealName: '</script><script>alert(1)</script>', kind: 'problem', outcome: 'failed' }),
+    ];
     const parsed = z
-      .object({ format: z.literal('dealbridge-activity'), version: z.literal(1), exportedAt: z.string(), entries: z.array(activityEntrySchema) })
+      .object({
+        format: z.literal('dealbridge-activity'),
+        version: z.literal(1),
+        exportedAt: z.string(),
+        entries: z.array(activityEntrySchema),
+      })
       .parse(JSON.parse(activityToJson(entries, Date.UTC(2024, 4, 2))));
     expect(parsed.entries).toEqual(entries);
     expect(parsed.exportedAt).toBe('2024-05-02T00:00:00.000Z');
@@ -102,7 +143,13 @@ describe('JSON export', () => {
 describe('export file', () => {
   it('names the file by day and format', () => {
     const now = Date.UTC(2024, 4, 2, 12);
-    expect(exportActivity([], 'csv', now)).toMatchObject({ filename: 'dealbridge-activity-2024-05-02.csv', mime: 'text/csv;charset=utf-8' });
-    expect(exportActivity([], 'json', now)).toMatchObject({ filename: 'dealbridge-activity-2024-05-02.json', mime: 'application/json' });
+    expect(exportActivity([], 'csv', now)).toMatchObject({
+      filename: 'dealbridge-activity-2024-05-02.csv',
+      mime: 'text/csv;charset=utf-8',
+    });
+    expect(exportActivity([], 'json', now)).toMatchObject({
+      filename: 'dealbridge-activity-2024-05-02.json',
+      mime: 'application/json',
+    });
   });
 });

@@ -45,7 +45,9 @@ describe('activity log', () => {
 
   it('refuses an entry that does not parse, with a clear message, and stores nothing', async () => {
     const log = makeLog();
-    await expect(log.append({ kind: 'exploded', outcome: 'applied' } as unknown as ActivityInput)).rejects.toThrow(/Invalid activity entry: kind/);
+    await expect(log.append({ kind: 'exploded', outcome: 'applied' } as unknown as ActivityInput)).rejects.toThrow(
+      /Invalid activity entry: kind/,
+    );
     expect(await log.count()).toBe(0);
   });
 

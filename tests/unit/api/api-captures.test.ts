@@ -60,7 +60,13 @@ describe('Shop replies become plain values', () => {
     expect(order.total).toBe(108.98);
     expect(order.contact_id).toBe(4);
     expect(order.items.map((i) => i.id)).toEqual([4, 5]);
-    expect(order.items[1]).toMatchObject({ name: 'USB-C Cable 1m', price: 9.99, quantity: 2, sku_code: 'CABLE-C1', parent_id: null });
+    expect(order.items[1]).toMatchObject({
+      name: 'USB-C Cable 1m',
+      price: 9.99,
+      quantity: 2,
+      sku_code: 'CABLE-C1',
+      parent_id: null,
+    });
     expect(order.params.storefront).toBe('127.0.0.1:8080');
   });
 
@@ -96,7 +102,10 @@ describe('Shop replies become plain values', () => {
   });
 
   it('HTML-escaped names are unescaped (and stay text)', () => {
-    const raw = capture('shop.order.getInfo_3.json') as { items: Record<string, { name: string }>; contact: { name: string } };
+    const raw = capture('shop.order.getInfo_3.json') as {
+      items: Record<string, { name: string }>;
+      contact: { name: string };
+    };
     raw.items['4'].name = 'Mug &quot;Best&quot; &amp; co &lt;script&gt;';
     raw.contact.name = 'O&#039;Brien';
     const order = shop.shopOrderSchema.parse(raw);
@@ -117,7 +126,14 @@ describe('Shop replies become plain values', () => {
 describe('CRM replies', () => {
   it('deal.info keeps external_id; stages are sorted by number', () => {
     const deal = crm.crmDealSchema.parse(capture('crm.deal.info_4_linked_order4.json'));
-    expect(deal).toMatchObject({ id: 4, external_id: 'shop:4', status_id: 'OPEN', contact_id: 5, user_contact_id: 1, amount: 4300 });
+    expect(deal).toMatchObject({
+      id: 4,
+      external_id: 'shop:4',
+      status_id: 'OPEN',
+      contact_id: 5,
+      user_contact_id: 1,
+      amount: 4300,
+    });
     const funnels = crm.crmFunnelListSchema.parse(capture('crm.funnel.list.json'));
     expect(funnels[1].stages.map((s) => s.number)).toEqual([0, 1, 2, 3]);
   });
@@ -125,7 +141,12 @@ describe('CRM replies', () => {
   it('deal.list items carry nested funnel/stage and the total count', () => {
     const list = crm.crmDealListSchema.parse(capture('crm.deal.list.json'));
     expect(list.params.total_count).toBe(5);
-    expect(list.data[0]).toMatchObject({ funnel: { id: 1, name: 'Sales' }, stage: { id: 2 }, shop_order: null, user: null });
+    expect(list.data[0]).toMatchObject({
+      funnel: { id: 1, name: 'Sales' },
+      stage: { id: 2 },
+      shop_order: null,
+      user: null,
+    });
   });
 
   it('deal.list read for links only: the same ids, places and links as the full reading', () => {
@@ -133,9 +154,21 @@ describe('CRM replies', () => {
     const links = crm.crmDealListLinksSchema.parse(capture('crm.deal.list.json'));
     expect(links.params.total_count).toBe(full.params.total_count);
     expect(links.data).toEqual(
-      full.data.map((d) => ({ id: d.id, name: d.name, funnel_id: d.funnel_id, stage_id: d.stage_id, status_id: d.status_id, external_id: d.external_id })),
+      full.data.map((d) => ({
+        id: d.id,
+        name: d.name,
+        funnel_id: d.funnel_id,
+        stage_id: d.stage_id,
+        status_id: d.status_id,
+        external_id: d.external_id,
+      })),
     );
-    expect(() => crm.crmDealListLinksSchema.parse({ params: { total_count: 1 }, data: [{ id: 1, name: 'x', funnel_id: 1, stage_id: 1, status_id: 'MAYBE' }] })).toThrow();
+    expect(() =>
+      crm.crmDealListLinksSchema.parse({
+        params: { total_count: 1 },
+        data: [{ id: 1, name: 'x', funnel_id: 1, stage_id: 1, status_id: 'MAYBE' }],
+      }),
+    ).toThrow();
   });
 
   it('history entries carry stage before/after for deal_step', () => {

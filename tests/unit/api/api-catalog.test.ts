@@ -8,7 +8,10 @@ function fakeApi(baseUrl = 'https://a.example/') {
     baseUrl,
     crmFunnelList: vi.fn(async () => [{ id: 1, name: 'Sales', stages: [] }]),
     crmUserList: vi.fn(async () => [{ id: 1, name: 'Admin', userpic: null }]),
-    shopSettingsGet: vi.fn(async () => ({ order_states: [{ id: 'new', name: 'New' }], settings: { name: 'Store', orderFormat: '#100{$order.id}' } })),
+    shopSettingsGet: vi.fn(async () => ({
+      order_states: [{ id: 'new', name: 'New' }],
+      settings: { name: 'Store', orderFormat: '#100{$order.id}' },
+    })),
   };
   return api as typeof api & WebasystApi;
 }
@@ -52,7 +55,10 @@ describe('catalog', () => {
   it('action names: learned from the installation, else Shop’s defaults, else the id', () => {
     const catalog = createCatalog(async () => fakeApi());
     expect(catalog.actionName('pay')).toBe('Paid');
-    catalog.learnActionNames([{ id: 'pay', name: 'Оплачен' }, { id: 'x_custom', name: 'Custom' }]);
+    catalog.learnActionNames([
+      { id: 'pay', name: 'Оплачен' },
+      { id: 'x_custom', name: 'Custom' },
+    ]);
     expect(catalog.actionName('pay')).toBe('Оплачен');
     expect(catalog.actionName('x_custom')).toBe('Custom');
     expect(catalog.actionName('plugin_thing')).toBe('plugin_thing');
@@ -68,8 +74,12 @@ describe('catalog', () => {
 
 describe('redaction', () => {
   it('removes tokens from URLs and text', () => {
-    expect(redactUrl('https://a/api.php/revoke?access_token=abc123&x=1')).toBe('https://a/api.php/revoke?access_token=[hidden]&x=1');
-    expect(redactUrl('https://a/webasyst/?dealbridge-auth#access_token=abc')).toBe('https://a/webasyst/?dealbridge-auth#access_token=[hidden]');
+    expect(redactUrl('https://a/api.php/revoke?access_token=abc123&x=1')).toBe(
+      'https://a/api.php/revoke?access_token=[hidden]&x=1',
+    );
+    expect(redactUrl('https://a/webasyst/?dealbridge-auth#access_token=abc')).toBe(
+      'https://a/webasyst/?dealbridge-auth#access_token=[hidden]',
+    );
     expect(redactText('Authorization: Bearer abcdef0123')).toBe('Authorization: Bearer [hidden]');
   });
 });

@@ -97,8 +97,12 @@ describe('error taxonomy: every status Webasyst answers with', () => {
   }
 
   it('409 from crm.deal.move keeps the dialog, order and action', async () => {
-    const { client: c } = client(() => json(409, { error: 'dialog', dialog_html: '<div>Move?</div>', order_id: '7', action_id: 'pay' }));
-    const error = await failure(c.call({ method: 'crm.deal.move', verb: 'POST', query: { id: 6 }, json: { stage_id: 3 }, schema: anything }));
+    const { client: c } = client(() =>
+      json(409, { error: 'dialog', dialog_html: '<div>Move?</div>', order_id: '7', action_id: 'pay' }),
+    );
+    const error = await failure(
+      c.call({ method: 'crm.deal.move', verb: 'POST', query: { id: 6 }, json: { stage_id: 3 }, schema: anything }),
+    );
     expect(error).toMatchObject({ kind: 'conflict', dialogHtml: '<div>Move?</div>', orderId: 7, actionId: 'pay' });
   });
 
@@ -110,7 +114,11 @@ describe('error taxonomy: every status Webasyst answers with', () => {
 
   it('validation errors of crm.deal.add come with their fields', async () => {
     const { client: c } = client(() =>
-      json(400, { error: 'error_validate', error_description: 'Invalid', error_fields: [{ field: 'stage_id', code: 'unknown', description: 'Unknown stage' }] }),
+      json(400, {
+        error: 'error_validate',
+        error_description: 'Invalid',
+        error_fields: [{ field: 'stage_id', code: 'unknown', description: 'Unknown stage' }],
+      }),
     );
     const error = await failure(c.call({ method: 'crm.deal.add', verb: 'POST', json: {}, schema: anything }));
     expect(error.kind).toBe('bad_request');
@@ -123,17 +131,26 @@ describe('error taxonomy: every status Webasyst answers with', () => {
   });
 
   it('429 carries Retry-After (seconds and HTTP date)', async () => {
-    const { client: c } = client(() => json(429, { error: 'rate' }, { 'Retry-After': '120' }), { retry: { attempts: 1 } });
+    const { client: c } = client(() => json(429, { error: 'rate' }, { 'Retry-After': '120' }), {
+      retry: { attempts: 1 },
+    });
     expect((await failure(c.call({ method: 'crm.history', schema: anything }))).retryAfterMs).toBe(120_000);
   });
 
   it('HTML where JSON is expected, broken JSON, and a wrong shape are malformed', async () => {
-    const html = client(() => new Response('<!doctype html><title>Oops</title>', { status: 200, headers: { 'Content-Type': 'text/html' } }));
+    const html = client(
+      () =>
+        new Response('<!doctype html><title>Oops</title>', { status: 200, headers: { 'Content-Type': 'text/html' } }),
+    );
     const e1 = await failure(html.client.call({ method: 'shop.order.search', schema: anything }));
     expect(e1.kind).toBe('malformed');
     expect(e1.message).toMatch(/HTML page/);
-    const broken = client(() => new Response('{"orders": [', { status: 200, headers: { 'Content-Type': 'application/json' } }));
-    expect((await failure(broken.client.call({ method: 'shop.order.search', schema: anything }))).kind).toBe('malformed');
+    const broken = client(
+      () => new Response('{"orders": [', { status: 200, headers: { 'Content-Type': 'application/json' } }),
+    );
+    expect((await failure(broken.client.call({ method: 'shop.order.search', schema: anything }))).kind).toBe(
+      'malformed',
+    );
     const shape = client(() => json(200, { id: 'x' }));
     const e3 = await failure(shape.client.call({ method: 'crm.user.me', schema: z.object({ id: z.number() }) }));
     expect(e3.kind).toBe('malformed');
@@ -141,8 +158,13 @@ describe('error taxonomy: every status Webasyst answers with', () => {
   });
 
   it('an HTML 500 page is a server error, not malformed', async () => {
-    const { client: c } = client(() => new Response('<html>Error</html>', { status: 500, headers: { 'Content-Type': 'text/html' } }), { retry: { attempts: 1 } });
-    expect((await failure(c.call({ method: 'shop.order.action', verb: 'POST', form: {}, schema: anything }))).kind).toBe('server');
+    const { client: c } = client(
+      () => new Response('<html>Error</html>', { status: 500, headers: { 'Content-Type': 'text/html' } }),
+      { retry: { attempts: 1 } },
+    );
+    expect(
+      (await failure(c.call({ method: 'shop.order.action', verb: 'POST', form: {}, schema: anything }))).kind,
+    ).toBe('server');
   });
 
   it('a refused connection is a network error', async () => {
@@ -153,7 +175,14 @@ describe('error taxonomy: every status Webasyst answers with', () => {
 
 describe('encoding: Shop reads form fields, CRM reads JSON', () => {
   it('PHP-style arrays and objects', () => {
-    const params = encodePhpParams({ id: 3, fields: ['user', 'tags'], items: [{ sku_id: 1, quantity: 2 }], params: { channel_id: 'x' }, skip: null, flag: true });
+    const params = encodePhpParams({
+      id: 3,
+      fields: ['user', 'tags'],
+      items: [{ sku_id: 1, quantity: 2 }],
+      params: { channel_id: 'x' },
+      skip: null,
+      flag: true,
+    });
     expect(params.toString()).toBe(
       'id=3&fields%5B%5D=user&fields%5B%5D=tags&items%5B0%5D%5Bsku_id%5D=1&items%5B0%5D%5Bquantity%5D=2&params%5Bchannel_id%5D=x&flag=1',
     );
@@ -202,7 +231,10 @@ describe('the token', () => {
   it('falls back to ?access_token= once when the host drops the header, and remembers it', async () => {
     let remembered = 0;
     const { client: c, seen } = client(
-      (req) => (req.url.searchParams.get('access_token') === TOKEN ? json(200, { ok: 1 }) : json(400, { error: 'token_required' })),
+      (req) =>
+        req.url.searchParams.get('access_token') === TOKEN
+          ? json(200, { ok: 1 })
+          : json(400, { error: 'token_required' }),
       { onTokenInQuery: () => remembered++ },
     );
     await c.call({ method: 'shop.order.action', verb: 'POST', form: { id: 1, action: 'process' }, schema: anything });
@@ -233,7 +265,10 @@ describe('timeouts and retries (fake timers)', () => {
   });
 
   it('a request that never answers times out at the deadline', async () => {
-    const { client: c, seen } = client(() => new Promise<Response>(() => undefined), { timeoutMs: 5_000, retry: { attempts: 1 } });
+    const { client: c, seen } = client(() => new Promise<Response>(() => undefined), {
+      timeoutMs: 5_000,
+      retry: { attempts: 1 },
+    });
     const result = c.call({ method: 'crm.history', schema: anything }).catch((e: unknown) => e);
     await vi.advanceTimersByTimeAsync(4_999);
     expect(seen).toHaveLength(1);
@@ -271,11 +306,15 @@ describe('timeouts and retries (fake timers)', () => {
 
   it('writes are never retried by the client', async () => {
     const { client: c, seen } = client(() => json(500, { error: 'server_error' }), { retry: { attempts: 5 } });
-    const error = await failure(c.call({ method: 'crm.deal.move', verb: 'POST', json: { stage_id: 2 }, schema: anything }));
+    const error = await failure(
+      c.call({ method: 'crm.deal.move', verb: 'POST', json: { stage_id: 2 }, schema: anything }),
+    );
     expect(error.kind).toBe('server');
     expect(seen).toHaveLength(1);
     const timeouts = client(() => new Promise<Response>(() => undefined), { timeoutMs: 1_000, retry: { attempts: 5 } });
-    const pending = timeouts.client.call({ method: 'shop.order.action', verb: 'POST', form: {}, schema: anything }).catch((e: unknown) => e);
+    const pending = timeouts.client
+      .call({ method: 'shop.order.action', verb: 'POST', form: {}, schema: anything })
+      .catch((e: unknown) => e);
     await vi.advanceTimersByTimeAsync(60_000);
     expect(((await pending) as ApiError).kind).toBe('timeout');
     expect(timeouts.seen).toHaveLength(1);
@@ -318,7 +357,9 @@ describe('reply handling', () => {
       return response;
     });
     const c = new ApiClient({ baseUrl: 'http://shop.example.com/', token: TOKEN, fetch: f.fn });
-    const error = await failure(c.call({ method: 'shop.order.action', verb: 'POST', form: { id: 1 }, schema: anything }));
+    const error = await failure(
+      c.call({ method: 'shop.order.action', verb: 'POST', form: { id: 1 }, schema: anything }),
+    );
     expect(error.message).toMatch(/redirected/);
     expect(error.message).toMatch(/https:\/\/shop\.example\.com/);
   });

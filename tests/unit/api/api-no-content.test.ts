@@ -22,13 +22,15 @@ const CALLS = {
   delete: (api: ReturnType<typeof apiAnswering>) => api.crmDealDelete({ id: 6 }),
 };
 
-const json = (status: number, body: string) => () => new Response(body, { status, headers: { 'Content-Type': 'application/json' } });
+const json = (status: number, body: string) => () =>
+  new Response(body, { status, headers: { 'Content-Type': 'application/json' } });
 
 describe('replies to deal writes without content', () => {
   it.each(Object.entries(CALLS))('%s: HTTP 204 is success whatever its body', async (_name, call) => {
     await expect(call(apiAnswering(() => new Response(null, { status: 204 })))).resolves.toBeUndefined();
     // Webasyst echoes the literal `null` with its 204 (a Response cannot carry a 204 body).
-    const withBody = (body: string) => () => Object.assign(new Response(null, { status: 204 }), { text: async () => body });
+    const withBody = (body: string) => () =>
+      Object.assign(new Response(null, { status: 204 }), { text: async () => body });
     await expect(call(apiAnswering(withBody('null')))).resolves.toBeUndefined();
     await expect(call(apiAnswering(withBody('<html>ok</html>')))).resolves.toBeUndefined();
   });
@@ -48,11 +50,21 @@ describe('replies to deal writes without content', () => {
     ['200 empty', () => new Response('', { status: 200 })],
     ['200 true', json(200, 'true')],
     ['200 {"moved":"all"}', json(200, '{"moved":"all"}')],
-    ['200 HTML', () => new Response('<!DOCTYPE html><html><body>Login</body></html>', { status: 200, headers: { 'Content-Type': 'text/html' } })],
+    [
+      '200 HTML',
+      () =>
+        new Response('<!DOCTYPE html><html><body>Login</body></html>', {
+          status: 200,
+          headers: { 'Content-Type': 'text/html' },
+        }),
+    ],
   ];
   for (const [name, call] of Object.entries(CALLS)) {
     it.each(BAD)(`${name}: %s is a malformed reply`, async (_label, response) => {
-      const error = await call(apiAnswering(response)).then(() => null, (e: unknown) => e);
+      const error = await call(apiAnswering(response)).then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(isApiError(error)).toBe(true);
       expect((error as { kind: string }).kind).toBe('malformed');
     });

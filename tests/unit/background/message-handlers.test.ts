@@ -29,7 +29,9 @@ describe('background features', () => {
   });
 
   it('every file in utils/background/features is listed', () => {
-    const files = Object.keys(import.meta.glob('@/utils/background/features/*.ts')).filter((f) => !f.endsWith('/index.ts'));
+    const files = Object.keys(import.meta.glob('@/utils/background/features/*.ts')).filter(
+      (f) => !f.endsWith('/index.ts'),
+    );
     expect(BACKGROUND_FEATURES.length).toBe(files.length);
   });
 });

@@ -34,7 +34,10 @@ describe('page-scripts background feature', () => {
   it('injects the deal panel’s view into the asking deal page’s tab', async () => {
     const { router, injected } = started();
     const dealPage = { trusted: false, tabId: 9, url: 'http://127.0.0.1:8080/webasyst/crm/deal/6/' };
-    expect(await router.handle({ dealbridge: 1, type: 'deal.loadView', payload: {} }, dealPage)).toEqual({ ok: true, data: { loaded: true } });
+    expect(await router.handle({ dealbridge: 1, type: 'deal.loadView', payload: {} }, dealPage)).toEqual({
+      ok: true,
+      data: { loaded: true },
+    });
     expect(injected).toEqual([{ target: { tabId: 9 }, files: [DEAL_PANEL_VIEW_SCRIPT] }]);
   });
 

@@ -15,7 +15,11 @@ function setup(enabled = true) {
     },
   };
   const state = { enabled };
-  const notifier = createProblemNotifier({ notifications, seen: storageSeenStore(fakeBrowser.storage.local), enabled: async () => state.enabled });
+  const notifier = createProblemNotifier({
+    notifications,
+    seen: storageSeenStore(fakeBrowser.storage.local),
+    enabled: async () => state.enabled,
+  });
   return { notifier, shown, state };
 }
 

@@ -13,25 +13,63 @@ afterEach(() => setLanguage(null));
 describe('badge state', () => {
   const table: Array<[string, Partial<BadgeInput>, { text: string; tone: string; title: string }]> = [
     ['all well', {}, { text: '', tone: 'none', title: 'Dealbridge: all in step' }],
-    ['not connected', { connection: null, pendingCount: 4 }, { text: '', tone: 'none', title: 'Dealbridge: not connected' }],
+    [
+      'not connected',
+      { connection: null, pendingCount: 4 },
+      { text: '', tone: 'none', title: 'Dealbridge: not connected' },
+    ],
     ['one pending', { pendingCount: 1 }, { text: '1', tone: 'pending', title: 'Dealbridge: 1 item waiting to sync' }],
-    ['many pending', { pendingCount: 27 }, { text: '27', tone: 'pending', title: 'Dealbridge: 27 items waiting to sync' }],
-    ['too many to show', { pendingCount: 12000 }, { text: '999+', tone: 'pending', title: 'Dealbridge: 12000 items waiting to sync' }],
-    ['problems win over pending', { pendingCount: 3, problemCount: 2 }, { text: '!', tone: 'warning', title: 'Dealbridge: 2 problems need you, 3 items waiting' }],
+    [
+      'many pending',
+      { pendingCount: 27 },
+      { text: '27', tone: 'pending', title: 'Dealbridge: 27 items waiting to sync' },
+    ],
+    [
+      'too many to show',
+      { pendingCount: 12000 },
+      { text: '999+', tone: 'pending', title: 'Dealbridge: 12000 items waiting to sync' },
+    ],
+    [
+      'problems win over pending',
+      { pendingCount: 3, problemCount: 2 },
+      { text: '!', tone: 'warning', title: 'Dealbridge: 2 problems need you, 3 items waiting' },
+    ],
     ['one problem', { problemCount: 1 }, { text: '!', tone: 'warning', title: 'Dealbridge: 1 problem needs you' }],
-    ['token refused', { connection: { ...ok, health: 'auth_error' }, problemCount: 2, pendingCount: 5 }, { text: '!', tone: 'error', title: 'Dealbridge: the connection was refused, connect again in the options' }],
-    ['unreachable', { connection: { ...ok, health: 'unreachable' } }, { text: '!', tone: 'error', title: 'Dealbridge: cannot reach shop.example.com' }],
-    ['degraded', { connection: { ...ok, health: 'degraded', lastError: 'CRM is not installed' } }, { text: '!', tone: 'warning', title: 'Dealbridge: CRM is not installed' }],
-    ['degraded without detail', { connection: { ...ok, health: 'degraded' } }, { text: '!', tone: 'warning', title: 'Dealbridge: Shop-Script or CRM is not fully available' }],
+    [
+      'token refused',
+      { connection: { ...ok, health: 'auth_error' }, problemCount: 2, pendingCount: 5 },
+      { text: '!', tone: 'error', title: 'Dealbridge: the connection was refused, connect again in the options' },
+    ],
+    [
+      'unreachable',
+      { connection: { ...ok, health: 'unreachable' } },
+      { text: '!', tone: 'error', title: 'Dealbridge: cannot reach shop.example.com' },
+    ],
+    [
+      'degraded',
+      { connection: { ...ok, health: 'degraded', lastError: 'CRM is not installed' } },
+      { text: '!', tone: 'warning', title: 'Dealbridge: CRM is not installed' },
+    ],
+    [
+      'degraded without detail',
+      { connection: { ...ok, health: 'degraded' } },
+      { text: '!', tone: 'warning', title: 'Dealbridge: Shop-Script or CRM is not fully available' },
+    ],
     ['paused and idle', { paused: true }, { text: '', tone: 'none', title: 'Dealbridge: sync paused' }],
-    ['paused with pending', { paused: true, pendingCount: 2 }, { text: '2', tone: 'pending', title: 'Dealbridge: 2 items waiting to sync (sync paused)' }],
+    [
+      'paused with pending',
+      { paused: true, pendingCount: 2 },
+      { text: '2', tone: 'pending', title: 'Dealbridge: 2 items waiting to sync (sync paused)' },
+    ],
   ];
 
   it.each(table)('%s', (_name, overrides, expected) => {
     setLanguage('en');
     const state = badgeState(input(overrides));
     expect(state).toMatchObject(expected);
-    expect(state.color).toBe(expected.tone === 'none' ? null : BADGE_COLORS[expected.tone as keyof typeof BADGE_COLORS]);
+    expect(state.color).toBe(
+      expected.tone === 'none' ? null : BADGE_COLORS[expected.tone as keyof typeof BADGE_COLORS],
+    );
   });
 
   it.each([

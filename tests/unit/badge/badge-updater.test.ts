@@ -58,7 +58,9 @@ describe('badge updater', () => {
   it('turns a burst of change signals into one read', async () => {
     vi.useFakeTimers();
     const { action } = fakeAction();
-    const read = vi.fn(async (): Promise<BadgeInput> => ({ connection: ok, pendingCount: 0, problemCount: 0, paused: false }));
+    const read = vi.fn(
+      async (): Promise<BadgeInput> => ({ connection: ok, pendingCount: 0, problemCount: 0, paused: false }),
+    );
     const updater = createBadgeUpdater({ action, read, debounceMs: 300 });
     const unsubscribe = onStatusChanged(() => updater.schedule());
     for (let i = 0; i < 20; i++) notifyStatusChanged();
@@ -107,7 +109,15 @@ describe('status read', () => {
   function sources(overrides: Partial<StatusSources> = {}): StatusSources {
     return {
       connectionView: async () => connection(),
-      syncState: async () => ({ lastSyncAt: 1, nextSyncAt: 2, syncing: false, lastError: null, paused: true, pendingCount: 700, problemCount: 2 }),
+      syncState: async () => ({
+        lastSyncAt: 1,
+        nextSyncAt: 2,
+        syncing: false,
+        lastError: null,
+        paused: true,
+        pendingCount: 700,
+        problemCount: 2,
+      }),
       syncItems: async () => ({
         pending: Array.from({ length: 60 }, (_, i) => syncItem({ id: `p${i}`, status: 'pending' })),
         problems: [syncItem({ id: 'old', since: 1 }), syncItem({ id: 'new', since: 5 })],
@@ -119,7 +129,14 @@ describe('status read', () => {
 
   it('composes connection, sync state and items, capping lists but not counts', async () => {
     const read = await readStatus(sources());
-    expect(read.status).toMatchObject({ paused: true, runsAutomaticSync: false, pendingCount: 700, problemCount: 2, lastSyncAt: 1, nextSyncAt: 2 });
+    expect(read.status).toMatchObject({
+      paused: true,
+      runsAutomaticSync: false,
+      pendingCount: 700,
+      problemCount: 2,
+      lastSyncAt: 1,
+      nextSyncAt: 2,
+    });
     expect(read.status.connection?.userName).toBe('Anna Manager');
     expect(read.pending).toHaveLength(LIST_CAP);
     expect(read.problems.map((p) => p.id)).toEqual(['new', 'old']);
@@ -127,7 +144,11 @@ describe('status read', () => {
   });
 
   it('counts the items themselves when the state gives no counts', async () => {
-    const read = await readStatus(sources({ syncState: async () => ({ lastSyncAt: null, nextSyncAt: null, syncing: false, lastError: null, paused: false }) }));
+    const read = await readStatus(
+      sources({
+        syncState: async () => ({ lastSyncAt: null, nextSyncAt: null, syncing: false, lastError: null, paused: false }),
+      }),
+    );
     expect(read.status.pendingCount).toBe(60);
     expect(read.status.problemCount).toBe(2);
   });

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import config from '../../../wxt.config';
 
-type ManifestFn = (env: { mode: string; browser: string; manifestVersion: number; command: string }) => Record<string, unknown>;
+type ManifestFn = (env: {
+  mode: string;
+  browser: string;
+  manifestVersion: number;
+  command: string;
+}) => Record<string, unknown>;
 const manifest = (mode: string, browser = 'chrome') =>
   (config.manifest as unknown as ManifestFn)({ mode, browser, manifestVersion: 3, command: 'build' });
 
@@ -19,6 +24,13 @@ describe('manifest', () => {
   });
 
   it('asks for no permission beyond what the features use', () => {
-    expect(manifest('production').permissions).toEqual(['storage', 'alarms', 'scripting', 'cookies', 'identity', 'notifications']);
+    expect(manifest('production').permissions).toEqual([
+      'storage',
+      'alarms',
+      'scripting',
+      'cookies',
+      'identity',
+      'notifications',
+    ]);
   });
 });

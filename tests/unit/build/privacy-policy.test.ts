@@ -22,8 +22,12 @@ describe('the privacy policy', () => {
 
   it('gives the activity log’s retention as the code has it', () => {
     const days = ACTIVITY_MAX_AGE_MS / (24 * 60 * 60 * 1000);
-    expect(english).toContain(`at most ${ACTIVITY_MAX_ENTRIES.toLocaleString('en')} entries and nothing older than ${days} days`);
-    expect(russian).toContain(`не больше ${ACTIVITY_MAX_ENTRIES.toLocaleString('en').replace(',', ' ')} записей и ничего старше ${days} дней`);
+    expect(english).toContain(
+      `at most ${ACTIVITY_MAX_ENTRIES.toLocaleString('en')} entries and nothing older than ${days} days`,
+    );
+    expect(russian).toContain(
+      `не больше ${ACTIVITY_MAX_ENTRIES.toLocaleString('en').replace(',', ' ')} записей и ничего старше ${days} дней`,
+    );
   });
 
   it('names the token’s scope the consent page asks for', () => {
@@ -33,11 +37,16 @@ describe('the privacy policy', () => {
 
   it('names the storage areas the extension uses, and the only permissions that could reach data', () => {
     for (const part of [english, russian]) {
-      for (const area of ['storage.local', 'storage.session', 'IndexedDB', '_csrf', 'api.php/revoke']) expect(part).toContain(area);
+      for (const area of ['storage.local', 'storage.session', 'IndexedDB', '_csrf', 'api.php/revoke'])
+        expect(part).toContain(area);
     }
     type ManifestFn = (env: { mode: string; browser: string }) => { permissions: string[] };
-    const permissions = (config.manifest as unknown as ManifestFn)({ mode: 'production', browser: 'chrome' }).permissions;
+    const permissions = (config.manifest as unknown as ManifestFn)({
+      mode: 'production',
+      browser: 'chrome',
+    }).permissions;
     // Reading other sites' data would need one of these; the policy says Dealbridge does not.
-    for (const broad of ['tabs', 'history', 'webRequest', 'bookmarks', 'browsingData']) expect(permissions).not.toContain(broad);
+    for (const broad of ['tabs', 'history', 'webRequest', 'bookmarks', 'browsingData'])
+      expect(permissions).not.toContain(broad);
   });
 });

@@ -27,6 +27,7 @@ describe('the store listing', () => {
   it('lists images that are committed', () => {
     const images = [...listing.matchAll(/`((?:screenshots|public\/icon)\/[\w.-]+\.png)`/g)].map((m) => m[1]);
     expect(images.length).toBeGreaterThanOrEqual(3);
-    for (const image of images) expect(existsSync(resolve(ROOT, image.startsWith('public') ? image : `docs/store/${image}`)), image).toBe(true);
+    for (const image of images)
+      expect(existsSync(resolve(ROOT, image.startsWith('public') ? image : `docs/store/${image}`)), image).toBe(true);
   });
 });

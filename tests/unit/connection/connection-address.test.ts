@@ -24,7 +24,10 @@ describe('normalizeAddress: whatever form the person has', () => {
   }
 
   it('without a scheme, https is tried first and http after', () => {
-    expect(normalizeAddress('shop.example.com/webasyst/').candidates).toEqual(['https://shop.example.com/', 'http://shop.example.com/']);
+    expect(normalizeAddress('shop.example.com/webasyst/').candidates).toEqual([
+      'https://shop.example.com/',
+      'http://shop.example.com/',
+    ]);
   });
 
   it('a storefront page: the root first, then its folders (installations may live in a folder)', () => {
@@ -39,7 +42,10 @@ describe('normalizeAddress: whatever form the person has', () => {
   });
 
   it('asks for both schemes of a public host (http may redirect to https), one scheme for loopback', () => {
-    expect(normalizeAddress('http://shop.example.com:8443/x').permissionOrigins).toEqual(['https://shop.example.com/*', 'http://shop.example.com/*']);
+    expect(normalizeAddress('http://shop.example.com:8443/x').permissionOrigins).toEqual([
+      'https://shop.example.com/*',
+      'http://shop.example.com/*',
+    ]);
     expect(normalizeAddress('http://127.0.0.1:41234/').permissionOrigins).toEqual(['http://127.0.0.1/*']);
   });
 

@@ -8,7 +8,9 @@ const BASE = 'https://shop.example.com/';
 const TOKEN = 'a'.repeat(32);
 
 async function consentTabs() {
-  return (await fakeBrowser.tabs.query({})).filter((t) => t.url?.includes('api.php/auth') || t.url?.includes('dealbridge-auth'));
+  return (await fakeBrowser.tabs.query({})).filter(
+    (t) => t.url?.includes('api.php/auth') || t.url?.includes('dealbridge-auth'),
+  );
 }
 
 async function consentTab() {

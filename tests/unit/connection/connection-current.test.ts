@@ -38,8 +38,14 @@ describe('the current connection', () => {
     vi.stubGlobal('fetch', async (url: string) => {
       seen.push(url);
       return status === 200
-        ? new Response(JSON.stringify({ id: 1, name: 'Admin', userpic: null }), { status: 200, headers: { 'Content-Type': 'application/json' } })
-        : new Response(JSON.stringify({ error: status === 401 ? 'invalid_token' : 'access_denied' }), { status, headers: { 'Content-Type': 'application/json' } });
+        ? new Response(JSON.stringify({ id: 1, name: 'Admin', userpic: null }), {
+            status: 200,
+            headers: { 'Content-Type': 'application/json' },
+          })
+        : new Response(JSON.stringify({ error: status === 401 ? 'invalid_token' : 'access_denied' }), {
+            status,
+            headers: { 'Content-Type': 'application/json' },
+          });
     });
   });
   afterEach(() => {
@@ -88,7 +94,10 @@ describe('the current connection', () => {
   });
 
   it('a userpic stored from another host is not shown; one from the installation is', async () => {
-    await writeConnection({ ...CONNECTION, user: { ...CONNECTION.user, userpicUrl: 'https://www.gravatar.com/avatar/0123?d=mm' } });
+    await writeConnection({
+      ...CONNECTION,
+      user: { ...CONNECTION.user, userpicUrl: 'https://www.gravatar.com/avatar/0123?d=mm' },
+    });
     expect((await getConnectionView())!.userpicUrl).toBeNull();
     const own = new URL('wa-data/public/contacts/photos/01/00/1/1.96x96.jpg', CONNECTION.baseUrl).toString();
     await writeConnection({ ...CONNECTION, user: { ...CONNECTION.user, userpicUrl: own } });

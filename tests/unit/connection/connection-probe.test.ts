@@ -5,10 +5,15 @@ import { ConnectError } from '@/utils/connection/errors';
 type Route = (url: URL, init: RequestInit) => Response | Promise<Response>;
 
 function fetchFrom(route: Route): typeof fetch {
-  return (async (input: string | URL | Request, init?: RequestInit) => route(new URL(String(input)), init ?? {})) as typeof fetch;
+  return (async (input: string | URL | Request, init?: RequestInit) =>
+    route(new URL(String(input)), init ?? {})) as typeof fetch;
 }
 
-const webasyst = () => new Response(JSON.stringify({ error: 'token_required', error_description: 'Access token is missing' }), { status: 400, headers: { 'Content-Type': 'application/json' } });
+const webasyst = () =>
+  new Response(JSON.stringify({ error: 'token_required', error_description: 'Access token is missing' }), {
+    status: 400,
+    headers: { 'Content-Type': 'application/json' },
+  });
 
 function redirected(response: Response, finalUrl: string): Response {
   Object.defineProperty(response, 'redirected', { value: true });
@@ -28,8 +33,17 @@ async function problemOf(promise: Promise<unknown>): Promise<ConnectError> {
 
 describe('locateInstallation', () => {
   it('finds the root whose api.php answers like Webasyst', async () => {
-    const fetch = fetchFrom((url) => (url.pathname === '/wa/api.php/webasyst.getInfo' ? webasyst() : new Response('<html><title>Not Found</title></html>', { status: 404, headers: { 'Content-Type': 'text/html' } })));
-    expect(await locateInstallation(['https://example.com/', 'https://example.com/wa/'], { fetch })).toBe('https://example.com/wa/');
+    const fetch = fetchFrom((url) =>
+      url.pathname === '/wa/api.php/webasyst.getInfo'
+        ? webasyst()
+        : new Response('<html><title>Not Found</title></html>', {
+            status: 404,
+            headers: { 'Content-Type': 'text/html' },
+          }),
+    );
+    expect(await locateInstallation(['https://example.com/', 'https://example.com/wa/'], { fetch })).toBe(
+      'https://example.com/wa/',
+    );
   });
 
   it('follows an http → https redirect once and keeps the https root', async () => {
@@ -45,25 +59,39 @@ describe('locateInstallation', () => {
   });
 
   it('says what it found instead of Webasyst: an HTML page with its title', async () => {
-    const fetch = fetchFrom(() => new Response('<!doctype html><html><head><title>My Blog</title></head></html>', { status: 200, headers: { 'Content-Type': 'text/html' } }));
+    const fetch = fetchFrom(
+      () =>
+        new Response('<!doctype html><html><head><title>My Blog</title></head></html>', {
+          status: 200,
+          headers: { 'Content-Type': 'text/html' },
+        }),
+    );
     const error = await problemOf(locateInstallation(['https://blog.example.com/'], { fetch }));
     expect(error.problem).toBe('not_webasyst');
     expect(error.message).toContain('HTML page (HTTP 200, “My Blog”)');
   });
 
   it('JSON that is not Webasyst’s is named as such', async () => {
-    const fetch = fetchFrom(() => new Response('{"status":"ok"}', { status: 200, headers: { 'Content-Type': 'application/json' } }));
-    expect((await problemOf(locateInstallation(['https://api.example.com/'], { fetch }))).message).toContain('JSON that is not from Webasyst');
+    const fetch = fetchFrom(
+      () => new Response('{"status":"ok"}', { status: 200, headers: { 'Content-Type': 'application/json' } }),
+    );
+    expect((await problemOf(locateInstallation(['https://api.example.com/'], { fetch }))).message).toContain(
+      'JSON that is not from Webasyst',
+    );
   });
 
   it('nobody answering is "unreachable"', async () => {
     const fetch = fetchFrom(() => Promise.reject(new TypeError('Failed to fetch')));
-    expect((await problemOf(locateInstallation(['https://nowhere.example.com/'], { fetch }))).problem).toBe('unreachable');
+    expect((await problemOf(locateInstallation(['https://nowhere.example.com/'], { fetch }))).problem).toBe(
+      'unreachable',
+    );
   });
 
   it('endless redirects are recognised as a redirect loop', async () => {
     const fetch = fetchFrom((_url, init) =>
-      init.redirect === 'manual' ? new Response(null, { status: 302, headers: { Location: '/again' } }) : Promise.reject(new TypeError('Failed to fetch')),
+      init.redirect === 'manual'
+        ? new Response(null, { status: 302, headers: { Location: '/again' } })
+        : Promise.reject(new TypeError('Failed to fetch')),
     );
     const error = await problemOf(locateInstallation(['https://loop.example.com/'], { fetch }));
     expect(error.problem).toBe('redirect_loop');
@@ -71,7 +99,15 @@ describe('locateInstallation', () => {
   });
 
   it('a Webasyst with its API switched off says so', async () => {
-    const fetch = fetchFrom(() => new Response('{"error":"disabled","error_description":"API disabled"}', { status: 404, headers: { 'Content-Type': 'application/json' } }));
-    expect((await problemOf(locateInstallation(['https://shop.example.com/'], { fetch }))).problem).toBe('api_disabled');
+    const fetch = fetchFrom(
+      () =>
+        new Response('{"error":"disabled","error_description":"API disabled"}', {
+          status: 404,
+          headers: { 'Content-Type': 'application/json' },
+        }),
+    );
+    expect((await problemOf(locateInstallation(['https://shop.example.com/'], { fetch }))).problem).toBe(
+      'api_disabled',
+    );
   });
 });

@@ -109,7 +109,10 @@ describe('connection section', () => {
     setLanguage('ru');
     const { deps: d } = deps({
       'connection.useToken': () => {
-        throw new MessageError('not_webasyst', 'No Webasyst found at this address: http://127.0.0.1:9/api.php answered with an HTML page (HTTP 404).');
+        throw new MessageError(
+          'not_webasyst',
+          'No Webasyst found at this address: http://127.0.0.1:9/api.php answered with an HTML page (HTTP 404).',
+        );
       },
     });
     const { q } = await mount(d);
@@ -135,7 +138,13 @@ describe('connection section', () => {
 
   it('a userpic that does not load gives way to the user’s initials; no userpic at all shows them too', async () => {
     setLanguage('en');
-    const { deps: d } = deps({ 'connection.get': () => ({ ...VIEW, userName: 'Olga Petrova', userpicUrl: 'https://shop.example.com/wa-data/public/contacts/photos/broken.jpg' }) });
+    const { deps: d } = deps({
+      'connection.get': () => ({
+        ...VIEW,
+        userName: 'Olga Petrova',
+        userpicUrl: 'https://shop.example.com/wa-data/public/contacts/photos/broken.jpg',
+      }),
+    });
     const { q } = await mount(d);
     const img = q('userpic') as HTMLImageElement;
     expect(img).not.toBeNull();
@@ -151,7 +160,10 @@ describe('connection section', () => {
 
   it('disconnect asks first, then reports whether the token was revoked', async () => {
     setLanguage('en');
-    const { deps: d, order } = deps({ 'connection.get': () => VIEW, 'connection.disconnect': () => ({ revoked: true }) });
+    const { deps: d, order } = deps({
+      'connection.get': () => VIEW,
+      'connection.disconnect': () => ({ revoked: true }),
+    });
     const { q } = await mount(d);
     await act(() => q('disconnect')!.click());
     expect(order).not.toContain('connection.disconnect');

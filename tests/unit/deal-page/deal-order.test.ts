@@ -18,9 +18,23 @@ const settings = shopSettingsSchema.parse(read('shop.settings.get.json'));
 const replySchema = dealPageMessages['deal.order'].response;
 
 const problem: SyncItem = {
-  id: 'p1', status: 'problem', orderId: 1, orderNumber: '#1001', dealId: 6, dealName: 'Order #1001',
-  effect: 'Run “Paid” on order #1001', reason: 'Deal moved to Paid', problem: 'The action needs a form.',
-  since: 1, attempts: 3, orderUrl: null, dealUrl: null, runInShop: null, waitReason: null, nextTryAt: null, lastError: null,
+  id: 'p1',
+  status: 'problem',
+  orderId: 1,
+  orderNumber: '#1001',
+  dealId: 6,
+  dealName: 'Order #1001',
+  effect: 'Run “Paid” on order #1001',
+  reason: 'Deal moved to Paid',
+  problem: 'The action needs a form.',
+  since: 1,
+  attempts: 3,
+  orderUrl: null,
+  dealUrl: null,
+  runInShop: null,
+  waitReason: null,
+  nextTryAt: null,
+  lastError: null,
 };
 
 function deps(overrides: Partial<{ deal: unknown; order: unknown }> = {}) {
@@ -57,14 +71,24 @@ describe('loadDealOrder', () => {
     expect(links.put).toHaveBeenCalledWith({ orderId: 1, dealId: 6, confirmedAt: 1234 });
     expect(syncItems).toHaveBeenCalledWith({ orderId: 1, dealId: 6 });
     expect(reply.linked).toBe(true);
-    expect(reply.order).toMatchObject({ orderId: 1, number: '#1001', url: 'http://127.0.0.1:8080/webasyst/shop/?action=orders#/order/1/' });
+    expect(reply.order).toMatchObject({
+      orderId: 1,
+      number: '#1001',
+      url: 'http://127.0.0.1:8080/webasyst/shop/?action=orders#/order/1/',
+    });
     expect(reply.order?.state.name).toBe('Paid');
     expect(reply.problems).toEqual([problem]);
   });
 
   it('answers "not linked" for a deal without an order, and forgets a cached link of it', async () => {
     const { d, api, links } = deps({ deal: unlinkedDeal });
-    expect(await loadDealOrder(d, 1)).toEqual({ linked: false, order: null, orderError: null, pending: [], problems: [] });
+    expect(await loadDealOrder(d, 1)).toEqual({
+      linked: false,
+      order: null,
+      orderError: null,
+      pending: [],
+      problems: [],
+    });
     expect(api.shopOrderGetInfo).not.toHaveBeenCalled();
     expect(links.removeDeal).toHaveBeenCalledWith(1);
     expect(links.put).not.toHaveBeenCalled();
@@ -76,14 +100,23 @@ describe('loadDealOrder', () => {
   });
 
   it('says the order is gone when Shop answers 404', async () => {
-    const { d } = deps({ order: new ApiError({ kind: 'not_found', method: 'shop.order.getInfo', status: 404, apiCode: 'invalid_param' }) });
+    const { d } = deps({
+      order: new ApiError({ kind: 'not_found', method: 'shop.order.getInfo', status: 404, apiCode: 'invalid_param' }),
+    });
     const reply = await loadDealOrder(d, 6);
-    expect(reply).toMatchObject({ linked: true, order: null, orderError: { code: 'order_not_found' }, problems: [problem] });
+    expect(reply).toMatchObject({
+      linked: true,
+      order: null,
+      orderError: { code: 'order_not_found' },
+      problems: [problem],
+    });
     expect(replySchema.safeParse(reply).success).toBe(true);
   });
 
   it('says the user has no rights when Shop answers 403', async () => {
-    const { d } = deps({ order: new ApiError({ kind: 'permission', method: 'shop.order.getInfo', status: 403, apiCode: 'access_denied' }) });
+    const { d } = deps({
+      order: new ApiError({ kind: 'permission', method: 'shop.order.getInfo', status: 403, apiCode: 'access_denied' }),
+    });
     expect((await loadDealOrder(d, 6)).orderError?.code).toBe('no_rights');
   });
 

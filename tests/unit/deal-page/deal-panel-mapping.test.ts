@@ -58,11 +58,36 @@ describe('toLinkedOrder on an order with services, a discount and shipping', () 
     total: '151.4800',
     items: {
       // Keys in an order Shop could send; services point to their product by parent_id.
-      '12': { ...keyboard, id: '12', name: 'Warranty', type: 'service', parent_id: '4', price: '12.5000', quantity: '2.000' },
+      '12': {
+        ...keyboard,
+        id: '12',
+        name: 'Warranty',
+        type: 'service',
+        parent_id: '4',
+        price: '12.5000',
+        quantity: '2.000',
+      },
       '4': keyboard,
-      '9': { ...keyboard, id: '9', name: 'Gift wrap', type: 'service', sku_code: '', parent_id: '4', price: '5.0000', quantity: '1.000' },
+      '9': {
+        ...keyboard,
+        id: '9',
+        name: 'Gift wrap',
+        type: 'service',
+        sku_code: '',
+        parent_id: '4',
+        price: '5.0000',
+        quantity: '1.000',
+      },
       '5': { ...rawOrder.items['5'], name: 'Cable &lt;b&gt;bold&lt;/b&gt; &amp; &quot;more&quot; &#039;x&#039;' },
-      '11': { ...keyboard, id: '11', name: 'Orphan service', type: 'service', parent_id: '99', price: '1.0000', quantity: '1.000' },
+      '11': {
+        ...keyboard,
+        id: '11',
+        name: 'Orphan service',
+        type: 'service',
+        parent_id: '99',
+        price: '1.0000',
+        quantity: '1.000',
+      },
     },
   };
   const panel = toLinkedOrder(shopOrderSchema.parse(raw), context);
@@ -91,9 +116,22 @@ describe('toLinkedOrder on an order with services, a discount and shipping', () 
 
   it('shows an unknown state by its id, and never passes a non-hex colour through', () => {
     const order = shopOrderSchema.parse(raw);
-    const custom = { id: 'custom', name: 'Custom', options: { icon: null, color: 'red;background:url(x)' }, available_actions: [] };
-    expect(toLinkedOrder({ ...order, state_id: 'custom' }, { ...context, states: [custom] }).state).toEqual({ id: 'custom', name: 'Custom', color: null });
-    expect(toLinkedOrder({ ...order, state_id: 'gone' }, context).state).toEqual({ id: 'gone', name: 'gone', color: null });
+    const custom = {
+      id: 'custom',
+      name: 'Custom',
+      options: { icon: null, color: 'red;background:url(x)' },
+      available_actions: [],
+    };
+    expect(toLinkedOrder({ ...order, state_id: 'custom' }, { ...context, states: [custom] }).state).toEqual({
+      id: 'custom',
+      name: 'Custom',
+      color: null,
+    });
+    expect(toLinkedOrder({ ...order, state_id: 'gone' }, context).state).toEqual({
+      id: 'gone',
+      name: 'gone',
+      color: null,
+    });
   });
 });
 

@@ -15,8 +15,23 @@ const panel = toLinkedOrder(shopOrderSchema.parse(read('shop.order.getInfo_3.jso
   number: '#1003',
 });
 const item = {
-  id: 'p1', status: 'problem', orderId: 3, orderNumber: '#1003', dealId: 6, dealName: 'Order #1003',
-  effect: 'Run “Paid”', reason: 'Deal moved', problem: 'Needs a form.', since: 1, attempts: 3, orderUrl: null, dealUrl: null, runInShop: null, waitReason: null, nextTryAt: null, lastError: null,
+  id: 'p1',
+  status: 'problem',
+  orderId: 3,
+  orderNumber: '#1003',
+  dealId: 6,
+  dealName: 'Order #1003',
+  effect: 'Run “Paid”',
+  reason: 'Deal moved',
+  problem: 'Needs a form.',
+  since: 1,
+  attempts: 3,
+  orderUrl: null,
+  dealUrl: null,
+  runInShop: null,
+  waitReason: null,
+  nextTryAt: null,
+  lastError: null,
 };
 const good = { linked: true, order: panel, orderError: null, pending: [], problems: [item] };
 
@@ -42,8 +57,13 @@ describe('messagePorts over runtime messages', () => {
   });
 
   it('turns the background’s error into a coded error', async () => {
-    fakeBrowser.runtime.onMessage.addListener(() => Promise.resolve({ ok: false, error: { code: 'not_connected', message: 'Connect first.' } }));
-    await expect(messagePorts.loadDealOrder(6)).rejects.toMatchObject({ code: 'not_connected', message: 'Connect first.' });
+    fakeBrowser.runtime.onMessage.addListener(() =>
+      Promise.resolve({ ok: false, error: { code: 'not_connected', message: 'Connect first.' } }),
+    );
+    await expect(messagePorts.loadDealOrder(6)).rejects.toMatchObject({
+      code: 'not_connected',
+      message: 'Connect first.',
+    });
   });
 
   it('a reply of the wrong shape never reaches the page: the router refuses it', async () => {

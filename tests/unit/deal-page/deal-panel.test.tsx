@@ -15,7 +15,14 @@ const html = (file: string) => readFileSync(resolve(domDir, file), 'utf8');
 const LINKED = html('crm-deal-linked.html');
 const UNLINKED = html('crm-deal-unlinked.html');
 
-const timings: DealPanelTimings & DealPageTimings = { pollMs: 20, settleMs: 5, minRefreshGapMs: 0, stageSettleMs: 10, followUpMs: 60_000, userInputWindowMs: Infinity };
+const timings: DealPanelTimings & DealPageTimings = {
+  pollMs: 20,
+  settleMs: 5,
+  minRefreshGapMs: 0,
+  stageSettleMs: 10,
+  followUpMs: 60_000,
+  userInputWindowMs: Infinity,
+};
 const settle = (ms = 100) => new Promise((r) => setTimeout(r, ms));
 
 function orderReply(overrides: Partial<NonNullable<DealOrderReply['order']>> = {}): DealOrderReply {
@@ -32,7 +39,15 @@ function orderReply(overrides: Partial<NonNullable<DealOrderReply['order']>> = {
       paidAt: '2026-11-29 02:32:13',
       currency: 'USD',
       items: [
-        { id: '1', name: 'Mechanical Keyboard', sku: 'KBD-MX', quantity: 1, price: 89, total: 89, services: [{ id: '3', name: 'Gift wrap', quantity: 1, price: 5, total: 5 }] },
+        {
+          id: '1',
+          name: 'Mechanical Keyboard',
+          sku: 'KBD-MX',
+          quantity: 1,
+          price: 89,
+          total: 89,
+          services: [{ id: '3', name: 'Gift wrap', quantity: 1, price: 5, total: 5 }],
+        },
         { id: '2', name: 'USB-C Cable 1m', sku: 'CABLE-C1', quantity: 2, price: 9.99, total: 19.98, services: [] },
       ],
       subtotal: 113.98,
@@ -46,7 +61,15 @@ function orderReply(overrides: Partial<NonNullable<DealOrderReply['order']>> = {
 }
 /** `count` products named "Item 1", "Item 2"…, one of each. */
 function manyItems(count: number): NonNullable<DealOrderReply['order']>['items'] {
-  return Array.from({ length: count }, (_, i) => ({ id: String(i + 1), name: `Item ${i + 1}`, sku: `SKU-${i + 1}`, quantity: 1, price: 10, total: 10, services: [] }));
+  return Array.from({ length: count }, (_, i) => ({
+    id: String(i + 1),
+    name: `Item ${i + 1}`,
+    sku: `SKU-${i + 1}`,
+    quantity: 1,
+    price: 10,
+    total: 10,
+    services: [],
+  }));
 }
 const NOT_LINKED: DealOrderReply = { linked: false, order: null, orderError: null, pending: [], problems: [] };
 
@@ -68,13 +91,20 @@ async function moveTo(source: string, path: string) {
 
 const panels = () => document.querySelectorAll('[data-dealbridge="deal-panel"]');
 const shadow = () => (panels()[0] as HTMLElement | undefined)?.shadowRoot ?? null;
-const text = (hook: string) => shadow()?.querySelector(`[data-dealbridge="${hook}"]`)?.textContent?.replace(/\s+/g, ' ').trim() ?? null;
+const text = (hook: string) =>
+  shadow()?.querySelector(`[data-dealbridge="${hook}"]`)?.textContent?.replace(/\s+/g, ' ').trim() ?? null;
 
 let controller: AbortController;
 function start(ports: DealPanelPorts, options = timings) {
   controller = new AbortController();
   const host = document.createElement('div');
-  return startDealPanel(new DealPageDriver(window), host, { ...ports, loadView: async () => dealPanelView }, controller.signal, options);
+  return startDealPanel(
+    new DealPageDriver(window),
+    host,
+    { ...ports, loadView: async () => dealPanelView },
+    controller.signal,
+    options,
+  );
 }
 function portsFor(replies: Record<number, DealOrderReply | Error>) {
   return {
@@ -194,7 +224,12 @@ describe('the deal panel on the deal page', () => {
     const handle = start(ports);
     await settle();
     const mutations: MutationRecord[] = [];
-    new MutationObserver((records) => mutations.push(...records)).observe(shadow()!, { subtree: true, childList: true, characterData: true, attributes: true });
+    new MutationObserver((records) => mutations.push(...records)).observe(shadow()!, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+      attributes: true,
+    });
 
     handle.refresh();
     await settle();
@@ -271,11 +306,29 @@ describe('the deal panel on the deal page', () => {
   it('lists this pair’s pending sync and problems, and retries a problem', async () => {
     openPage(LINKED, '/webasyst/crm/deal/6/history');
     const item = {
-      id: 'p1', status: 'problem' as const, orderId: 1, orderNumber: '#1001', dealId: 6, dealName: 'Order #1001',
-      effect: 'Run “Paid” on order #1001', reason: 'Deal moved to Paid', problem: 'The action needs a form.',
-      since: 1, attempts: 3, orderUrl: null, dealUrl: null, runInShop: null, waitReason: null, nextTryAt: null, lastError: null,
+      id: 'p1',
+      status: 'problem' as const,
+      orderId: 1,
+      orderNumber: '#1001',
+      dealId: 6,
+      dealName: 'Order #1001',
+      effect: 'Run “Paid” on order #1001',
+      reason: 'Deal moved to Paid',
+      problem: 'The action needs a form.',
+      since: 1,
+      attempts: 3,
+      orderUrl: null,
+      dealUrl: null,
+      runInShop: null,
+      waitReason: null,
+      nextTryAt: null,
+      lastError: null,
     };
-    const reply = { ...orderReply(), problems: [item], pending: [{ ...item, id: 'q1', status: 'pending' as const, problem: null }] };
+    const reply = {
+      ...orderReply(),
+      problems: [item],
+      pending: [{ ...item, id: 'q1', status: 'pending' as const, problem: null }],
+    };
     const ports = portsFor({ 6: reply });
     start(ports);
     await settle();
@@ -327,11 +380,17 @@ describe('the deal panel on the deal page', () => {
 
   it('a long order shows its first 5 items and a button that expands the list in place', async () => {
     openPage(LINKED, '/webasyst/crm/deal/6/history');
-    const replies: Record<number, DealOrderReply> = { 6: orderReply({ items: manyItems(12) }), 4: orderReply({ orderId: 4, number: '#1004', items: manyItems(7) }) };
+    const replies: Record<number, DealOrderReply> = {
+      6: orderReply({ items: manyItems(12) }),
+      4: orderReply({ orderId: 4, number: '#1004', items: manyItems(7) }),
+    };
     const handle = start(portsFor(replies));
     await settle();
     const root = shadow()!;
-    const shown = () => [...root.querySelectorAll<HTMLElement>('[data-dealbridge="order-item"]')].filter((item) => !item.hidden).map((item) => item.querySelector('.name')!.textContent);
+    const shown = () =>
+      [...root.querySelectorAll<HTMLElement>('[data-dealbridge="order-item"]')]
+        .filter((item) => !item.hidden)
+        .map((item) => item.querySelector('.name')!.textContent);
     const button = () => root.querySelector<HTMLButtonElement>('[data-dealbridge="show-all-items"]')!;
     expect(shown()).toEqual(['Item 1', 'Item 2', 'Item 3', 'Item 4', 'Item 5']);
     expect(button().tagName).toBe('BUTTON');
@@ -373,7 +432,12 @@ describe('the deal panel on the deal page', () => {
   it('counts the hidden items with Russian plurals', async () => {
     setLanguage('ru');
     openPage(LINKED, '/webasyst/crm/deal/6/history');
-    for (const [count, label] of [[7, 'Показать все 7 товаров'], [21, 'Показать все 21 товар'], [22, 'Показать все 22 товара'], [6, 'Показать все 6 товаров']] as const) {
+    for (const [count, label] of [
+      [7, 'Показать все 7 товаров'],
+      [21, 'Показать все 21 товар'],
+      [22, 'Показать все 22 товара'],
+      [6, 'Показать все 6 товаров'],
+    ] as const) {
       controller?.abort();
       start(portsFor({ 6: orderReply({ items: manyItems(count) }) }));
       await settle();
@@ -389,23 +453,25 @@ describe('the deal panel on the deal page', () => {
     const ports = portsFor({ 6: orderReply({ discount: 0, shipping: 0, tax: 0, subtotal: 113.98, total: 113.98 }) });
     const handle = start(ports);
     await settle();
-    expect([text('order-subtotal'), text('order-discount'), text('order-shipping'), text('order-tax'), text('order-total')]).toEqual([
-      'Subtotal$113.98',
-      null,
-      null,
-      null,
-      'Total$113.98',
-    ]);
-    ports.loadDealOrder.mockResolvedValueOnce(orderReply({ discount: 0, shipping: 4.5, tax: 0.001, subtotal: 0, total: 4.5 }));
+    expect([
+      text('order-subtotal'),
+      text('order-discount'),
+      text('order-shipping'),
+      text('order-tax'),
+      text('order-total'),
+    ]).toEqual(['Subtotal$113.98', null, null, null, 'Total$113.98']);
+    ports.loadDealOrder.mockResolvedValueOnce(
+      orderReply({ discount: 0, shipping: 4.5, tax: 0.001, subtotal: 0, total: 4.5 }),
+    );
     handle.refresh();
     await settle();
-    expect([text('order-subtotal'), text('order-discount'), text('order-shipping'), text('order-tax'), text('order-total')]).toEqual([
-      'Subtotal$0.00',
-      null,
-      'Shipping$4.50',
-      null,
-      'Total$4.50',
-    ]);
+    expect([
+      text('order-subtotal'),
+      text('order-discount'),
+      text('order-shipping'),
+      text('order-tax'),
+      text('order-total'),
+    ]).toEqual(['Subtotal$0.00', null, 'Shipping$4.50', null, 'Total$4.50']);
   });
 
   it('removes itself when the content script is invalidated', async () => {

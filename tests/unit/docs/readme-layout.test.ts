@@ -6,7 +6,10 @@ import { describe, expect, it } from 'vitest';
 // must name every folder that holds code, and nothing that is not there.
 const root = resolve(import.meta.dirname, '../../..');
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
-const layout = readme.slice(readme.indexOf('## Project layout'), readme.indexOf('\n## ', readme.indexOf('## Project layout') + 1));
+const layout = readme.slice(
+  readme.indexOf('## Project layout'),
+  readme.indexOf('\n## ', readme.indexOf('## Project layout') + 1),
+);
 
 const folders = (dir: string) =>
   readdirSync(join(root, dir))
@@ -15,14 +18,23 @@ const folders = (dir: string) =>
 
 describe('README project layout', () => {
   it('names every folder of utils/, components/, tests/ and the utils/sync stages', () => {
-    const expected = [...folders('utils'), ...folders('components'), ...folders('tests').filter((f) => f !== 'tests/fixtures/'), ...folders('utils/sync')];
+    const expected = [
+      ...folders('utils'),
+      ...folders('components'),
+      ...folders('tests').filter((f) => f !== 'tests/fixtures/'),
+      ...folders('utils/sync'),
+    ];
     const missing = expected.filter((folder) => !layout.includes(`\`${folder}`));
     expect(missing).toEqual([]);
   });
 
   it('names only paths that exist', () => {
     // Paths from the repository's root; a short name inside a row (`options/`) is relative to it.
-    const named = [...layout.matchAll(/`((?:utils|components|entrypoints|tests|sim|bench|scripts|docs|\.ci)\/[a-zA-Z0-9./-]*|[a-z.-]+\.(?:json|cjs|md))`/g)].map((m) => m[1]);
+    const named = [
+      ...layout.matchAll(
+        /`((?:utils|components|entrypoints|tests|sim|bench|scripts|docs|\.ci)\/[a-zA-Z0-9./-]*|[a-z.-]+\.(?:json|cjs|md))`/g,
+      ),
+    ].map((m) => m[1]);
     expect(named.length).toBeGreaterThan(20);
     expect(named.filter((path) => !existsSync(join(root, path)))).toEqual([]);
   });

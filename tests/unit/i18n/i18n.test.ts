@@ -3,7 +3,10 @@ import { createI18n, formatMoney, setLanguage } from '@/utils/i18n';
 
 const t = createI18n({
   en: { pending: { one: '{count} pending item', other: '{count} pending items' }, hello: 'Hello, {name}' },
-  ru: { pending: { one: '{count} задача', few: '{count} задачи', many: '{count} задач', other: '{count} задачи' }, hello: 'Здравствуйте, {name}' },
+  ru: {
+    pending: { one: '{count} задача', few: '{count} задачи', many: '{count} задач', other: '{count} задачи' },
+    hello: 'Здравствуйте, {name}',
+  },
 });
 
 afterEach(() => setLanguage(null));

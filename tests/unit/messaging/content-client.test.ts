@@ -16,11 +16,22 @@ function answer(reply: (message: unknown) => unknown) {
 describe('send', () => {
   it('round-trips through the background’s router, which checks the request and the reply', async () => {
     const router = new MessageRouter();
-    router.on('order.checkLink', ({ orderId, dealId }) => ({ ok: orderId === 3 && dealId === null, reason: null, linkedDeal: null }));
+    router.on('order.checkLink', ({ orderId, dealId }) => ({
+      ok: orderId === 3 && dealId === null,
+      reason: null,
+      linkedDeal: null,
+    }));
     router.on('sync.nudge', () => ({ accepted: true }));
     answer((message) => router.handle(message, { trusted: false, tabId: 1, url: 'http://shop.test/webasyst/shop/' }));
-    await expect(send('order.checkLink', { orderId: 3, customerId: null, dealId: null })).resolves.toEqual({ ok: true, reason: null, linkedDeal: null });
-    await expect(send('sync.nudge', { kind: 'invoice', id: 3 } as never)).rejects.toMatchObject({ code: 'bad_request', name: 'ContentMessageError' });
+    await expect(send('order.checkLink', { orderId: 3, customerId: null, dealId: null })).resolves.toEqual({
+      ok: true,
+      reason: null,
+      linkedDeal: null,
+    });
+    await expect(send('sync.nudge', { kind: 'invoice', id: 3 } as never)).rejects.toMatchObject({
+      code: 'bad_request',
+      name: 'ContentMessageError',
+    });
   });
 
   it('sends the message in the wire format', async () => {
@@ -50,9 +61,15 @@ describe('send', () => {
     const original = fakeBrowser.runtime.sendMessage;
     try {
       fakeBrowser.runtime.sendMessage = (() => Promise.reject(new Error('Extension context invalidated.'))) as never;
-      await expect(send('sync.nudge', { kind: 'deal', id: 7 })).rejects.toMatchObject({ code: 'extension_unavailable', message: /reload this page\.$/ });
+      await expect(send('sync.nudge', { kind: 'deal', id: 7 })).rejects.toMatchObject({
+        code: 'extension_unavailable',
+        message: /reload this page\.$/,
+      });
       fakeBrowser.runtime.sendMessage = (() => Promise.reject(new Error('Could not establish connection.'))) as never;
-      await expect(send('sync.nudge', { kind: 'deal', id: 7 })).rejects.toMatchObject({ code: 'extension_unavailable', message: /not answering/ });
+      await expect(send('sync.nudge', { kind: 'deal', id: 7 })).rejects.toMatchObject({
+        code: 'extension_unavailable',
+        message: /not answering/,
+      });
     } finally {
       fakeBrowser.runtime.sendMessage = original;
     }

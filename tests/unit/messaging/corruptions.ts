@@ -39,7 +39,8 @@ export function* corruptions(value: unknown, path: string[] = []): Generator<[st
   yield [`${at} → boolean`, typeof value === 'boolean' ? 'true' : true];
   if (value !== null) yield [`${at} → null`, null];
   if (typeof value === 'number') {
-    for (const n of [0, -1, 1.5, 2 ** 53, Number.POSITIVE_INFINITY, Number.NaN]) if (n !== value) yield [`${at} → ${n}`, n];
+    for (const n of [0, -1, 1.5, 2 ** 53, Number.POSITIVE_INFINITY, Number.NaN])
+      if (n !== value) yield [`${at} → ${n}`, n];
   }
   if (typeof value === 'string') {
     yield [`${at} → empty`, ''];

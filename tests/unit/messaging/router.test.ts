@@ -28,7 +28,10 @@ describe('MessageRouter', () => {
     const reply = await router.handle(envelope('connection.disconnect'), content);
     expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(called).toBe(false);
-    expect(await router.handle(envelope('connection.disconnect'), trusted)).toEqual({ ok: true, data: { revoked: true } });
+    expect(await router.handle(envelope('connection.disconnect'), trusted)).toEqual({
+      ok: true,
+      data: { revoked: true },
+    });
   });
 
   it('rejects malformed envelopes and payloads without calling the handler', async () => {
@@ -39,7 +42,10 @@ describe('MessageRouter', () => {
       ok: false,
       error: { code: 'bad_request' },
     });
-    expect(await router.handle(envelope('nope'), trusted)).toMatchObject({ ok: false, error: { code: 'unknown_message' } });
+    expect(await router.handle(envelope('nope'), trusted)).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_message' },
+    });
   });
 
   it('strips keys a reply schema does not declare (a token can never leak through a reply)', async () => {
@@ -69,10 +75,15 @@ describe('MessageRouter', () => {
 
 describe('senderInfo', () => {
   it('trusts only the extension’s own pages', () => {
-    expect(senderInfo({ id: 'abc', url: 'chrome-extension://abc/popup.html' }, 'abc', 'chrome-extension://abc').trusted).toBe(true);
     expect(
-      senderInfo({ id: 'abc', url: 'https://shop.example/webasyst/', tab: { id: 2 } }, 'abc', 'chrome-extension://abc').trusted,
+      senderInfo({ id: 'abc', url: 'chrome-extension://abc/popup.html' }, 'abc', 'chrome-extension://abc').trusted,
+    ).toBe(true);
+    expect(
+      senderInfo({ id: 'abc', url: 'https://shop.example/webasyst/', tab: { id: 2 } }, 'abc', 'chrome-extension://abc')
+        .trusted,
     ).toBe(false);
-    expect(senderInfo({ id: 'evil', url: 'chrome-extension://evil/x.html' }, 'abc', 'chrome-extension://abc').trusted).toBe(false);
+    expect(
+      senderInfo({ id: 'evil', url: 'chrome-extension://evil/x.html' }, 'abc', 'chrome-extension://abc').trusted,
+    ).toBe(false);
   });
 });

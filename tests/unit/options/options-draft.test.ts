@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { parseTargetValue, removeFunnelRules, sameSettings, setAutoCreate, setNewDealFunnel, setRule, sortRulesByWorkflow, targetValue } from '@/components/options/draft';
+import {
+  parseTargetValue,
+  removeFunnelRules,
+  sameSettings,
+  setAutoCreate,
+  setNewDealFunnel,
+  setRule,
+  sortRulesByWorkflow,
+  targetValue,
+} from '@/components/options/draft';
 import { defaultSettings } from '@/utils/settings/schema';
 import { catalog, rule, settingsWith } from '../settings/fixtures';
 
@@ -14,7 +23,9 @@ describe('editing the draft', () => {
   });
 
   it('keeps one row per action when an imported table had duplicates', () => {
-    const s = setRule(settingsWith([rule('pay', 3), rule('ship', 4), rule('pay', 5)]), 1, 'pay', { direction: 'deal_to_order' });
+    const s = setRule(settingsWith([rule('pay', 3), rule('ship', 4), rule('pay', 5)]), 1, 'pay', {
+      direction: 'deal_to_order',
+    });
     expect(s.mappings[0].rules).toEqual([rule('pay', 3, { direction: 'deal_to_order' }), rule('ship', 4)]);
   });
 
@@ -26,7 +37,12 @@ describe('editing the draft', () => {
   });
 
   it('round-trips select values', () => {
-    for (const target of [{ kind: 'none' }, { kind: 'won' }, { kind: 'lost' }, { kind: 'stage', stageId: 12 }] as const) {
+    for (const target of [
+      { kind: 'none' },
+      { kind: 'won' },
+      { kind: 'lost' },
+      { kind: 'stage', stageId: 12 },
+    ] as const) {
       expect(parseTargetValue(targetValue(target))).toEqual(target);
     }
     expect(parseTargetValue('stage:x')).toEqual({ kind: 'none' });

@@ -30,7 +30,13 @@ let store: OptionsStore;
 function installBackground(): void {
   const router = new MessageRouter();
   router.on('settings.get', () => loadSettings());
-  router.on('settings.save', ({ settings }) => updateSettings((current) => ({ ...settings, baseUrl: current.baseUrl, sync: { ...settings.sync, paused: current.sync.paused } })));
+  router.on('settings.save', ({ settings }) =>
+    updateSettings((current) => ({
+      ...settings,
+      baseUrl: current.baseUrl,
+      sync: { ...settings.sync, paused: current.sync.paused },
+    })),
+  );
   router.on('settings.catalog', () => {
     if (bg.catalog === 'not_connected') throw new UserFacingError('not_connected', 'Not connected');
     return bg.catalog;
@@ -91,7 +97,11 @@ async function click(selector: string): Promise<void> {
 
 beforeEach(() => {
   setLanguage('en');
-  bg = { catalog: fixtureCatalog(), preview: { ordersExamined: 3, dealsExamined: 1, changes: [], notes: [] }, previewed: [] };
+  bg = {
+    catalog: fixtureCatalog(),
+    preview: { ordersExamined: 3, dealsExamined: 1, changes: [], notes: [] },
+    previewed: [],
+  };
   installBackground();
   container = document.createElement('div');
   document.body.append(container);
@@ -107,9 +117,13 @@ describe('options page', () => {
   it('shows one table per funnel with the workflow’s actions, archived funnels marked', async () => {
     await mount();
     await waitFor(() => $(hook('mapping-editor')));
-    const legends = [...container.querySelectorAll(`${hook('mapping-funnel')} legend`)].map((l) => l.textContent?.trim());
+    const legends = [...container.querySelectorAll(`${hook('mapping-funnel')} legend`)].map((l) =>
+      l.textContent?.trim(),
+    );
     expect(legends).toEqual(['Sales', 'Wholesale B2B (archived)']);
-    const actions = [...container.querySelectorAll('[data-funnel-id="1"] tr[data-action-id]')].map((r) => r.getAttribute('data-action-id'));
+    const actions = [...container.querySelectorAll('[data-funnel-id="1"] tr[data-action-id]')].map((r) =>
+      r.getAttribute('data-action-id'),
+    );
     expect(actions).toContain('pay');
     expect(actions).not.toContain('edit');
     // Each target select is labelled by its action's name.
@@ -126,14 +140,18 @@ describe('options page', () => {
     const payChoice = rowSelect(1, 'pay', 'rule-form-choice');
     expect(payChoice.value).toBe('run');
     expect(payChoice.disabled).toBe(false);
-    expect($(`#${payChoice.getAttribute('aria-describedby')}`)!.textContent).toBe('Without the form: paid today, no comment.');
+    expect($(`#${payChoice.getAttribute('aria-describedby')}`)!.textContent).toBe(
+      'Without the form: paid today, no comment.',
+    );
     expect(rowSelect(1, 'delete', 'rule-form-choice').value).toBe('ask');
     expect($(`[data-funnel-id="1"] tr[data-action-id="complete"]`)!.textContent).toContain('No form');
     // Unmapped rows have nothing to choose yet.
     expect(rowSelect(1, 'ship', 'rule-form-choice').disabled).toBe(true);
 
     await choose(payChoice, 'ask');
-    expect($(`#${payChoice.getAttribute('aria-describedby')}`)!.textContent).toContain('opens the order with Shop-Script’s own form');
+    expect($(`#${payChoice.getAttribute('aria-describedby')}`)!.textContent).toContain(
+      'opens the order with Shop-Script’s own form',
+    );
     await choose(rowSelect(1, 'pay', 'mapping-direction'), 'order_to_deal');
     expect(rowSelect(1, 'pay', 'rule-form-choice').disabled).toBe(true);
     await click(hook('settings-save'));
@@ -150,7 +168,9 @@ describe('options page', () => {
     await mount();
     await waitFor(() => $(hook('mapping-editor')));
     const summary = () => $('[data-funnel-id="1"] [data-dealbridge="close-summary"]')!.textContent;
-    expect(summary()).toBe('Closing a deal in this funnel: won → “Mark as Completed” runs; lost → a person is asked to run “Delete”.');
+    expect(summary()).toBe(
+      'Closing a deal in this funnel: won → “Mark as Completed” runs; lost → a person is asked to run “Delete”.',
+    );
     // An order → deal rule for "complete" leaves "won → complete" in force (seen on a running installation).
     await choose(rowSelect(1, 'complete'), 'won');
     await choose(rowSelect(1, 'complete', 'mapping-direction'), 'order_to_deal');
@@ -192,8 +212,20 @@ describe('options page', () => {
       {
         funnelId: 1,
         rules: [
-          { actionId: 'pay', target: { kind: 'stage', stageId: 3 }, direction: 'both', allowBackward: false, formChoice: 'run' },
-          { actionId: 'ship', target: { kind: 'stage', stageId: 4 }, direction: 'deal_to_order', allowBackward: false, formChoice: 'run' },
+          {
+            actionId: 'pay',
+            target: { kind: 'stage', stageId: 3 },
+            direction: 'both',
+            allowBackward: false,
+            formChoice: 'run',
+          },
+          {
+            actionId: 'ship',
+            target: { kind: 'stage', stageId: 4 },
+            direction: 'deal_to_order',
+            allowBackward: false,
+            formChoice: 'run',
+          },
         ],
       },
     ]);
@@ -218,7 +250,10 @@ describe('options page', () => {
     await waitFor(() => $(hook('mapping-editor')));
     await choose(rowSelect(1, 'pay'), 'stage:3');
     const before = store.draft.value;
-    await typeInto($<HTMLTextAreaElement>(hook('settings-import'))!, JSON.stringify({ version: 1, mappings: [{ funnelId: 1, rules: [{ actionId: '', target: { kind: 'won' } }] }] }));
+    await typeInto(
+      $<HTMLTextAreaElement>(hook('settings-import'))!,
+      JSON.stringify({ version: 1, mappings: [{ funnelId: 1, rules: [{ actionId: '', target: { kind: 'won' } }] }] }),
+    );
     await click(hook('settings-import-submit'));
     const notice = $(hook('settings-import-notice'))!;
     expect(notice.getAttribute('role')).toBe('alert');
@@ -245,7 +280,10 @@ describe('options page', () => {
 
     await click(hook('settings-discard'));
     expect(store.draft.value!.mappings).toEqual([]);
-    await typeInto($<HTMLTextAreaElement>(hook('settings-import'))!, JSON.stringify({ ...data, baseUrl: 'https://elsewhere.example.com/' }));
+    await typeInto(
+      $<HTMLTextAreaElement>(hook('settings-import'))!,
+      JSON.stringify({ ...data, baseUrl: 'https://elsewhere.example.com/' }),
+    );
     await click(hook('settings-import-submit'));
     expect($(hook('settings-import-notice'))!.textContent).toBe('Imported. Review the settings and save them.');
     expect(rowSelect(1, 'complete').value).toBe('won');
@@ -258,8 +296,28 @@ describe('options page', () => {
       dealsExamined: 4,
       notes: [],
       changes: [
-        { side: 'deal', outcome: 'change', orderId: 4, orderNumber: '#1004', dealId: 4, dealName: '<b>Chen</b>', effect: 'Move deal to “S5”', reason: 'Order #1004: “Sent”', at: 1 },
-        { side: 'order', outcome: 'problem', orderId: 2, orderNumber: '#1002', dealId: 9, dealName: 'Garcia', effect: '“Paid” has a form', reason: 'Deal moved', at: 0 },
+        {
+          side: 'deal',
+          outcome: 'change',
+          orderId: 4,
+          orderNumber: '#1004',
+          dealId: 4,
+          dealName: '<b>Chen</b>',
+          effect: 'Move deal to “S5”',
+          reason: 'Order #1004: “Sent”',
+          at: 1,
+        },
+        {
+          side: 'order',
+          outcome: 'problem',
+          orderId: 2,
+          orderNumber: '#1002',
+          dealId: 9,
+          dealName: 'Garcia',
+          effect: '“Paid” has a form',
+          reason: 'Deal moved',
+          at: 0,
+        },
       ],
     };
     await mount();
@@ -273,7 +331,9 @@ describe('options page', () => {
     expect(rows[0].textContent).toContain('<b>Chen</b>');
     expect(rows[0].querySelector('b')).toBeNull();
     expect(rows[1].getAttribute('data-outcome')).toBe('problem');
-    expect($(hook('preview-status'))!.textContent).toContain('Looking at the latest 50 orders and 4 changed deals, the rules would make 2 changes');
+    expect($(hook('preview-status'))!.textContent).toContain(
+      'Looking at the latest 50 orders and 4 changed deals, the rules would make 2 changes',
+    );
     await choose(rowSelect(1, 'pay'), 'stage:3');
     expect($(hook('preview-status'))!.textContent).toContain('run it again');
   });
@@ -295,11 +355,20 @@ describe('options page', () => {
     await act(async () => {
       manual().querySelector<HTMLInputElement>(hook('auto-create-enabled'))!.click();
     });
-    expect(store.draft.value!.autoCreate).toEqual([{ storefront: '', enabled: true, trigger: 'order_create', funnelId: 1, stageId: 1, ownerId: null }]);
+    expect(store.draft.value!.autoCreate).toEqual([
+      { storefront: '', enabled: true, trigger: 'order_create', funnelId: 1, stageId: 1, ownerId: null },
+    ]);
     await choose(manual().querySelector<HTMLSelectElement>(hook('funnel-select'))!, '2');
     await choose(manual().querySelector<HTMLSelectElement>(hook('auto-create-trigger'))!, 'order_process');
     await choose(manual().querySelector<HTMLSelectElement>(hook('auto-create-owner'))!, '2');
-    expect(store.draft.value!.autoCreate[0]).toEqual({ storefront: '', enabled: true, trigger: 'order_process', funnelId: 2, stageId: 6, ownerId: 2 });
+    expect(store.draft.value!.autoCreate[0]).toEqual({
+      storefront: '',
+      enabled: true,
+      trigger: 'order_process',
+      funnelId: 2,
+      stageId: 6,
+      ownerId: 2,
+    });
     // Funnel 2 is archived in the fixtures: said where it applies.
     expect(manual().textContent).toContain('Wholesale B2B is archived.');
   });
@@ -338,7 +407,9 @@ describe('options page', () => {
     setLanguage('ru');
     await mount();
     await waitFor(() => $(hook('mapping-editor')));
-    expect($(hook('mapping-editor'))!.querySelector('h2')!.textContent).toBe('Синхронизация статусов заказа и этапов сделки');
+    expect($(hook('mapping-editor'))!.querySelector('h2')!.textContent).toBe(
+      'Синхронизация статусов заказа и этапов сделки',
+    );
     expect(rowSelect(1, 'pay').options[0].textContent).toBe('Нет действия');
     expect($(hook('settings-save'))!.textContent).toBe('Сохранить');
   });

@@ -44,13 +44,33 @@ export function mountControl(loadPanel: () => Promise<PanelModule> = importPanel
   const control = mountOrderControl(host, { request: send, link, loadPanel, openActionForm, navigate });
   mounted.push(control.unmount);
   const root = host.shadowRoot!;
-  const $ = <E extends Element = HTMLElement>(hook: string) => root.querySelector<E & HTMLElement>(`[data-dealbridge="${hook}"]`);
+  const $ = <E extends Element = HTMLElement>(hook: string) =>
+    root.querySelector<E & HTMLElement>(`[data-dealbridge="${hook}"]`);
   const $$ = (hook: string) => Array.from(root.querySelectorAll<HTMLElement>(`[data-dealbridge="${hook}"]`));
-  return { router, link, openActionForm, navigate, host, root, $, $$, controller: control.controller, unmount: control.unmount };
+  return {
+    router,
+    link,
+    openActionForm,
+    navigate,
+    host,
+    root,
+    $,
+    $$,
+    controller: control.controller,
+    unmount: control.unmount,
+  };
 }
 
 export function orderView(patch: Partial<OrderView> = {}): OrderView {
-  return { ui: '2.0', orderId: 3, customerId: 4, stateId: 'paid', layout: 'full', builtin: { kind: 'unlinked' }, ...patch };
+  return {
+    ui: '2.0',
+    orderId: 3,
+    customerId: 4,
+    stateId: 'paid',
+    layout: 'full',
+    builtin: { kind: 'unlinked' },
+    ...patch,
+  };
 }
 
 export function deal(patch: Partial<DealSummary> = {}): DealSummary {
@@ -88,19 +108,54 @@ export function syncItem(patch: Partial<SyncItem> = {}): SyncItem {
     attempts: 5,
     orderUrl: null,
     dealUrl: null,
-    runInShop: null, waitReason: null, nextTryAt: null, lastError: null,
+    runInShop: null,
+    waitReason: null,
+    nextTryAt: null,
+    lastError: null,
     ...patch,
   };
 }
 
 export const PICKER = {
-  deals: [deal(), deal({ id: 9, name: 'Office chairs', funnelId: 2, funnelName: 'Wholesale B2B', stageId: 7, stageName: 'Offer', amount: null })],
+  deals: [
+    deal(),
+    deal({
+      id: 9,
+      name: 'Office chairs',
+      funnelId: 2,
+      funnelName: 'Wholesale B2B',
+      stageId: 7,
+      stageName: 'Offer',
+      amount: null,
+    }),
+  ],
   funnels: [
-    { id: 1, name: 'Sales', color: '#6bb532', isArchived: false, stages: [{ id: 1, name: 'Lead In', color: null }, { id: 2, name: 'Needs Defining', color: null }] },
-    { id: 2, name: 'Wholesale B2B', color: null, isArchived: false, stages: [{ id: 6, name: 'Inquiry', color: null }, { id: 7, name: 'Offer', color: null }] },
+    {
+      id: 1,
+      name: 'Sales',
+      color: '#6bb532',
+      isArchived: false,
+      stages: [
+        { id: 1, name: 'Lead In', color: null },
+        { id: 2, name: 'Needs Defining', color: null },
+      ],
+    },
+    {
+      id: 2,
+      name: 'Wholesale B2B',
+      color: null,
+      isArchived: false,
+      stages: [
+        { id: 6, name: 'Inquiry', color: null },
+        { id: 7, name: 'Offer', color: null },
+      ],
+    },
     { id: 3, name: 'Old', color: null, isArchived: true, stages: [{ id: 10, name: 'Only', color: null }] },
   ],
-  users: [{ id: 1, name: 'Admin Tester' }, { id: 6, name: 'Olga Petrova' }],
+  users: [
+    { id: 1, name: 'Admin Tester' },
+    { id: 6, name: 'Olga Petrova' },
+  ],
   me: { id: 1, name: 'Admin Tester' },
   defaults: { funnelId: 2, stageId: 7 },
   newDealName: 'Order #1003',

@@ -7,9 +7,19 @@ import { dealUrl } from '@/utils/webasyst/urls';
 const captures = resolve(__dirname, '../../../../shared/webasyst/captures');
 const read = (name: string) => JSON.parse(readFileSync(resolve(captures, name), 'utf8'));
 
-const funnels = read('crm.funnel.list.json') as Array<{ id: number; name: string; color: string; stages: Array<{ id: number; name: string; color: string }> }>;
+const funnels = read('crm.funnel.list.json') as Array<{
+  id: number;
+  name: string;
+  color: string;
+  stages: Array<{ id: number; name: string; color: string }>;
+}>;
 const catalog: SummaryCatalog = {
-  funnels: funnels.map((f) => ({ id: f.id, name: f.name, color: f.color, stages: f.stages.map((s) => ({ id: s.id, name: s.name, color: s.color })) })),
+  funnels: funnels.map((f) => ({
+    id: f.id,
+    name: f.name,
+    color: f.color,
+    stages: f.stages.map((s) => ({ id: s.id, name: s.name, color: s.color })),
+  })),
   users: read('crm.user.list.json'),
 };
 
@@ -43,7 +53,17 @@ describe('toDealSummary', () => {
 
   it('prefers the deal’s own amount over the converted one in list items', () => {
     const summary = toDealSummary(
-      { id: 9, name: 'X', funnel_id: 1, stage_id: 1, status_id: 'WON', amount: 100, currency_id: 'USD', original_amount: 90, original_currency_id: 'EUR' },
+      {
+        id: 9,
+        name: 'X',
+        funnel_id: 1,
+        stage_id: 1,
+        status_id: 'WON',
+        amount: 100,
+        currency_id: 'USD',
+        original_amount: 90,
+        original_currency_id: 'EUR',
+      },
       catalog,
       'http://shop.test/',
     );

@@ -62,7 +62,9 @@ describe('a deal shown from the last look', () => {
   it('a long name is shortened on the button only, whole in its tooltip, accessible name and panel', async () => {
     const name = 'A very long deal name that goes on about forty office chairs and their delivery to the third floor';
     const ui = mountControl();
-    ui.router.on('order.context', () => linked(deal({ name, stageName: 'Negotiations with the purchasing department' })));
+    ui.router.on('order.context', () =>
+      linked(deal({ name, stageName: 'Negotiations with the purchasing department' })),
+    );
     ui.controller.show(orderView());
     const toggle = await waitFor(() => ui.$('linked-toggle'));
     expect(toggle.getAttribute('title')).toContain(name);
@@ -80,9 +82,21 @@ describe('failures say what happened and offer one remedy', () => {
     ['server', 'Could not read this order’s deal. Webasyst answered with a server error.', 'try-again'],
     ['malformed', 'Could not read this order’s deal. Webasyst’s answer could not be read.', 'try-again'],
     ['network', 'Could not read this order’s deal. Webasyst did not answer.', 'try-again'],
-    ['auth', 'Could not read this order’s deal. Dealbridge’s access to Webasyst was revoked: connect it again.', 'open-settings'],
-    ['session_expired', 'Could not read this order’s deal. Your Webasyst session has expired: reload this page to sign in again.', null],
-    ['permission', 'Could not read this order’s deal. Your Webasyst access does not reach CRM or Shop-Script here: ask your Webasyst administrator.', null],
+    [
+      'auth',
+      'Could not read this order’s deal. Dealbridge’s access to Webasyst was revoked: connect it again.',
+      'open-settings',
+    ],
+    [
+      'session_expired',
+      'Could not read this order’s deal. Your Webasyst session has expired: reload this page to sign in again.',
+      null,
+    ],
+    [
+      'permission',
+      'Could not read this order’s deal. Your Webasyst access does not reach CRM or Shop-Script here: ask your Webasyst administrator.',
+      null,
+    ],
   ] as const)('%s', async (code, text, remedy) => {
     const ui = mountControl();
     ui.router.on('order.context', () => {

@@ -2,7 +2,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { setLanguage } from '@/utils/i18n';
 import { UserFacingError } from '@/utils/messaging/router';
-import { cleanupControls, deal, key, mountControl, orderView, PICKER, syncItem, type, waitFor } from './control-harness';
+import {
+  cleanupControls,
+  deal,
+  key,
+  mountControl,
+  orderView,
+  PICKER,
+  syncItem,
+  type,
+  waitFor,
+} from './control-harness';
 
 const HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script> & "Co"';
 
@@ -69,7 +79,11 @@ describe('linked order', () => {
     const ui = mountControl();
     const retried: string[] = [];
     let problems = [syncItem()];
-    ui.router.on('order.context', () => ({ ...linkedContext(), pending: [syncItem({ id: 'p1', status: 'pending', problem: null })], problems }));
+    ui.router.on('order.context', () => ({
+      ...linkedContext(),
+      pending: [syncItem({ id: 'p1', status: 'pending', problem: null })],
+      problems,
+    }));
     ui.router.on('sync.retry', ({ itemId }) => {
       retried.push(itemId);
       problems = [];
@@ -87,13 +101,21 @@ describe('linked order', () => {
 
   it('a problem a person solves with Shop-Script’s form: its button opens this order’s form in place, another order’s page in this tab', async () => {
     const ui = mountControl();
-    const runInShop = { actionId: 'pay', actionName: 'Paid', url: 'http://shop.test/webasyst/shop/?action=orders&dealbridge_run=3%3Apay#/order/3/' };
+    const runInShop = {
+      actionId: 'pay',
+      actionName: 'Paid',
+      url: 'http://shop.test/webasyst/shop/?action=orders&dealbridge_run=3%3Apay#/order/3/',
+    };
     ui.router.on('order.context', () => ({ ...linkedContext(), pending: [], problems: [syncItem({ runInShop })] }));
     ui.controller.show(orderView());
     (await waitFor(() => ui.$('linked-toggle'))).click();
     const button = await waitFor(() => ui.$('run-in-shop'));
     expect(button.textContent).toBe('Run “Paid” on order #1003');
-    expect([button.dataset.orderId, button.dataset.actionId, button.getAttribute('target')]).toEqual(['3', 'pay', null]);
+    expect([button.dataset.orderId, button.dataset.actionId, button.getAttribute('target')]).toEqual([
+      '3',
+      'pay',
+      null,
+    ]);
 
     ui.openActionForm.mockReturnValueOnce(true);
     button.click();
@@ -137,7 +159,10 @@ describe('picker', () => {
     const ui = unlinked();
     const search = await openPicker(ui);
     const options = ui.$$('deal-option');
-    expect(options.map((o) => o.querySelector('.db-option-name')!.textContent)).toEqual(['Keyboards for Novak', 'Office chairs']);
+    expect(options.map((o) => o.querySelector('.db-option-name')!.textContent)).toEqual([
+      'Keyboards for Novak',
+      'Office chairs',
+    ]);
     expect(options[0].textContent).toContain('Sales');
     expect(options[0].textContent).toContain('Needs Defining');
     expect(options[0].textContent).toContain('$250.00');
@@ -259,7 +284,11 @@ describe('failures: each has its own message and loses nothing', () => {
 
   it('the order got linked in the meantime: the deal is shown', async () => {
     const ui = setup();
-    ui.router.on('order.checkLink', () => ({ ok: false, reason: 'order_already_linked', linkedDeal: deal({ id: 6, name: 'Order #1003' }) }));
+    ui.router.on('order.checkLink', () => ({
+      ok: false,
+      reason: 'order_already_linked',
+      linkedDeal: deal({ id: 6, name: 'Order #1003' }),
+    }));
     ui.controller.show(orderView());
     (await waitFor(() => ui.$('open-picker'))).click();
     (await waitFor(() => ui.$$('deal-option')[0])).click();

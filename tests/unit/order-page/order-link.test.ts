@@ -4,7 +4,15 @@ import { resolve } from 'node:path';
 import { crmDealListSchema, crmDealSchema, crmFunnelListSchema, crmUserListSchema } from '@/utils/api/schemas/crm';
 import { ApiError } from '@/utils/api/errors';
 import type { Link, LinkStore } from '@/utils/links/types';
-import { checkLink, confirmLink, customerDeals, findLinkedDeal, isBindable, summarize, type OrderLinkDeps } from '@/utils/deals/order-link';
+import {
+  checkLink,
+  confirmLink,
+  customerDeals,
+  findLinkedDeal,
+  isBindable,
+  summarize,
+  type OrderLinkDeps,
+} from '@/utils/deals/order-link';
 
 const captures = resolve(process.cwd(), '../shared/webasyst/captures');
 const read = (name: string) => JSON.parse(readFileSync(resolve(captures, name), 'utf8'));
@@ -58,10 +66,14 @@ function setup(deals: Array<typeof deal6>, orderCustomer: Record<number, number 
       if (!deal) throw new ApiError({ kind: 'not_found', method: 'crm.deal.info', status: 404 });
       return deal;
     }),
-    crmDealList: vi.fn(async ({ contact_id, offset = 0, limit = 30 }: { contact_id?: number; offset?: number; limit?: number }) => {
-      const all = deals.filter((d) => d.contact_id === contact_id || d.contacts.some((c) => c.contact.id === contact_id)).map(listItem);
-      return { params: { total_count: all.length, offset, limit }, data: all.slice(offset, offset + limit) };
-    }),
+    crmDealList: vi.fn(
+      async ({ contact_id, offset = 0, limit = 30 }: { contact_id?: number; offset?: number; limit?: number }) => {
+        const all = deals
+          .filter((d) => d.contact_id === contact_id || d.contacts.some((c) => c.contact.id === contact_id))
+          .map(listItem);
+        return { params: { total_count: all.length, offset, limit }, data: all.slice(offset, offset + limit) };
+      },
+    ),
     shopOrderGetInfo: vi.fn(async ({ id }: { id: number }) => ({ contact_id: orderCustomer[id] ?? null })),
   };
   const links = new MemoryLinks();
@@ -74,7 +86,12 @@ function setup(deals: Array<typeof deal6>, orderCustomer: Record<number, number 
   return { api, links, deps };
 }
 
-const openUnlinked = (patch: Partial<typeof deal6>) => ({ ...deal1, external_id: null, status_id: 'OPEN' as const, ...patch });
+const openUnlinked = (patch: Partial<typeof deal6>) => ({
+  ...deal1,
+  external_id: null,
+  status_id: 'OPEN' as const,
+  ...patch,
+});
 
 describe('findLinkedDeal', () => {
   it('confirms the page’s hint with one read and caches the link', async () => {
@@ -120,9 +137,24 @@ describe('checkLink (fresh, before the endpoint that checks nothing)', () => {
     ['no customer', { orderId: 3, customerId: null, dealId: 7 }, [], 'no_customer'],
     ['order linked meanwhile', { orderId: 1, customerId: 2, dealId: 1 }, [deal6], 'order_already_linked'],
     ['deal gone', { orderId: 3, customerId: 4, dealId: 77 }, [], 'deal_not_found'],
-    ['deal linked elsewhere', { orderId: 3, customerId: 4, dealId: 7 }, [openUnlinked({ id: 7, contact_id: 4, external_id: 'shop:5' })], 'deal_linked_elsewhere'],
-    ['deal closed', { orderId: 3, customerId: 4, dealId: 7 }, [openUnlinked({ id: 7, contact_id: 4, status_id: 'WON' })], 'deal_closed'],
-    ['another customer’s deal', { orderId: 3, customerId: 4, dealId: 7 }, [openUnlinked({ id: 7, contact_id: 5 })], 'deal_other_customer'],
+    [
+      'deal linked elsewhere',
+      { orderId: 3, customerId: 4, dealId: 7 },
+      [openUnlinked({ id: 7, contact_id: 4, external_id: 'shop:5' })],
+      'deal_linked_elsewhere',
+    ],
+    [
+      'deal closed',
+      { orderId: 3, customerId: 4, dealId: 7 },
+      [openUnlinked({ id: 7, contact_id: 4, status_id: 'WON' })],
+      'deal_closed',
+    ],
+    [
+      'another customer’s deal',
+      { orderId: 3, customerId: 4, dealId: 7 },
+      [openUnlinked({ id: 7, contact_id: 5 })],
+      'deal_other_customer',
+    ],
     ['bindable', { orderId: 3, customerId: 4, dealId: 7 }, [openUnlinked({ id: 7, contact_id: 4 })], null],
     ['new deal', { orderId: 3, customerId: 4, dealId: null }, [], null],
   ];
@@ -134,7 +166,11 @@ describe('checkLink (fresh, before the endpoint that checks nothing)', () => {
   });
 
   it('accepts a deal where the customer is a client participant', async () => {
-    const shared = openUnlinked({ id: 7, contact_id: 9, contacts: [{ label: null, contact: { id: 4, name: 'Peter Novak', userpic: null } }] });
+    const shared = openUnlinked({
+      id: 7,
+      contact_id: 9,
+      contacts: [{ label: null, contact: { id: 4, name: 'Peter Novak', userpic: null } }],
+    });
     const { deps } = setup([shared]);
     expect((await checkLink(deps, { orderId: 3, customerId: 4, dealId: 7 })).ok).toBe(true);
   });
@@ -152,7 +188,12 @@ describe('confirmLink and summaries', () => {
     const deal = await confirmLink(deps, 1, 6);
     expect(deal?.id).toBe(6);
     expect((await links.byOrder(1))?.dealId).toBe(6);
-    expect(await summarize(deps, deal!)).toMatchObject({ id: 6, funnelName: 'Sales', ownerName: 'Admin Tester', url: 'http://shop.test/webasyst/crm/deal/6/' });
+    expect(await summarize(deps, deal!)).toMatchObject({
+      id: 6,
+      funnelName: 'Sales',
+      ownerName: 'Admin Tester',
+      url: 'http://shop.test/webasyst/crm/deal/6/',
+    });
   });
 
   it('refuses a deal that does not carry the order, and caches nothing', async () => {

@@ -30,15 +30,37 @@ describe('the backend linking endpoint', () => {
 
   it('sends data[deal_id]=new for a new deal and reads a numeric id', async () => {
     const fetch = vi.fn(async () => new Response('{"status":"ok","data":{"id":7}}'));
-    const outcome = await linkThroughBackend({ location, cookie: () => '_csrf=x', fetch: fetch as never }, 7, { kind: 'new', funnelId: 1, stageId: 1, ownerId: 6 });
+    const outcome = await linkThroughBackend({ location, cookie: () => '_csrf=x', fetch: fetch as never }, 7, {
+      kind: 'new',
+      funnelId: 1,
+      stageId: 1,
+      ownerId: 6,
+    });
     expect(outcome).toEqual({ ok: true, dealId: 7 });
-    expect(new URLSearchParams((fetch.mock.calls[0] as unknown as [string, RequestInit])[1].body as string).get('data[deal_id]')).toBe('new');
+    expect(
+      new URLSearchParams((fetch.mock.calls[0] as unknown as [string, RequestInit])[1].body as string).get(
+        'data[deal_id]',
+      ),
+    ).toBe('new');
   });
 
   it('does not post without a _csrf cookie or outside the backend', async () => {
     const fetch = vi.fn();
-    expect(await linkThroughBackend({ location, cookie: () => 'a=1', fetch: fetch as never }, 1, { kind: 'new', funnelId: 1, stageId: 1, ownerId: 1 })).toMatchObject({ ok: false, failure: 'no_csrf' });
-    expect(await linkThroughBackend({ location: { origin: 'https://x', pathname: '/' }, cookie: () => '_csrf=1', fetch: fetch as never }, 1, { kind: 'new', funnelId: 1, stageId: 1, ownerId: 1 })).toMatchObject({ ok: false, failure: 'no_csrf' });
+    expect(
+      await linkThroughBackend({ location, cookie: () => 'a=1', fetch: fetch as never }, 1, {
+        kind: 'new',
+        funnelId: 1,
+        stageId: 1,
+        ownerId: 1,
+      }),
+    ).toMatchObject({ ok: false, failure: 'no_csrf' });
+    expect(
+      await linkThroughBackend(
+        { location: { origin: 'https://x', pathname: '/' }, cookie: () => '_csrf=1', fetch: fetch as never },
+        1,
+        { kind: 'new', funnelId: 1, stageId: 1, ownerId: 1 },
+      ),
+    ).toMatchObject({ ok: false, failure: 'no_csrf' });
     expect(fetch).not.toHaveBeenCalled();
   });
 
@@ -46,12 +68,24 @@ describe('the backend linking endpoint', () => {
     const fetch = vi.fn(async () => {
       throw new TypeError('Failed to fetch');
     });
-    expect(await linkThroughBackend({ location, cookie: () => '_csrf=x', fetch: fetch as never }, 1, { kind: 'new', funnelId: 1, stageId: 1, ownerId: 1 })).toEqual({ ok: false, failure: 'unreachable', status: null });
+    expect(
+      await linkThroughBackend({ location, cookie: () => '_csrf=x', fetch: fetch as never }, 1, {
+        kind: 'new',
+        funnelId: 1,
+        stageId: 1,
+        ownerId: 1,
+      }),
+    ).toEqual({ ok: false, failure: 'unreachable', status: null });
   });
 
   it.each([
     [200, '1', 'Session has expired', 'session_expired'],
-    [200, null, '<html><form method="post"><input name="login"><input type="password" name="password"></form></html>', 'session_expired'],
+    [
+      200,
+      null,
+      '<html><form method="post"><input name="login"><input type="password" name="password"></form></html>',
+      'session_expired',
+    ],
     [403, null, '<h1>Error #403</h1>', 'forbidden'],
     [500, null, '<h1>Order not found</h1>', 'server_error'],
     [200, null, '<html>Bad gateway</html>', 'bad_reply'],

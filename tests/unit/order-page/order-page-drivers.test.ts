@@ -14,7 +14,10 @@ function startOn(name: FixtureName, hash = '') {
   const host = doc.createElement('div');
   const orders: OrderView[] = [];
   const actions: Array<[number, string]> = [];
-  driver.start(host, { order: (view) => orders.push(view), actionCompleted: (id, action) => actions.push([id, action]) });
+  driver.start(host, {
+    order: (view) => orders.push(view),
+    actionCompleted: (id, action) => actions.push([id, action]),
+  });
   return { doc, driver, host, orders, actions };
 }
 
@@ -48,12 +51,44 @@ describe('UI detection', () => {
 
 describe('reading the order', () => {
   it.each([
-    ['unlinked20', { ui: '2.0', orderId: 3, customerId: 4, stateId: 'paid', layout: 'full', builtin: { kind: 'unlinked' } }],
-    ['linked20', { ui: '2.0', orderId: 1, customerId: 2, stateId: 'processing', layout: 'full', builtin: { kind: 'linked', dealId: 6 } }],
-    ['split20', { ui: '2.0', orderId: 1, customerId: 2, stateId: 'processing', layout: 'split', builtin: { kind: 'linked', dealId: 6 } }],
-    ['unlinked13', { ui: '1.3', orderId: 3, customerId: 4, stateId: null, layout: 'full', builtin: { kind: 'unlinked' } }],
-    ['linked13', { ui: '1.3', orderId: 1, customerId: 2, stateId: null, layout: 'full', builtin: { kind: 'linked', dealId: 6 } }],
-    ['split13', { ui: '1.3', orderId: 1, customerId: 2, stateId: null, layout: 'split', builtin: { kind: 'linked', dealId: 6 } }],
+    [
+      'unlinked20',
+      { ui: '2.0', orderId: 3, customerId: 4, stateId: 'paid', layout: 'full', builtin: { kind: 'unlinked' } },
+    ],
+    [
+      'linked20',
+      {
+        ui: '2.0',
+        orderId: 1,
+        customerId: 2,
+        stateId: 'processing',
+        layout: 'full',
+        builtin: { kind: 'linked', dealId: 6 },
+      },
+    ],
+    [
+      'split20',
+      {
+        ui: '2.0',
+        orderId: 1,
+        customerId: 2,
+        stateId: 'processing',
+        layout: 'split',
+        builtin: { kind: 'linked', dealId: 6 },
+      },
+    ],
+    [
+      'unlinked13',
+      { ui: '1.3', orderId: 3, customerId: 4, stateId: null, layout: 'full', builtin: { kind: 'unlinked' } },
+    ],
+    [
+      'linked13',
+      { ui: '1.3', orderId: 1, customerId: 2, stateId: null, layout: 'full', builtin: { kind: 'linked', dealId: 6 } },
+    ],
+    [
+      'split13',
+      { ui: '1.3', orderId: 1, customerId: 2, stateId: null, layout: 'split', builtin: { kind: 'linked', dealId: 6 } },
+    ],
   ] as const)('%s', (name, expected) => {
     const driver = createOrderPageDriver(loadFixture(name))!;
     expect(driver.read()).toEqual(expected);
@@ -91,9 +126,9 @@ describe('reading the order', () => {
 });
 
 describe.each(['20', '13'] as const)('following the page (UI %s)', (ui) => {
-  const full = (`unlinked${ui}`) as FixtureName;
-  const other = (`linked${ui}`) as FixtureName;
-  const split = (`split${ui}`) as FixtureName;
+  const full = `unlinked${ui}` as FixtureName;
+  const other = `linked${ui}` as FixtureName;
+  const split = `split${ui}` as FixtureName;
 
   it('puts the control among the order’s action buttons, once', () => {
     const { doc, host, orders } = startOn(full, '#/order/3/');
@@ -162,7 +197,10 @@ describe.each(['20', '13'] as const)('following the page (UI %s)', (ui) => {
     const next = orderBlockFrom(full);
     await rebuild(doc, next);
     await flushMutations();
-    expect(orders.map((o) => [o.orderId, o.layout])).toEqual([[1, 'split'], [3, 'split']]);
+    expect(orders.map((o) => [o.orderId, o.layout])).toEqual([
+      [1, 'split'],
+      [3, 'split'],
+    ]);
     expect(doc.querySelectorAll(CONTROL)).toHaveLength(1);
     expect(host.closest('#s-order-block')).toBe(next);
   });
@@ -236,7 +274,11 @@ describe('opening an action’s own form (the real pages of both UIs)', () => {
     const doc = loadFixture(name);
     const clicks = pressed(doc);
     const driver = createOrderPageDriver(doc)!;
-    driver.start(doc.createElement('div'), { order: () => undefined, actionCompleted: () => undefined }, { openForm: { orderId, actionId } });
+    driver.start(
+      doc.createElement('div'),
+      { order: () => undefined, actionCompleted: () => undefined },
+      { openForm: { orderId, actionId } },
+    );
     expect(clicks).toEqual([actionId]);
     driver.stop();
   });
@@ -245,7 +287,11 @@ describe('opening an action’s own form (the real pages of both UIs)', () => {
     const doc = loadFixture('unlinked20');
     const clicks = pressed(doc);
     const driver = createOrderPageDriver(doc)!;
-    driver.start(doc.createElement('div'), { order: () => undefined, actionCompleted: () => undefined }, { openForm: { orderId: 99, actionId: 'ship' } });
+    driver.start(
+      doc.createElement('div'),
+      { order: () => undefined, actionCompleted: () => undefined },
+      { openForm: { orderId: 99, actionId: 'ship' } },
+    );
     expect(clicks).toEqual([]);
     expect(driver.openActionForm(3, 'pay')).toBe(false);
     expect(driver.openActionForm(1, 'ship')).toBe(false);
@@ -258,7 +304,11 @@ describe('opening an action’s own form (the real pages of both UIs)', () => {
     const doc = loadFixture('unlinked20');
     const clicks = pressed(doc);
     const driver = createOrderPageDriver(doc)!;
-    driver.start(doc.createElement('div'), { order: () => undefined, actionCompleted: () => undefined }, { openForm: { orderId: 3, actionId: 'ship' } });
+    driver.start(
+      doc.createElement('div'),
+      { order: () => undefined, actionCompleted: () => undefined },
+      { openForm: { orderId: 3, actionId: 'ship' } },
+    );
     await rebuild(doc, orderBlockFrom('unlinked20'));
     await flushMutations();
     expect(clicks).toEqual(['ship']);
@@ -275,14 +325,22 @@ describe('Webasyst’s own CRM link after Dealbridge links the order', () => {
     const driver = createOrderPageDriver(doc)!;
     const owner = '<img src=x onerror="window.__xss=1"> Olga';
     expect(driver.createDealLink(1)).toBeNull(); // not the shown order
-    replaceCreateDealLink(driver.createDealLink(3)!, driver.ui, { url: 'http://shop.test/webasyst/crm/deal/9/', ownerName: owner });
+    replaceCreateDealLink(driver.createDealLink(3)!, driver.ui, {
+      url: 'http://shop.test/webasyst/crm/deal/9/',
+      ownerName: owner,
+    });
     expect(driver.read()!.builtin).toEqual({ kind: 'linked', dealId: 9 });
     const link = doc.querySelector<HTMLAnchorElement>('#s-order-block a.js-crm-link')!;
     expect(link.textContent!.replace(/\s+/g, ' ').trim()).toBe(`CRM deal Owner: ${owner}`);
     expect(link.querySelector('img')).toBeNull();
     // The same classes and nesting as Webasyst renders for a linked order.
-    const real = new DOMParser().parseFromString(fixtureHtml(linkedName), 'text/html').querySelector('#s-order-block a.js-crm-link')!;
-    const shape = (a: Element) => [a.className, ...Array.from(a.querySelectorAll('*')).map((e) => `${e.tagName}.${e.className}`)];
+    const real = new DOMParser()
+      .parseFromString(fixtureHtml(linkedName), 'text/html')
+      .querySelector('#s-order-block a.js-crm-link')!;
+    const shape = (a: Element) => [
+      a.className,
+      ...Array.from(a.querySelectorAll('*')).map((e) => `${e.tagName}.${e.className}`),
+    ];
     expect(shape(link)).toEqual(shape(real));
     expect(driver.createDealLink(3)).toBeNull(); // nothing left to change
   });
@@ -292,7 +350,12 @@ describe('Webasyst’s own CRM link after Dealbridge links the order', () => {
     const create = doc.querySelector('#s-order-block a.js-crm-create-deal span')!;
     create.textContent = 'Создать сделку в CRM';
     const driver = createOrderPageDriver(doc)!;
-    replaceCreateDealLink(driver.createDealLink(3)!, driver.ui, { url: 'http://shop.test/webasyst/crm/deal/9/', ownerName: 'Ольга' });
-    expect(doc.querySelector('#s-order-block a.js-crm-link')!.textContent!.replace(/\s+/g, ' ').trim()).toBe('Сделка CRM Ответственный: Ольга');
+    replaceCreateDealLink(driver.createDealLink(3)!, driver.ui, {
+      url: 'http://shop.test/webasyst/crm/deal/9/',
+      ownerName: 'Ольга',
+    });
+    expect(doc.querySelector('#s-order-block a.js-crm-link')!.textContent!.replace(/\s+/g, ' ').trim()).toBe(
+      'Сделка CRM Ответственный: Ольга',
+    );
   });
 });

@@ -79,7 +79,10 @@ describe('the panel’s script on the order page', () => {
   });
 
   it('says to reload the page when the script cannot be loaded, and tries again on the next open', async () => {
-    const loadPanel = vi.fn<() => Promise<PanelModule>>().mockRejectedValueOnce(new Error('gone')).mockImplementation(importPanel);
+    const loadPanel = vi
+      .fn<() => Promise<PanelModule>>()
+      .mockRejectedValueOnce(new Error('gone'))
+      .mockImplementation(importPanel);
     const ui = mountControl(loadPanel);
     ui.router.on('order.context', () => unlinked);
     ui.router.on('order.pickerData', () => PICKER);
@@ -117,7 +120,9 @@ describe('loadInjectedPanel', () => {
   });
 
   it('fails with the background’s reason when it could not inject', async () => {
-    fakeBrowser.runtime.onMessage.addListener(() => Promise.resolve({ ok: false, error: { code: 'internal', message: 'No.' } }));
+    fakeBrowser.runtime.onMessage.addListener(() =>
+      Promise.resolve({ ok: false, error: { code: 'internal', message: 'No.' } }),
+    );
     await expect(loadInjectedPanel()).rejects.toMatchObject({ code: 'internal' });
   });
 });

@@ -36,7 +36,10 @@ export function syncItem(overrides: Partial<SyncItem> = {}): SyncItem {
     attempts: 3,
     orderUrl: `${BASE}webasyst/shop/?action=orders#/order/3/`,
     dealUrl: `${BASE}webasyst/crm/deal/6/`,
-    runInShop: null, waitReason: null, nextTryAt: null, lastError: null,
+    runInShop: null,
+    waitReason: null,
+    nextTryAt: null,
+    lastError: null,
     ...overrides,
   };
 }

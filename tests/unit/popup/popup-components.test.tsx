@@ -87,7 +87,15 @@ function installBackground(): void {
 
 function manyEntries(count: number): ActivityEntry[] {
   const start = Date.now() - count * 1000;
-  return Array.from({ length: count }, (_, i) => activityEntry({ id: `e${String(i).padStart(5, '0')}`, at: start + i * 1000, orderId: i + 1, orderNumber: `#${1000 + i}`, trigger: `Order #${1000 + i}: Paid` }));
+  return Array.from({ length: count }, (_, i) =>
+    activityEntry({
+      id: `e${String(i).padStart(5, '0')}`,
+      at: start + i * 1000,
+      orderId: i + 1,
+      orderNumber: `#${1000 + i}`,
+      trigger: `Order #${1000 + i}: Paid`,
+    }),
+  );
 }
 
 async function mount(download: (file: ExportFile) => void = () => undefined) {
@@ -149,7 +157,11 @@ describe('popup', () => {
 
   it('counts pending items with Russian plurals', async () => {
     setLanguage('ru');
-    for (const [count, text] of [[1, '1 задача ждёт синхронизации'], [3, '3 задачи ждут синхронизации'], [5, '5 задач ждут синхронизации']] as const) {
+    for (const [count, text] of [
+      [1, '1 задача ждёт синхронизации'],
+      [3, '3 задачи ждут синхронизации'],
+      [5, '5 задач ждут синхронизации'],
+    ] as const) {
       bg.pending = Array.from({ length: count }, (_, i) => syncItem({ id: `p${i}`, status: 'pending', problem: null }));
       render(null, container);
       await mount();
@@ -168,13 +180,17 @@ describe('popup', () => {
     expect(first.textContent).toContain('Shop-Script does not offer this action now');
     expect(first.textContent).toContain('Deal won (rule: Won → Complete, funnel Sales)');
     expect(first.textContent).toMatch(/Waiting for 5 minutes · 3 attempts/);
-    expect(first.querySelector('[data-dealbridge="open-order"]')?.getAttribute('href')).toBe('https://shop.example.com/webasyst/shop/?action=orders#/order/3/');
+    expect(first.querySelector('[data-dealbridge="open-order"]')?.getAttribute('href')).toBe(
+      'https://shop.example.com/webasyst/shop/?action=orders#/order/3/',
+    );
     const second = problems.find((p) => p.getAttribute('data-item-id') === 'p2')!;
     expect(second.querySelector('[data-dealbridge="open-deal"]')).toBeNull();
 
     await click(first.querySelector('[data-dealbridge="retry"]'));
     await waitFor(() => $$('[data-dealbridge="problem"]').length === 1);
-    expect(bg.calls.filter((c) => c.type === 'sync.retry')).toEqual([{ type: 'sync.retry', payload: { itemId: 'p1' } }]);
+    expect(bg.calls.filter((c) => c.type === 'sync.retry')).toEqual([
+      { type: 'sync.retry', payload: { itemId: 'p1' } },
+    ]);
     expect($('[data-dealbridge="problems"] h2')?.textContent).toBe('1 problem');
 
     await click($('[data-dealbridge="problem"] [data-dealbridge="dismiss"]'));
@@ -184,12 +200,20 @@ describe('popup', () => {
 
   it('a problem a person solves with Shop-Script’s form leads with “Run … on order …”, opening the order in a new tab', async () => {
     const url = 'https://shop.example.com/webasyst/shop/?action=orders&dealbridge_run=3%3Apay#/order/3/';
-    bg.problems = [syncItem({ id: 'p1', runInShop: { actionId: 'pay', actionName: 'Paid', url } }), syncItem({ id: 'p2', runInShop: { actionId: 'pay', actionName: 'Paid', url: 'javascript:alert(1)' } })];
+    bg.problems = [
+      syncItem({ id: 'p1', runInShop: { actionId: 'pay', actionName: 'Paid', url } }),
+      syncItem({ id: 'p2', runInShop: { actionId: 'pay', actionName: 'Paid', url: 'javascript:alert(1)' } }),
+    ];
     await mount();
     const [first, second] = $$('[data-dealbridge="problem"]');
     const run = first.querySelector<HTMLAnchorElement>('[data-dealbridge="run-in-shop"]')!;
     expect(run.textContent).toBe('Run “Paid” on order #1003');
-    expect([run.getAttribute('href'), run.getAttribute('target'), run.dataset.orderId, run.dataset.actionId]).toEqual([url, '_blank', '3', 'pay']);
+    expect([run.getAttribute('href'), run.getAttribute('target'), run.dataset.orderId, run.dataset.actionId]).toEqual([
+      url,
+      '_blank',
+      '3',
+      'pay',
+    ]);
     expect(first.querySelector('.db-actions')?.firstElementChild).toBe(run);
     expect(second.querySelector('[data-dealbridge="run-in-shop"]')).toBeNull();
     setLanguage('ru');
@@ -231,7 +255,10 @@ describe('popup', () => {
     const store = await mount();
     await click($('[data-dealbridge="show-more"]'));
     await waitFor(() => $$('[data-dealbridge="activity-entry"]').length === 100);
-    bg.activity.push(activityEntry({ id: 'new1', at: Date.now() + 1000, trigger: 'Order #9001: Paid' }), activityEntry({ id: 'new2', at: Date.now() + 2000, trigger: 'Order #9002: Paid' }));
+    bg.activity.push(
+      activityEntry({ id: 'new1', at: Date.now() + 1000, trigger: 'Order #9001: Paid' }),
+      activityEntry({ id: 'new2', at: Date.now() + 2000, trigger: 'Order #9002: Paid' }),
+    );
     await act(() => store.refresh());
     const numbers = $$('[data-dealbridge="activity-entry"]').map((e) => /#(\d+)/.exec(e.textContent ?? '')?.[1]);
     expect(numbers).toHaveLength(102);
@@ -254,7 +281,10 @@ describe('popup', () => {
     expect($('[data-dealbridge="sync"]')?.textContent).toContain('Sync is paused');
     await click($('[data-dealbridge="pause"]'));
     await waitFor(() => $('[data-dealbridge="pause"]')?.textContent === 'Pause');
-    expect(bg.calls.filter((c) => c.type === 'sync.setPaused').map((c) => c.payload)).toEqual([{ paused: true }, { paused: false }]);
+    expect(bg.calls.filter((c) => c.type === 'sync.setPaused').map((c) => c.payload)).toEqual([
+      { paused: true },
+      { paused: false },
+    ]);
     await click($('[data-dealbridge="sync-now"]'));
     await waitFor(() => bg.calls.some((c) => c.type === 'sync.now'));
   });
@@ -282,14 +312,18 @@ describe('popup', () => {
     await mount();
     const section = $('[data-dealbridge="connection"]');
     expect(section?.getAttribute('data-health')).toBe('auth_error');
-    expect(section?.textContent).toContain('Webasyst no longer accepts Dealbridge’s token: it was revoked, or your user lost access.');
+    expect(section?.textContent).toContain(
+      'Webasyst no longer accepts Dealbridge’s token: it was revoked, or your user lost access.',
+    );
     // The background's own (English-only) wording of the same thing is not repeated under it.
     expect(section?.textContent).not.toContain('The access token was revoked.');
   });
 
   it('shows a failed load and recovers on "try again"', async () => {
     fakeBrowser.runtime.onMessage.removeAllListeners();
-    fakeBrowser.runtime.onMessage.addListener(() => Promise.resolve({ ok: false, error: { code: 'internal', message: 'Database is busy.' } }));
+    fakeBrowser.runtime.onMessage.addListener(() =>
+      Promise.resolve({ ok: false, error: { code: 'internal', message: 'Database is busy.' } }),
+    );
     await mount();
     expect($('[role="alert"]')?.textContent).toContain('Could not load the status: Database is busy.');
     fakeBrowser.runtime.onMessage.removeAllListeners();

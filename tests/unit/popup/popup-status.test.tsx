@@ -39,7 +39,16 @@ function show(node: ComponentChild): void {
 }
 
 function panel(s: SyncStatus, pending: WaitingItem[] = []): void {
-  show(<SyncPanel status={s} pending={pending} now={NOW} busy={new Set()} onSyncNow={() => undefined} onSetPaused={() => undefined} />);
+  show(
+    <SyncPanel
+      status={s}
+      pending={pending}
+      now={NOW}
+      busy={new Set()}
+      onSyncNow={() => undefined}
+      onSetPaused={() => undefined}
+    />,
+  );
 }
 
 const $ = (selector: string) => container.querySelector(selector);
@@ -92,10 +101,20 @@ describe('the popup agrees with itself', () => {
     panel(status());
     expect(text('.db-sync__times')).toBe('Last sync 30 seconds ago · next in 1 minute');
 
-    show(<ConnectionHealth connection={connection({ health: 'unreachable', lastContactAt: NOW - 5 * 60_000 })} now={NOW} />);
+    show(
+      <ConnectionHealth
+        connection={connection({ health: 'unreachable', lastContactAt: NOW - 5 * 60_000 })}
+        now={NOW}
+      />,
+    );
     expect(text('[data-dealbridge="health"]')).toBe('Webasyst does not answer · it last answered 5 minutes ago');
     setLanguage('ru');
-    show(<ConnectionHealth connection={connection({ health: 'unreachable', lastContactAt: NOW - 21 * 60_000 })} now={NOW} />);
+    show(
+      <ConnectionHealth
+        connection={connection({ health: 'unreachable', lastContactAt: NOW - 21 * 60_000 })}
+        now={NOW}
+      />,
+    );
     expect(text('[data-dealbridge="health"]')).toBe('Webasyst не отвечает · последний ответ 21 минуту назад');
     panel(status({ lastSyncAt: NOW - 2 * 3_600_000, nextSyncAt: NOW + 21_000 }));
     expect(text('.db-sync__times')).toBe('Последняя синхронизация 2 часа назад · следующая через 21 секунду');
@@ -123,7 +142,10 @@ describe('a waiting item says why it waits and when it is tried next', () => {
   const part = (item: Element, hook: string) => item.querySelector(`[data-dealbridge="${hook}"]`)?.textContent ?? null;
 
   it('from what the item has today: attempts and how long it has waited', () => {
-    panel(status({ pendingCount: 2 }), [pendingItem({ id: 'a' }), pendingItem({ id: 'b', attempts: 2, since: NOW - 3_600_000 })]);
+    panel(status({ pendingCount: 2 }), [
+      pendingItem({ id: 'a' }),
+      pendingItem({ id: 'b', attempts: 2, since: NOW - 3_600_000 }),
+    ]);
     const [fresh, failed] = items();
     expect(part(fresh, 'wait')).toBe('Will be done at the next sync');
     expect(part(fresh, 'waited')).toBe('Waiting for 5 minutes');
@@ -132,14 +154,23 @@ describe('a waiting item says why it waits and when it is tried next', () => {
     expect(fresh.getAttribute('title')).toBe('Deal won (rule: Won → Complete, funnel Sales)');
 
     panel(status({ pendingCount: 2, paused: true }), [pendingItem({ id: 'a' }), pendingItem({ id: 'b', attempts: 2 })]);
-    expect(items().map((item) => part(item, 'wait'))).toEqual(['On hold while the sync is paused', 'On hold while the sync is paused']);
+    expect(items().map((item) => part(item, 'wait'))).toEqual([
+      'On hold while the sync is paused',
+      'On hold while the sync is paused',
+    ]);
   });
 
   it('with the next try’s real time and the reason, when the sync core gives them', () => {
     const at1405 = new Date(2026, 4, 4, 14, 5).getTime();
     const tomorrow = new Date(2026, 4, 5, 9, 30).getTime();
     const shown = [
-      pendingItem({ id: 'rate', attempts: 1, waitReason: 'rate_limited', nextTryAt: at1405, lastError: 'Too many requests.' }),
+      pendingItem({
+        id: 'rate',
+        attempts: 1,
+        waitReason: 'rate_limited',
+        nextTryAt: at1405,
+        lastError: 'Too many requests.',
+      }),
       pendingItem({ id: 'silent', attempts: 3, waitReason: 'retry', nextTryAt: tomorrow }),
       pendingItem({ id: 'write', attempts: 1, waitReason: 'checking_write', nextTryAt: NOW - 1000 }),
       pendingItem({ id: 'time', attempts: 1, nextTryAt: at1405 }),
@@ -173,7 +204,16 @@ describe('a waiting item says why it waits and when it is tried next', () => {
       [NOW - 5 * 3_600_000, 'Ждёт 5 часов · 2 попытки'],
       [NOW - 21 * 86_400_000, 'Ждёт 21 день · 2 попытки'],
     ] as const) {
-      show(<ProblemList problems={[syncItem({ since, attempts: 2 })]} total={1} now={NOW} busy={new Set()} onRetry={() => undefined} onDismiss={() => undefined} />);
+      show(
+        <ProblemList
+          problems={[syncItem({ since, attempts: 2 })]}
+          total={1}
+          now={NOW}
+          busy={new Set()}
+          onRetry={() => undefined}
+          onDismiss={() => undefined}
+        />,
+      );
       expect(text('[data-dealbridge="problem"] [data-dealbridge="waited"]')).toBe(words);
     }
   });
@@ -196,8 +236,15 @@ describe('the popup’s buttons', () => {
 
   it('a refused token has its own “Connect again”, which opens the options', async () => {
     const open = vi.spyOn(fakeBrowser.runtime, 'openOptionsPage').mockResolvedValue(undefined);
-    show(<ConnectionHealth connection={connection({ health: 'auth_error', lastError: 'The access token was revoked.' })} now={NOW} />);
-    expect(text('[data-dealbridge="health"]')).toBe('Webasyst no longer accepts Dealbridge’s token: it was revoked, or your user lost access.');
+    show(
+      <ConnectionHealth
+        connection={connection({ health: 'auth_error', lastError: 'The access token was revoked.' })}
+        now={NOW}
+      />,
+    );
+    expect(text('[data-dealbridge="health"]')).toBe(
+      'Webasyst no longer accepts Dealbridge’s token: it was revoked, or your user lost access.',
+    );
     expect($('[data-dealbridge="health-detail"]')).toBeNull();
     const button = $('[data-dealbridge="connect-again"]') as HTMLButtonElement;
     expect(button.tagName).toBe('BUTTON');
@@ -207,7 +254,12 @@ describe('the popup’s buttons', () => {
     panel(status({ connection: connection({ health: 'auth_error' }) }));
     expect(classes('sync-now')).not.toContain('db-button--primary');
     expect(($('[data-dealbridge="sync-now"]') as HTMLButtonElement).disabled).toBe(false);
-    show(<ConnectionHealth connection={connection({ health: 'auth_error', lastError: 'The access token was revoked.' })} now={NOW} />);
+    show(
+      <ConnectionHealth
+        connection={connection({ health: 'auth_error', lastError: 'The access token was revoked.' })}
+        now={NOW}
+      />,
+    );
     act(() => ($('[data-dealbridge="connect-again"]') as HTMLButtonElement).click());
     expect(open).toHaveBeenCalledTimes(1);
 
@@ -216,6 +268,8 @@ describe('the popup’s buttons', () => {
     setLanguage('ru');
     show(<ConnectionHealth connection={connection({ health: 'auth_error' })} now={NOW} />);
     expect(text('[data-dealbridge="connect-again"]')).toBe('Подключить снова');
-    expect(text('[data-dealbridge="health"]')).toBe('Webasyst больше не принимает токен Dealbridge: его отозвали, или у пользователя больше нет доступа.');
+    expect(text('[data-dealbridge="health"]')).toBe(
+      'Webasyst больше не принимает токен Dealbridge: его отозвали, или у пользователя больше нет доступа.',
+    );
   });
 });

@@ -17,12 +17,14 @@ import { settingsSchema } from '../../../utils/settings/schema';
  */
 type Variant = 'missing_keys' | 'wrong_types' | 'html' | 'empty';
 const VARIANTS: Variant[] = ['missing_keys', 'wrong_types', 'html', 'empty'];
-const HTML_PAGE = '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>';
+const HTML_PAGE =
+  '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>';
 
 /** Every value of an object (or of each array item) replaced by one of another type. */
 function corrupt(value: unknown): unknown {
   if (Array.isArray(value)) return value.length ? value.map(corrupt) : ['x'];
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, swapType(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, swapType(v)]));
   return swapType(value);
 }
 function swapType(v: unknown): unknown {
@@ -35,17 +37,22 @@ function swapType(v: unknown): unknown {
 }
 
 /** A fetch that answers `target` calls with `variant` instead of the real reply. */
-function badFetch(target: () => { method: string; variant: Variant } | null, onHit: () => void = () => undefined): typeof fetch {
+function badFetch(
+  target: () => { method: string; variant: Variant } | null,
+  onHit: () => void = () => undefined,
+): typeof fetch {
   return async (input, init) => {
     const url = String(input instanceof Request ? input.url : input);
     const bad = target();
-    const method = /api\.php\/([a-z.]+)/i.exec(url)?.[1] ?? (url.includes('module=deal&action=create') ? 'backend.create' : null);
+    const method =
+      /api\.php\/([a-z.]+)/i.exec(url)?.[1] ?? (url.includes('module=deal&action=create') ? 'backend.create' : null);
     if (!bad || method !== bad.method) return fetch(input, init);
     onHit();
     // A write reaches the server and only its reply is spoilt (a server that did its job and
     // answered badly), except behind an HTML error page, where it never arrived.
     const isWrite = (init?.method ?? 'GET') !== 'GET';
-    if (isWrite && bad.variant !== 'html' && bad.variant !== 'wrong_types') await fetch(input, init).then((r) => r.text());
+    if (isWrite && bad.variant !== 'html' && bad.variant !== 'wrong_types')
+      await fetch(input, init).then((r) => r.text());
     switch (bad.variant) {
       case 'missing_keys':
         return new Response('{}', { status: 200, headers: { 'Content-Type': 'application/json' } });
@@ -62,7 +69,10 @@ function badFetch(target: () => { method: string; variant: Variant } | null, onH
         } catch {
           // keep the stand-in
         }
-        return new Response(JSON.stringify(corrupt(json)), { status: 200, headers: { 'Content-Type': 'application/json' } });
+        return new Response(JSON.stringify(corrupt(json)), {
+          status: 200,
+          headers: { 'Content-Type': 'application/json' },
+        });
       }
     }
   };
@@ -103,7 +113,12 @@ describe('the API client with bad replies', () => {
     const sim = await startSimulator({ seed: 'demo' });
     sims.push(sim);
     let bad: { method: string; variant: Variant } | null = null;
-    const api = createWebasystApi({ baseUrl: sim.url, token: sim.token, fetch: badFetch(() => bad), retry: { attempts: 1 } });
+    const api = createWebasystApi({
+      baseUrl: sim.url,
+      token: sim.token,
+      fetch: badFetch(() => bad),
+      retry: { attempts: 1 },
+    });
     await expect(call(api)).resolves.toBeDefined();
     for (const variant of VARIANTS) {
       bad = { method, variant };
@@ -120,21 +135,29 @@ describe('the API client with bad replies', () => {
     }
   });
 
-  it.each(WRITES)('%s: a bad reply is an ApiError or an accepted write, never another failure', async (method, call) => {
-    const sim = await startSimulator({ seed: 'demo' });
-    sims.push(sim);
-    for (const variant of VARIANTS) {
-      const api = createWebasystApi({ baseUrl: sim.url, token: sim.token, fetch: badFetch(() => ({ method, variant })), retry: { attempts: 1 } });
-      const error = await call(api).then(
-        () => null,
-        (e: unknown) => e,
-      );
-      if (error !== null) {
-        expect(isApiError(error), `${method} ${variant}: ${String(error)}`).toBe(true);
-        expect((error as Error).message).not.toMatch(/<html|<!DOCTYPE|\[object Object\]/i);
+  it.each(WRITES)(
+    '%s: a bad reply is an ApiError or an accepted write, never another failure',
+    async (method, call) => {
+      const sim = await startSimulator({ seed: 'demo' });
+      sims.push(sim);
+      for (const variant of VARIANTS) {
+        const api = createWebasystApi({
+          baseUrl: sim.url,
+          token: sim.token,
+          fetch: badFetch(() => ({ method, variant })),
+          retry: { attempts: 1 },
+        });
+        const error = await call(api).then(
+          () => null,
+          (e: unknown) => e,
+        );
+        if (error !== null) {
+          expect(isApiError(error), `${method} ${variant}: ${String(error)}`).toBe(true);
+          expect((error as Error).message).not.toMatch(/<html|<!DOCTYPE|\[object Object\]/i);
+        }
       }
-    }
-  });
+    },
+  );
 });
 
 /**
@@ -147,7 +170,16 @@ function withStatelessRule() {
   const [sales, ...rest] = settings.mappings;
   return settingsSchema.parse({
     ...settings,
-    mappings: [{ ...sales, rules: [...sales.rules, { actionId: 'comment', target: { kind: 'stage', stageId: 2 }, direction: 'order_to_deal' }] }, ...rest],
+    mappings: [
+      {
+        ...sales,
+        rules: [
+          ...sales.rules,
+          { actionId: 'comment', target: { kind: 'stage', stageId: 2 }, direction: 'order_to_deal' },
+        ],
+      },
+      ...rest,
+    ],
   });
 }
 
@@ -195,7 +227,12 @@ describe('the sync engine with bad replies', () => {
       sim.state.runOrderAction(7, 'process', ADMIN); // → move its deal to stage 2
       sim.state.runOrderAction(4, 'complete', ADMIN); // → close deal 4 won
       sim.state.closeDeal(6, 'WON', ADMIN, { force: true }); // → complete order 1
-      sim.state.addOrder({ contactId: 3, items: [{ skuId: sim.state.catalog[0].skuId, quantity: 1 }], storefront: '', actorId: ADMIN });
+      sim.state.addOrder({
+        contactId: 3,
+        items: [{ skuId: sim.state.catalog[0].skuId, quantity: 1 }],
+        storefront: '',
+        actorId: ADMIN,
+      });
     });
     const newOrder = sim.state.orders.count;
 
@@ -227,7 +264,9 @@ describe('the sync engine with bad replies', () => {
     expect(sim.state.getDeal(4)!.statusId).toBe('WON');
     expect(sim.state.getOrder(1)!.stateId).toBe('completed');
     expect(dealsOfOrder(sim, newOrder)).toHaveLength(1);
-    const left = (await browser.outbox()).map((item) => `${item.id}: ${item.status} ${item.problem?.code ?? ''} ${item.lastError ?? ''}`);
+    const left = (await browser.outbox()).map(
+      (item) => `${item.id}: ${item.status} ${item.problem?.code ?? ''} ${item.lastError ?? ''}`,
+    );
     expect(left).toEqual([]);
     expect(ledger.doubles()).toEqual([]);
   });

@@ -68,8 +68,22 @@ describe('the soak judges', () => {
     const groups = new Set(HOSTILE_STRINGS.map((s) => s.id.split('-')[0]));
     expect([...groups].sort()).toEqual(['dataFormats', 'lengths', 'markup', 'templates', 'unicode', 'urls']);
     const all = HOSTILE_STRINGS.map((s) => s.text);
-    for (const needle of ['<script>', 'onerror=', 'javascript:', '\u202E', '\uD800', '{{', '${', '=HYPERLINK', '\u200B', '😀']) {
-      expect(all.some((t) => t.includes(needle)), needle).toBe(true);
+    for (const needle of [
+      '<script>',
+      'onerror=',
+      'javascript:',
+      '\u202E',
+      '\uD800',
+      '{{',
+      '${',
+      '=HYPERLINK',
+      '\u200B',
+      '😀',
+    ]) {
+      expect(
+        all.some((t) => t.includes(needle)),
+        needle,
+      ).toBe(true);
     }
     expect(all.some((t) => t.length >= 1000)).toBe(true);
   });

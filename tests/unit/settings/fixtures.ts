@@ -1,11 +1,26 @@
 import type { SettingsCatalog } from '@/utils/settings/catalog-view';
 import { defaultSettings, type Rule, type Settings } from '@/utils/settings/schema';
-import { defaultActionHasForm, defaultActionName, defaultActionTarget, defaultFormChoice, isMappableAction, workflowActionOrder } from '@/utils/settings/workflow';
+import {
+  defaultActionHasForm,
+  defaultActionName,
+  defaultActionTarget,
+  defaultFormChoice,
+  isMappableAction,
+  workflowActionOrder,
+} from '@/utils/settings/workflow';
 
 /** The default Shop-Script workflow as shop.settings.get reports it (real capture), and two funnels. */
 export const STATES: SettingsCatalog['states'] = [
-  ['new', 'New', 'process,initpay,pay,fulfilling,ship,complete,comment,edit,editcode,editshippingdetails,message,delete,sendpin'],
-  ['processing', 'Confirmed', 'initpay,pay,fulfilling,ship,complete,comment,edit,editcode,editshippingdetails,message,delete,sendpin'],
+  [
+    'new',
+    'New',
+    'process,initpay,pay,fulfilling,ship,complete,comment,edit,editcode,editshippingdetails,message,delete,sendpin',
+  ],
+  [
+    'processing',
+    'Confirmed',
+    'initpay,pay,fulfilling,ship,complete,comment,edit,editcode,editshippingdetails,message,delete,sendpin',
+  ],
   ['auth', 'Payment is authorized', 'capture,cancel,comment,message,sendpin'],
   ['paid', 'Paid', 'fulfilling,ship,editcode,editshippingdetails,complete,refund,comment,message,sendpin'],
   ['fulfilling', 'Fulfilling', 'ship,editcode,editshippingdetails,complete,comment,delete,message'],
@@ -39,19 +54,43 @@ export function catalog(overrides: Partial<SettingsCatalog> = {}): SettingsCatal
       .filter(isMappableAction)
       .map((id) => {
         const target = defaultActionTarget(id);
-        return { id, name: defaultActionName(id, 'en') ?? id, nameSource: 'default' as const, targetStateId: target === 'previous' ? null : target, hasForm: defaultActionHasForm(id) };
+        return {
+          id,
+          name: defaultActionName(id, 'en') ?? id,
+          nameSource: 'default' as const,
+          targetStateId: target === 'previous' ? null : target,
+          hasForm: defaultActionHasForm(id),
+        };
       }),
     storefronts: [{ id: 'shop.example.com/', name: 'shop.example.com/' }],
-    users: [{ id: 1, name: 'Admin' }, { id: 2, name: 'Manager' }],
+    users: [
+      { id: 1, name: 'Admin' },
+      { id: 2, name: 'Manager' },
+    ],
     me: { id: 1, name: 'Admin' },
     ...overrides,
   };
 }
 
-export function rule(actionId: string, target: Rule['target'] | number | 'won' | 'lost', extra: Partial<Rule> = {}): Rule {
+export function rule(
+  actionId: string,
+  target: Rule['target'] | number | 'won' | 'lost',
+  extra: Partial<Rule> = {},
+): Rule {
   const t: Rule['target'] =
-    typeof target === 'number' ? { kind: 'stage', stageId: target } : target === 'won' || target === 'lost' ? { kind: target } : target;
-  return { actionId, target: t, direction: 'both', allowBackward: false, formChoice: defaultFormChoice(actionId), ...extra };
+    typeof target === 'number'
+      ? { kind: 'stage', stageId: target }
+      : target === 'won' || target === 'lost'
+        ? { kind: target }
+        : target;
+  return {
+    actionId,
+    target: t,
+    direction: 'both',
+    allowBackward: false,
+    formChoice: defaultFormChoice(actionId),
+    ...extra,
+  };
 }
 
 export function settingsWith(rules: Rule[], extra: Partial<Settings> = {}, funnelId = 1): Settings {

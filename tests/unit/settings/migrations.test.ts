@@ -6,17 +6,32 @@ describe('settings schema and migrations', () => {
   it('fills every default from a bare version', () => {
     const settings = defaultSettings();
     expect(settings.version).toBe(SETTINGS_VERSION);
-    expect(settings.closeRules).toEqual({ wonCompletes: true, lostDeletes: true, wonFormChoice: 'run', lostFormChoice: 'ask' });
+    expect(settings.closeRules).toEqual({
+      wonCompletes: true,
+      lostDeletes: true,
+      wonFormChoice: 'run',
+      lostFormChoice: 'ask',
+    });
     expect(settings.sync).toMatchObject({ periodMinutes: 1, runsAutomaticSync: true, paused: false });
   });
 
-  it('lifts format 1: every rule gets its action\'s form choice, the close rules theirs', () => {
+  it("lifts format 1: every rule gets its action's form choice, the close rules theirs", () => {
     const v1 = {
       version: 1,
       mappings: [
         {
           funnelId: 1,
-          rules: ['process', 'pay', 'fulfilling', 'ship', 'complete', 'delete', 'refund', 'comment', 'my_plugin_action'].map((actionId) => ({
+          rules: [
+            'process',
+            'pay',
+            'fulfilling',
+            'ship',
+            'complete',
+            'delete',
+            'refund',
+            'comment',
+            'my_plugin_action',
+          ].map((actionId) => ({
             actionId,
             target: { kind: 'stage', stageId: 2 },
           })),
@@ -24,7 +39,10 @@ describe('settings schema and migrations', () => {
       ],
       closeRules: { wonCompletes: true, lostDeletes: false },
     };
-    const lifted = migrate(v1) as { version: number; mappings: Array<{ rules: Array<{ actionId: string; formChoice: string }> }> };
+    const lifted = migrate(v1) as {
+      version: number;
+      mappings: Array<{ rules: Array<{ actionId: string; formChoice: string }> }>;
+    };
     expect(lifted.version).toBe(2);
     expect(Object.fromEntries(lifted.mappings[0].rules.map((r) => [r.actionId, r.formChoice]))).toEqual({
       process: 'run',
@@ -38,13 +56,26 @@ describe('settings schema and migrations', () => {
       my_plugin_action: 'ask',
     });
     const settings = settingsSchema.parse(lifted);
-    expect(settings.closeRules).toEqual({ wonCompletes: true, lostDeletes: false, wonFormChoice: 'run', lostFormChoice: 'ask' });
+    expect(settings.closeRules).toEqual({
+      wonCompletes: true,
+      lostDeletes: false,
+      wonFormChoice: 'run',
+      lostFormChoice: 'ask',
+    });
   });
 
   it('keeps a choice a file already carries', () => {
     const settings = settingsSchema.parse({
       version: SETTINGS_VERSION,
-      mappings: [{ funnelId: 1, rules: [{ actionId: 'delete', target: { kind: 'lost' }, formChoice: 'run' }, { actionId: 'pay', target: { kind: 'won' }, formChoice: 'ask' }] }],
+      mappings: [
+        {
+          funnelId: 1,
+          rules: [
+            { actionId: 'delete', target: { kind: 'lost' }, formChoice: 'run' },
+            { actionId: 'pay', target: { kind: 'won' }, formChoice: 'ask' },
+          ],
+        },
+      ],
     });
     expect(settings.mappings[0].rules.map((r) => r.formChoice)).toEqual(['run', 'ask']);
   });
@@ -55,7 +86,10 @@ describe('settings schema and migrations', () => {
 
   it('names the bad field of an invalid rule', () => {
     const result = settingsSchema.safeParse(
-      migrate({ version: 1, mappings: [{ funnelId: 1, rules: [{ actionId: 'pay', target: { kind: 'stage', stageId: -3 } }] }] }),
+      migrate({
+        version: 1,
+        mappings: [{ funnelId: 1, rules: [{ actionId: 'pay', target: { kind: 'stage', stageId: -3 } }] }],
+      }),
     );
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.path.join('.')).toBe('mappings.0.rules.0.target.stageId');

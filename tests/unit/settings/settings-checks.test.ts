@@ -23,7 +23,11 @@ describe('several actions mapped to one target', () => {
       rules: [rule('complete', 'won'), rule('ship', 'won', { direction: 'deal_to_order' })],
       expected: [{ target: 'won', actionIds: ['ship', 'complete'] }],
     },
-    { name: '"No action" rows are ignored', rules: [rule('pay', { kind: 'none' }), rule('ship', { kind: 'none' })], expected: [] },
+    {
+      name: '"No action" rows are ignored',
+      rules: [rule('pay', { kind: 'none' }), rule('ship', { kind: 'none' })],
+      expected: [],
+    },
   ];
   it.each(cases)('$name', ({ rules, expected }) => {
     const found = kinds(checkSettings(settingsWith(rules), catalog()), 'several_actions');
@@ -32,8 +36,17 @@ describe('several actions mapped to one target', () => {
 });
 
 describe('an action never available from the states its stage implies', () => {
-  const cases: Array<{ name: string; rules: Rule[]; extra?: Partial<Settings>; expected: Array<{ actionId: string; impliedStateIds: string[] }> }> = [
-    { name: 'a normal forward workflow', rules: [rule('process', 2), rule('pay', 3), rule('ship', 4), rule('complete', 'won')], expected: [] },
+  const cases: Array<{
+    name: string;
+    rules: Rule[];
+    extra?: Partial<Settings>;
+    expected: Array<{ actionId: string; impliedStateIds: string[] }>;
+  }> = [
+    {
+      name: 'a normal forward workflow',
+      rules: [rule('process', 2), rule('pay', 3), rule('ship', 4), rule('complete', 'won')],
+      expected: [],
+    },
     {
       name: 'refund mapped after Confirmed: neither New nor Confirmed offers refund',
       rules: [rule('process', 2), rule('refund', 3)],
@@ -52,7 +65,11 @@ describe('an action never available from the states its stage implies', () => {
     {
       name: 'automatic creation on "order placed" implies New at its stage',
       rules: [rule('refund', 3)],
-      extra: { autoCreate: [{ storefront: '', enabled: true, trigger: 'order_create', funnelId: 1, stageId: 1, ownerId: null }] },
+      extra: {
+        autoCreate: [
+          { storefront: '', enabled: true, trigger: 'order_create', funnelId: 1, stageId: 1, ownerId: null },
+        ],
+      },
       expected: [{ actionId: 'refund', impliedStateIds: ['new'] }],
     },
     {
@@ -73,14 +90,32 @@ describe('an action never available from the states its stage implies', () => {
   ];
   it.each(cases)('$name', ({ rules, extra, expected }) => {
     const found = kinds(checkSettings(settingsWith(rules, extra), catalog()), 'never_available');
-    expect(found.map((c) => c.kind === 'never_available' && { actionId: c.actionId, impliedStateIds: c.impliedStateIds })).toEqual(expected);
+    expect(
+      found.map((c) => c.kind === 'never_available' && { actionId: c.actionId, impliedStateIds: c.impliedStateIds }),
+    ).toEqual(expected);
   });
 });
 
 describe('chains', () => {
-  const noCloseRules = { closeRules: { wonCompletes: false, lostDeletes: false, wonFormChoice: 'run' as const, lostFormChoice: 'ask' as const } };
-  const cases: Array<{ name: string; rules: Rule[]; extra?: Partial<Settings>; expected: Array<{ steps: string; loop: boolean }> }> = [
-    { name: 'both-way rules are consistent', rules: [rule('process', 2), rule('pay', 3), rule('complete', 'won')], expected: [] },
+  const noCloseRules = {
+    closeRules: {
+      wonCompletes: false,
+      lostDeletes: false,
+      wonFormChoice: 'run' as const,
+      lostFormChoice: 'ask' as const,
+    },
+  };
+  const cases: Array<{
+    name: string;
+    rules: Rule[];
+    extra?: Partial<Settings>;
+    expected: Array<{ steps: string; loop: boolean }>;
+  }> = [
+    {
+      name: 'both-way rules are consistent',
+      rules: [rule('process', 2), rule('pay', 3), rule('complete', 'won')],
+      expected: [],
+    },
     {
       name: 'one stage from two both-way actions is no chain',
       rules: [rule('pay', 3), rule('ship', 3)],
@@ -109,7 +144,11 @@ describe('chains', () => {
     },
     {
       name: 'A → stage → B → won → complete (close rule)',
-      rules: [rule('process', 2, { direction: 'order_to_deal' }), rule('pay', 2, { direction: 'deal_to_order' }), rule('pay', 'won', { direction: 'order_to_deal' })],
+      rules: [
+        rule('process', 2, { direction: 'order_to_deal' }),
+        rule('pay', 2, { direction: 'deal_to_order' }),
+        rule('pay', 'won', { direction: 'order_to_deal' }),
+      ],
       expected: [{ steps: 'process>stage:2 pay>won complete>null', loop: false }],
     },
     {
@@ -125,7 +164,11 @@ describe('chains', () => {
   ];
   it.each(cases)('$name', ({ rules, extra, expected }) => {
     const found = kinds(checkSettings(settingsWith(rules, extra), catalog()), 'chain');
-    expect(found.map((c) => c.kind === 'chain' && { steps: c.steps.map((s) => `${s.actionId}>${s.target}`).join(' '), loop: c.loop })).toEqual(expected);
+    expect(
+      found.map(
+        (c) => c.kind === 'chain' && { steps: c.steps.map((s) => `${s.actionId}>${s.target}`).join(' '), loop: c.loop },
+      ),
+    ).toEqual(expected);
   });
 });
 
@@ -156,9 +199,23 @@ describe('duplicates and ids that no longer exist', () => {
       name: 'automatic creation: removed storefront, deleted stage, archived funnel, unknown owner',
       settings: settingsWith([], {
         autoCreate: [
-          { storefront: 'old.example.com/', enabled: true, trigger: 'order_create', funnelId: 1, stageId: 2, ownerId: null },
+          {
+            storefront: 'old.example.com/',
+            enabled: true,
+            trigger: 'order_create',
+            funnelId: 1,
+            stageId: 2,
+            ownerId: null,
+          },
           { storefront: '', enabled: true, trigger: 'order_process', funnelId: 1, stageId: 42, ownerId: 77 },
-          { storefront: 'shop.example.com/', enabled: true, trigger: 'order_create', funnelId: 2, stageId: 6, ownerId: 2 },
+          {
+            storefront: 'shop.example.com/',
+            enabled: true,
+            trigger: 'order_create',
+            funnelId: 2,
+            stageId: 6,
+            ownerId: 2,
+          },
         ],
       }),
       expected: [
@@ -170,7 +227,11 @@ describe('duplicates and ids that no longer exist', () => {
     },
     {
       name: 'disabled automatic creation is only checked for its storefront',
-      settings: settingsWith([], { autoCreate: [{ storefront: '', enabled: false, trigger: 'order_create', funnelId: 50, stageId: 51, ownerId: 77 }] }),
+      settings: settingsWith([], {
+        autoCreate: [
+          { storefront: '', enabled: false, trigger: 'order_create', funnelId: 50, stageId: 51, ownerId: 77 },
+        ],
+      }),
       expected: [],
     },
     {

@@ -13,7 +13,12 @@ import {
 
 const withMapping = () => ({
   ...defaultSettings(),
-  mappings: [{ funnelId: 1, rules: [{ actionId: 'pay', target: { kind: 'stage', stageId: 3 }, direction: 'both', allowBackward: false }] }],
+  mappings: [
+    {
+      funnelId: 1,
+      rules: [{ actionId: 'pay', target: { kind: 'stage', stageId: 3 }, direction: 'both', allowBackward: false }],
+    },
+  ],
 });
 
 describe('settings store', () => {
@@ -30,7 +35,12 @@ describe('settings store', () => {
   it('fills defaults of omitted fields on save', async () => {
     const saved = await saveSettings({ version: SETTINGS_VERSION, sync: { periodMinutes: 5 } });
     expect(saved.sync).toEqual({ enabled: true, periodMinutes: 5, runsAutomaticSync: true, paused: false });
-    expect(saved.closeRules).toEqual({ wonCompletes: true, lostDeletes: true, wonFormChoice: 'run', lostFormChoice: 'ask' });
+    expect(saved.closeRules).toEqual({
+      wonCompletes: true,
+      lostDeletes: true,
+      wonFormChoice: 'run',
+      lostFormChoice: 'ask',
+    });
   });
 
   it('refuses invalid settings, names the field, and stores nothing', async () => {
@@ -39,7 +49,7 @@ describe('settings store', () => {
     const error = await saveSettings(bad).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidSettingsError);
     expect((error as InvalidSettingsError).problem.path).toBe('sync.periodMinutes');
-    expect(await loadSettings()).toEqual((await saveSettings(withMapping())));
+    expect(await loadSettings()).toEqual(await saveSettings(withMapping()));
   });
 
   it('keeps an unreadable stored copy untouched and reports it', async () => {

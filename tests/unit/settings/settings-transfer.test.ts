@@ -5,7 +5,20 @@ import { exportFileName, exportSettingsJson, importSettingsJson } from '@/utils/
 const good = {
   ...defaultSettings(),
   baseUrl: 'https://shop.example.com/',
-  mappings: [{ funnelId: 1, rules: [{ actionId: 'pay', target: { kind: 'stage', stageId: 3 }, direction: 'both', allowBackward: false, formChoice: 'run' }] }],
+  mappings: [
+    {
+      funnelId: 1,
+      rules: [
+        {
+          actionId: 'pay',
+          target: { kind: 'stage', stageId: 3 },
+          direction: 'both',
+          allowBackward: false,
+          formChoice: 'run',
+        },
+      ],
+    },
+  ],
   autoCreate: [{ storefront: '', enabled: true, trigger: 'order_create', funnelId: 1, stageId: 1, ownerId: null }],
 };
 
@@ -24,24 +37,46 @@ describe('settings import and export', () => {
     { name: 'a JSON array', text: '[]', path: '(root)' },
     { name: 'a JSON string', text: '"settings"', path: '(root)' },
     { name: 'no version', text: '{"mappings": []}', path: 'version' },
-    { name: 'a newer format', text: JSON.stringify({ version: SETTINGS_VERSION + 1 }), path: 'version', message: /newer Dealbridge/ },
+    {
+      name: 'a newer format',
+      text: JSON.stringify({ version: SETTINGS_VERSION + 1 }),
+      path: 'version',
+      message: /newer Dealbridge/,
+    },
     {
       name: 'a negative stage id deep in a rule',
-      text: JSON.stringify({ version: 1, mappings: [{ funnelId: 1, rules: [{ actionId: 'pay', target: { kind: 'stage', stageId: -3 } }] }] }),
+      text: JSON.stringify({
+        version: 1,
+        mappings: [{ funnelId: 1, rules: [{ actionId: 'pay', target: { kind: 'stage', stageId: -3 } }] }],
+      }),
       path: 'mappings[0].rules[0].target.stageId',
     },
     {
       name: 'an unknown target kind',
-      text: JSON.stringify({ version: 1, mappings: [{ funnelId: 1, rules: [{ actionId: 'pay', target: { kind: 'archive' } }] }] }),
+      text: JSON.stringify({
+        version: 1,
+        mappings: [{ funnelId: 1, rules: [{ actionId: 'pay', target: { kind: 'archive' } }] }],
+      }),
       path: 'mappings[0].rules[0].target.kind',
     },
     {
       name: 'a bad trigger in the second storefront',
-      text: JSON.stringify({ version: 1, autoCreate: [good.autoCreate[0], { ...good.autoCreate[0], storefront: 'x', trigger: 'order_paid' }] }),
+      text: JSON.stringify({
+        version: 1,
+        autoCreate: [good.autoCreate[0], { ...good.autoCreate[0], storefront: 'x', trigger: 'order_paid' }],
+      }),
       path: 'autoCreate[1].trigger',
     },
-    { name: 'a period out of range', text: JSON.stringify({ version: 1, sync: { periodMinutes: 0.1 } }), path: 'sync.periodMinutes' },
-    { name: 'a string where a flag belongs', text: JSON.stringify({ version: 1, notifications: { enabled: 'yes' } }), path: 'notifications.enabled' },
+    {
+      name: 'a period out of range',
+      text: JSON.stringify({ version: 1, sync: { periodMinutes: 0.1 } }),
+      path: 'sync.periodMinutes',
+    },
+    {
+      name: 'a string where a flag belongs',
+      text: JSON.stringify({ version: 1, notifications: { enabled: 'yes' } }),
+      path: 'notifications.enabled',
+    },
   ])('refuses $name, naming $path', ({ text, path, message }) => {
     const result = importSettingsJson(text);
     expect(result.ok).toBe(false);
@@ -58,7 +93,9 @@ describe('settings import and export', () => {
   });
 
   it('never exports anything but the settings object', () => {
-    expect(Object.keys(JSON.parse(exportSettingsJson(defaultSettings()))).sort()).toEqual(Object.keys(defaultSettings()).sort());
+    expect(Object.keys(JSON.parse(exportSettingsJson(defaultSettings()))).sort()).toEqual(
+      Object.keys(defaultSettings()).sort(),
+    );
   });
 });
 

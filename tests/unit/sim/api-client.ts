@@ -37,7 +37,7 @@ export async function callApi(sim: Sim, method: string, opts: CallOptions = {}):
   const verb = opts.verb ?? (body !== undefined ? 'POST' : 'GET');
   const res = await fetch(url, { method: verb, headers, body });
   const text = await res.text();
-  let parsed: unknown ;
+  let parsed: unknown;
   try {
     parsed = text ? JSON.parse(text) : undefined;
   } catch {

@@ -38,7 +38,11 @@ describe('api.php transport', () => {
     expect((await res.json()).error).toBe('invalid_request');
     const app = await callApi(sim, 'blog.post.search');
     expect(app.status).toBe(400);
-    expect(app.body).toEqual({ error: 'app_not_installed', app: 'blog', error_description: 'App is not installed (blog)' });
+    expect(app.body).toEqual({
+      error: 'app_not_installed',
+      app: 'blog',
+      error_description: 'App is not installed (blog)',
+    });
   });
 
   it('answers 403 without a description when the app is outside the token scope or the user rights', async () => {
@@ -68,7 +72,9 @@ describe('api.php transport', () => {
     const shop = await callApi(sim, 'shop.order.action', { json: { id: 2, action: 'pay' } });
     expect(shop.status).toBe(400);
     expect(shop.body).toEqual({ error: 'invalid_param', error_description: 'Required parameter is missing: id' });
-    const crm = await callApi(sim, 'crm.deal.add', { json: { name: 'From JSON', stage_id: 1, contact_id: 2, external_id: 'shop:3' } });
+    const crm = await callApi(sim, 'crm.deal.add', {
+      json: { name: 'From JSON', stage_id: 1, contact_id: 2, external_id: 'shop:3' },
+    });
     expect(crm.status).toBe(201);
     expect(typeof crm.body).toBe('number');
     expect(sim.state.getDeal(crm.body as number)!.externalId).toBeNull();
@@ -78,9 +84,18 @@ describe('api.php transport', () => {
     const res = await callApi(sim, 'crm.deal.add', { json: { name: ' ', stage_id: 'x' } });
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ error: 'required_parameter', error_description: 'Required parameter' });
-    expect((res.body as { error_fields: { field: string }[] }).error_fields.map((f) => f.field)).toEqual(['name', 'stage_id', 'contact_id']);
-    const bad = await callApi(sim, 'crm.deal.add', { json: { name: 'n', stage_id: 999, contact_id: 2, currency_id: 'XXX' } });
-    expect(bad.body).toMatchObject({ error: 'error_validate', error_fields: [{ field: 'stage_id' }, { field: 'currency_id' }] });
+    expect((res.body as { error_fields: { field: string }[] }).error_fields.map((f) => f.field)).toEqual([
+      'name',
+      'stage_id',
+      'contact_id',
+    ]);
+    const bad = await callApi(sim, 'crm.deal.add', {
+      json: { name: 'n', stage_id: 999, contact_id: 2, currency_id: 'XXX' },
+    });
+    expect(bad.body).toMatchObject({
+      error: 'error_validate',
+      error_fields: [{ field: 'stage_id' }, { field: 'currency_id' }],
+    });
   });
 
   it('moves and closes with 204, reopen of an open deal is a 400 warning', async () => {
@@ -116,9 +131,12 @@ describe('api.php transport', () => {
     sim.state.catalog.push({ productId: 9, skuId: 9, name: 'Mug <b>bold</b>', skuCode: 'B', price: 1 });
     const o = sim.state.addOrder({ contactId: 2, actorId: 1, items: [{ skuId: 9, quantity: 1 }] });
     const name = async (escape?: string) =>
-      ((await callApi(sim, 'shop.order.search', { query: { hash: `id/${o.id}`, ...(escape ? { escape } : {}) } })).body as {
-        orders: { items: { name: string }[] }[];
-      }).orders[0].items[0].name;
+      (
+        (await callApi(sim, 'shop.order.search', { query: { hash: `id/${o.id}`, ...(escape ? { escape } : {}) } }))
+          .body as {
+          orders: { items: { name: string }[] }[];
+        }
+      ).orders[0].items[0].name;
     expect(await name()).toBe('Mug &lt;b&gt;bold&lt;/b&gt;');
     expect(await name('0')).toBe('Mug <b>bold</b>');
   });

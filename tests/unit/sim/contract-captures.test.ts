@@ -23,7 +23,11 @@ interface Case {
   allow?: Record<string, ('null' | 'string' | 'number' | 'boolean' | 'array' | 'object')[]>;
 }
 
-const SEARCH_FAMILY = ['shop.order.search.json', 'shop.order.search_sort_updated.json', 'shop.order.search_state_paid.json'];
+const SEARCH_FAMILY = [
+  'shop.order.search.json',
+  'shop.order.search_sort_updated.json',
+  'shop.order.search_state_paid.json',
+];
 // The captured shop had no order in state "auth" and no service rows, so these
 // columns were only ever seen as null there.
 const SEARCH_ALLOW = {
@@ -35,7 +39,14 @@ const SEARCH_ALLOW = {
 
 /** A new order of John Smith (contact 2), created through the domain like a storefront order. */
 function newOrder(sim: Sim): number {
-  return sim.state.addOrder({ contactId: 2, actorId: 1, items: [{ skuId: 1, quantity: 2 }, { skuId: 3, quantity: 1 }] }).id;
+  return sim.state.addOrder({
+    contactId: 2,
+    actorId: 1,
+    items: [
+      { skuId: 1, quantity: 2 },
+      { skuId: 3, quantity: 1 },
+    ],
+  }).id;
 }
 const act = (sim: Sim, id: number, action: string, extra: Record<string, string> = {}) =>
   callApi(sim, 'shop.order.action', { form: { id, action, ...extra } });
@@ -65,13 +76,34 @@ const CASES: Record<string, Case> = {
   },
   'crm.user.list.json': { call: (sim) => callApi(sim, 'crm.user.list') },
   'crm.user.me.json': { call: (sim) => callApi(sim, 'crm.user.me') },
-  'error_bad_token.json': { status: 401, call: (sim) => callApi(sim, 'shop.order.search', { token: 'a-token-that-does-not-exist' }) },
-  'error_crm.deal.info_not_found.json': { status: 404, exact: true, call: (sim) => callApi(sim, 'crm.deal.info', { query: { id: 987654 } }) },
-  'error_no_token.json': { status: 400, exact: true, call: (sim) => callApi(sim, 'shop.order.search', { token: null }) },
-  'error_shop.order.getInfo_not_found.json': { status: 404, exact: true, call: (sim) => callApi(sim, 'shop.order.getInfo', { query: { id: 987654 } }) },
+  'error_bad_token.json': {
+    status: 401,
+    call: (sim) => callApi(sim, 'shop.order.search', { token: 'a-token-that-does-not-exist' }),
+  },
+  'error_crm.deal.info_not_found.json': {
+    status: 404,
+    exact: true,
+    call: (sim) => callApi(sim, 'crm.deal.info', { query: { id: 987654 } }),
+  },
+  'error_no_token.json': {
+    status: 400,
+    exact: true,
+    call: (sim) => callApi(sim, 'shop.order.search', { token: null }),
+  },
+  'error_shop.order.getInfo_not_found.json': {
+    status: 404,
+    exact: true,
+    call: (sim) => callApi(sim, 'shop.order.getInfo', { query: { id: 987654 } }),
+  },
   'error_unknown_method.json': { status: 404, exact: true, call: (sim) => callApi(sim, 'shop.order.foo') },
-  'error_verb_post_on_get.json': { status: 405, exact: true, call: (sim) => callApi(sim, 'shop.order.search', { form: { hash: 'all' } }) },
-  'shop.order.action_1_comment.json': { call: (sim) => act(sim, newOrder(sim), 'comment', { text: 'Customer asked to gift-wrap the mug' }) },
+  'error_verb_post_on_get.json': {
+    status: 405,
+    exact: true,
+    call: (sim) => callApi(sim, 'shop.order.search', { form: { hash: 'all' } }),
+  },
+  'shop.order.action_1_comment.json': {
+    call: (sim) => act(sim, newOrder(sim), 'comment', { text: 'Customer asked to gift-wrap the mug' }),
+  },
   'shop.order.action_2_process.json': { call: (sim) => act(sim, newOrder(sim), 'process') },
   'shop.order.action_3_process.json': { call: (sim) => act(sim, newOrder(sim), 'process') },
   'shop.order.action_3_pay.json': {
@@ -101,20 +133,31 @@ const CASES: Record<string, Case> = {
   'shop.order.action_5_process_NOT_AVAILABLE.json': { status: 404, exact: true, call: (sim) => act(sim, 5, 'process') },
   'shop.order.action_6_delete.json': { call: (sim) => act(sim, newOrder(sim), 'delete') },
   'shop.order.actions_1.json': { call: (sim) => callApi(sim, 'shop.order.actions', { query: { id: newOrder(sim) } }) },
-  'shop.order.actions_2_before.json': { call: (sim) => callApi(sim, 'shop.order.actions', { query: { id: newOrder(sim) } }) },
-  'shop.order.getInfo_3.json': { call: (sim) => callApi(sim, 'shop.order.getInfo', { query: { id: 3 } }), dictionaries: ['params', 'items'] },
+  'shop.order.actions_2_before.json': {
+    call: (sim) => callApi(sim, 'shop.order.actions', { query: { id: newOrder(sim) } }),
+  },
+  'shop.order.getInfo_3.json': {
+    call: (sim) => callApi(sim, 'shop.order.getInfo', { query: { id: 3 } }),
+    dictionaries: ['params', 'items'],
+  },
   'shop.order.log_4.json': { call: (sim) => callApi(sim, 'shop.order.log', { query: { id: 4 } }) },
   'shop.order.search.json': {
     call: (sim) => callApi(sim, 'shop.order.search'),
-    dictionaries: ['orders[].params'], family: SEARCH_FAMILY, allow: SEARCH_ALLOW,
+    dictionaries: ['orders[].params'],
+    family: SEARCH_FAMILY,
+    allow: SEARCH_ALLOW,
   },
   'shop.order.search_sort_updated.json': {
     call: (sim) => callApi(sim, 'shop.order.search', { query: { sort: 'updated DESC', limit: 3 } }),
-    dictionaries: ['orders[].params'], family: SEARCH_FAMILY, allow: SEARCH_ALLOW,
+    dictionaries: ['orders[].params'],
+    family: SEARCH_FAMILY,
+    allow: SEARCH_ALLOW,
   },
   'shop.order.search_state_paid.json': {
     call: (sim) => callApi(sim, 'shop.order.search', { query: { hash: 'search/state_id=paid' } }),
-    dictionaries: ['orders[].params'], family: SEARCH_FAMILY, allow: SEARCH_ALLOW,
+    dictionaries: ['orders[].params'],
+    family: SEARCH_FAMILY,
+    allow: SEARCH_ALLOW,
   },
   'shop.settings.get.json': {
     call: (sim) => callApi(sim, 'shop.settings.get'),
@@ -122,7 +165,8 @@ const CASES: Record<string, Case> = {
   },
   // The app must be in the token's scope: the captured call used a token for every app.
   'webasyst.getInfo.json': {
-    call: (sim) => callApi(sim, 'webasyst.getInfo', { token: sim.state.issueToken(1, 'all-apps', ['webasyst', 'shop', 'crm']) }),
+    call: (sim) =>
+      callApi(sim, 'webasyst.getInfo', { token: sim.state.issueToken(1, 'all-apps', ['webasyst', 'shop', 'crm']) }),
   },
 };
 
@@ -134,7 +178,10 @@ describe('simulator replies match the captured real replies', () => {
   afterAll(() => sim?.close());
 
   it('finds the captures beside the repository', () => {
-    expect(existsSync(CAPTURES), `captures not found at ${CAPTURES}: shared/webasyst/captures must sit beside the repository`).toBe(true);
+    expect(
+      existsSync(CAPTURES),
+      `captures not found at ${CAPTURES}: shared/webasyst/captures must sit beside the repository`,
+    ).toBe(true);
   });
 
   it('has a case for every captured reply', () => {
@@ -160,7 +207,12 @@ describe('simulator replies match the captured real replies', () => {
         expect(body.error_description).toBe(captured.error_description);
         return;
       }
-      const models = [captured, ...(c.family ?? []).filter((f) => f !== file).map((f) => JSON.parse(readFileSync(resolve(CAPTURES, f), 'utf8')))];
+      const models = [
+        captured,
+        ...(c.family ?? [])
+          .filter((f) => f !== file)
+          .map((f) => JSON.parse(readFileSync(resolve(CAPTURES, f), 'utf8'))),
+      ];
       expect(shapeDiff(res.body, models, { dictionaries: c.dictionaries, allow: c.allow }, true)).toEqual([]);
     });
   }

@@ -8,10 +8,19 @@ import { Window } from 'happy-dom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Sim } from '../../../sim/server';
 import { BackendClient } from '../../sim-dom/backend-client';
-import { CONTRACT_CASES, countAll, expectedCounts, readRealDom, TRAPS, type ContractCase } from '../../sim-dom/contract-cases';
+import {
+  CONTRACT_CASES,
+  countAll,
+  expectedCounts,
+  readRealDom,
+  TRAPS,
+  type ContractCase,
+} from '../../sim-dom/contract-cases';
 
 function parse(html: string): Document {
-  const window = new Window({ settings: { disableJavaScriptEvaluation: true, disableJavaScriptFileLoading: true, disableCSSFileLoading: true } });
+  const window = new Window({
+    settings: { disableJavaScriptEvaluation: true, disableJavaScriptFileLoading: true, disableCSSFileLoading: true },
+  });
   return new window.DOMParser().parseFromString(html, 'text/html') as unknown as Document;
 }
 
@@ -21,10 +30,18 @@ async function simulatedPage(client: BackendClient, c: ContractCase): Promise<Do
   const doc = parse(await client.text('GET', 'webasyst/shop/?action=orders'));
   const content = doc.querySelector('#s-content')!;
   if (c.kind === 'order') {
-    content.innerHTML = await client.text('GET', `webasyst/shop/?module=order&id=${c.orderId}&view=split`, { xhr: true });
+    content.innerHTML = await client.text('GET', `webasyst/shop/?module=order&id=${c.orderId}&view=split`, {
+      xhr: true,
+    });
   } else {
-    content.innerHTML = await client.text('GET', `webasyst/shop/?module=orders&view=split&id=${c.orderId}`, { xhr: true });
-    doc.querySelector('#s-order')!.innerHTML = await client.text('GET', `webasyst/shop/?module=order&id=%20${c.orderId}`, { xhr: true });
+    content.innerHTML = await client.text('GET', `webasyst/shop/?module=orders&view=split&id=${c.orderId}`, {
+      xhr: true,
+    });
+    doc.querySelector('#s-order')!.innerHTML = await client.text(
+      'GET',
+      `webasyst/shop/?module=order&id=%20${c.orderId}`,
+      { xhr: true },
+    );
   }
   return doc;
 }
@@ -54,7 +71,9 @@ describe('simulated pages match the real pages selector by selector', () => {
 
   it('the split view lists li.order[data-order-id] for every listed order, like the real one (×7 there)', async () => {
     const doc = await simulatedPage(client, CONTRACT_CASES.find((c) => c.kind === 'split' && c.ui === '2.0')!);
-    const ids = [...doc.querySelectorAll('li.order[data-order-id]')].map((li) => Number(li.getAttribute('data-order-id')));
+    const ids = [...doc.querySelectorAll('li.order[data-order-id]')].map((li) =>
+      Number(li.getAttribute('data-order-id')),
+    );
     expect(ids.length).toBeGreaterThanOrEqual(7);
     expect(ids).toEqual([...ids].sort((a, b) => b - a));
     expect(doc.querySelectorAll('li.order.selected')).toHaveLength(1);
@@ -89,8 +108,12 @@ describe('order data on the simulated pages comes from the state', () => {
     expect(title.textContent).toContain('#1001');
     expect(title.textContent).toContain('$34.99');
     expect(title.querySelector('[data-state-id]')!.getAttribute('data-state-id')).toBe(order.stateId);
-    expect(doc.querySelector('.s-order-customer a[href^="?action=customers#/id/"]')!.getAttribute('href')).toBe(`?action=customers#/id/${order.contactId}`);
-    expect(doc.querySelector('a.js-crm-link')!.getAttribute('href')).toBe(`/webasyst/crm/deal/${sim.state.dealForOrder(1)!.id}/`);
+    expect(doc.querySelector('.s-order-customer a[href^="?action=customers#/id/"]')!.getAttribute('href')).toBe(
+      `?action=customers#/id/${order.contactId}`,
+    );
+    expect(doc.querySelector('a.js-crm-link')!.getAttribute('href')).toBe(
+      `/webasyst/crm/deal/${sim.state.dealForOrder(1)!.id}/`,
+    );
     expect(doc.querySelector('#s-order-items tfoot tr.bold')!.textContent).toContain('$34.99');
   });
 
@@ -99,7 +122,9 @@ describe('order data on the simulated pages comes from the state', () => {
     expect(hostile, 'the demo seed has a contact with HTML in the name').toBeTruthy();
     const order = [...sim.state.orders.all()].find((o) => o.contactId === hostile!.id)!;
     client.cookies.set('force_set_wa_backend_ui_version', '2.0');
-    const fragment = parse(`<div id="x">${await client.text('GET', `webasyst/shop/?module=order&id=${order.id}&view=split`, { xhr: true })}</div>`);
+    const fragment = parse(
+      `<div id="x">${await client.text('GET', `webasyst/shop/?module=order&id=${order.id}&view=split`, { xhr: true })}</div>`,
+    );
     expect(fragment.querySelector('#x img')).toBeNull();
     expect(fragment.querySelector('.s-order-customer h5 a')!.textContent).toContain('<img');
   });

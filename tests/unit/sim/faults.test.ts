@@ -19,7 +19,10 @@ describe('faults and request log', () => {
     expect((await callApi(sim, 'crm.user.me')).status).toBe(503);
     expect((await callApi(sim, 'crm.user.me')).status).toBe(200); // times: 1 used up
     sim.faults.add({ match: { apiMethod: 'crm.user.me' }, kind: 'unauthorized', times: 1 });
-    expect((await callApi(sim, 'crm.user.me')).body).toEqual({ error: 'invalid_token', error_description: 'Invalid access token' });
+    expect((await callApi(sim, 'crm.user.me')).body).toEqual({
+      error: 'invalid_token',
+      error_description: 'Invalid access token',
+    });
     sim.faults.add({ match: { apiMethod: 'crm.user.me' }, kind: 'rateLimited', retryAfter: 7, times: 1 });
     const limited = await callApi(sim, 'crm.user.me');
     expect([limited.status, limited.headers.get('retry-after')]).toEqual([429, '7']);
@@ -57,7 +60,12 @@ describe('faults and request log', () => {
     expect(res.status).toBe(500);
     expect(sim.state.getOrder(2)!.stateId).toBe('paid');
     expect(sim.log.count({ effect: 'order_action:2:pay' })).toBe(1);
-    expect(sim.log.entries()[0]).toMatchObject({ apiMethod: 'shop.order.action', status: 500, effects: ['order_action:2:pay'], actorId: 1 });
+    expect(sim.log.entries()[0]).toMatchObject({
+      apiMethod: 'shop.order.action',
+      status: 500,
+      effects: ['order_action:2:pay'],
+      actorId: 1,
+    });
   });
 
   it('records who called and whether the request came from an extension', async () => {
@@ -66,7 +74,12 @@ describe('faults and request log', () => {
     await callApi(sim, 'crm.user.me');
     expect(sim.log.entries().map((e) => e.userAgentIsExtension)).toEqual([true, true, false]);
     expect(sim.log.count({ apiMethod: 'crm.user.me', userAgentIsExtension: true })).toBe(2);
-    expect(sim.log.entries()[0]).toMatchObject({ httpMethod: 'GET', path: '/api.php/crm.user.me', status: 200, actorId: 1 });
+    expect(sim.log.entries()[0]).toMatchObject({
+      httpMethod: 'GET',
+      path: '/api.php/crm.user.me',
+      status: 200,
+      actorId: 1,
+    });
   });
 
   it('is reachable over HTTP for out-of-process users', async () => {

@@ -34,7 +34,17 @@ describe('crm.history', () => {
 
   it('hides deal_order_* rows and shows stage changes with stage_before/after', async () => {
     const deal = sim.state.addDeal({ name: 'Moving', stageId: 1, contactId: 1 }, 1);
-    sim.state.history.add({ createdAt: 0, actorId: 1, action: 'deal_order_process', objectType: 'DEAL', objectId: deal.id, dealId: deal.id, contactId: 1, before: null, after: null });
+    sim.state.history.add({
+      createdAt: 0,
+      actorId: 1,
+      action: 'deal_order_process',
+      objectType: 'DEAL',
+      objectId: deal.id,
+      dealId: deal.id,
+      contactId: 1,
+      before: null,
+      after: null,
+    });
     await callApi(sim, 'crm.deal.move', { query: { id: deal.id }, json: { stage_id: 2 } });
     const feed = await history({ min_id: 40 });
     expect(feed.log.map((e) => e.action)).toEqual(['deal_step', 'deal_add']);
@@ -48,6 +58,9 @@ describe('crm.history', () => {
     const deal = sim.state.addDeal({ name: 'Timeline', stageId: 1, contactId: 1 }, 1);
     sim.state.closeDeal(deal.id, 'WON', 1);
     const t = await history({ deal_id: deal.id });
-    expect(t.log.map((e) => [e.id === 0 ? 0 : 'n', e.action])).toEqual([['n', 'deal_won'], [0, null]]);
+    expect(t.log.map((e) => [e.id === 0 ? 0 : 'n', e.action])).toEqual([
+      ['n', 'deal_won'],
+      [0, null],
+    ]);
   });
 });

@@ -9,7 +9,8 @@ describe('built-in integration', () => {
     sim = await startSimulator({ builtinIntegration: true });
   });
   afterEach(() => sim.close());
-  const move = (id: number, stage_id: number, force = false) => callApi(sim, 'crm.deal.move', { query: { id }, json: { stage_id, force } });
+  const move = (id: number, stage_id: number, force = false) =>
+    callApi(sim, 'crm.deal.move', { query: { id }, json: { stage_id, force } });
 
   it('is off by default: moves and order actions have no side effects', async () => {
     const plain = await startSimulator();
@@ -24,16 +25,27 @@ describe('built-in integration', () => {
   });
 
   it('creates a deal for a new storefront order and links it', async () => {
-    const res = await callApi(sim, 'shop.order.add', { form: { contact_id: 3, 'items[0][sku_id]': 2, 'items[0][quantity]': 1 } });
+    const res = await callApi(sim, 'shop.order.add', {
+      form: { contact_id: 3, 'items[0][sku_id]': 2, 'items[0][quantity]': 1 },
+    });
     const orderId = Number((res.body as { id: string }).id);
     const deal = sim.state.dealForOrder(orderId)!;
-    expect(deal).toMatchObject({ name: `Order #100${orderId}`, stageId: 1, contactId: 3, creatorContactId: 3, amount: 29.9, sourceId: 1 });
+    expect(deal).toMatchObject({
+      name: `Order #100${orderId}`,
+      stageId: 1,
+      contactId: 3,
+      creatorContactId: 3,
+      amount: 29.9,
+      sourceId: 1,
+    });
     expect(sim.log.effects()).toEqual([`order_add:${orderId}`, `deal_auto_create:${deal.id}:order:${orderId}`]);
     expect(sim.state.getOrder(orderId)!.updatedAt).toBeNull();
   });
 
   it('links the deal named by crm_deal[id] on shop.order.add', async () => {
-    const res = await callApi(sim, 'shop.order.add', { form: { contact_id: 4, 'items[0][sku_id]': 1, 'crm_deal[id]': 7 } });
+    const res = await callApi(sim, 'shop.order.add', {
+      form: { contact_id: 4, 'items[0][sku_id]': 1, 'crm_deal[id]': 7 },
+    });
     const orderId = Number((res.body as { id: string }).id);
     expect(sim.state.getDeal(7)!.externalId).toBe(`shop:${orderId}`);
     expect(sim.log.effects()).toContain(`deal_link:7:order:${orderId}`);
@@ -88,7 +100,9 @@ describe('built-in integration', () => {
     const res = await move(6, 1);
     expect(res.status).toBe(409);
     expect(Object.keys(res.body as object)).toEqual(['dialog_html']);
-    expect((res.body as { dialog_html: string }).dialog_html).toContain('Move <strong>Order #1001</strong> to <strong>Lead In</strong>?');
+    expect((res.body as { dialog_html: string }).dialog_html).toContain(
+      'Move <strong>Order #1001</strong> to <strong>Lead In</strong>?',
+    );
     expect(sim.state.getDeal(6)!.stageId).toBe(3);
     expect((await move(6, 1, true)).status).toBe(204);
     expect(sim.state.getDeal(6)!.stageId).toBe(1);
@@ -106,7 +120,9 @@ describe('built-in integration', () => {
     expect((await move(4, 2, true)).status).toBe(204);
     sim.state.getDeal(4)!.stageId = 1;
     const unavailable = await move(4, 2);
-    expect((unavailable.body as { dialog_html: string }).dialog_html).toContain('Action <strong>Process</strong> is not available');
+    expect((unavailable.body as { dialog_html: string }).dialog_html).toContain(
+      'Action <strong>Process</strong> is not available',
+    );
   });
 
   it('closing a linked deal runs the won action when it has no form', async () => {
@@ -144,10 +160,16 @@ describe('built-in integration', () => {
   });
 
   it('crm.deal.shopaction runs the form action and the Shop side moves the deal', async () => {
-    const res = await callApi(sim, 'crm.deal.shopaction', { query: { order_id: 1, action_id: 'pay' }, form: { text: 'paid by card' } });
+    const res = await callApi(sim, 'crm.deal.shopaction', {
+      query: { order_id: 1, action_id: 'pay' },
+      form: { text: 'paid by card' },
+    });
     expect(res.status).toBe(200);
     expect((res.body as { stage_id: number }).stage_id).toBe(4);
-    const unavailable = await callApi(sim, 'crm.deal.shopaction', { query: { order_id: 1, action_id: 'process' }, verb: 'POST' });
+    const unavailable = await callApi(sim, 'crm.deal.shopaction', {
+      query: { order_id: 1, action_id: 'process' },
+      verb: 'POST',
+    });
     expect(unavailable.status).toBe(409);
     expect((unavailable.body as { error: string }).error).toBe('not_available');
   });
@@ -163,7 +185,11 @@ describe('backend create endpoint semantics', () => {
       const again = sim.state.createDealFromBackend(2, { dealId: 8, stageId: 2 }, 1);
       expect(again.created).toBe(true);
       expect(typeof again.id).toBe('number');
-      expect(sim.state.getDeal(again.id as number)).toMatchObject({ name: 'Order #1002', externalId: 'shop:2', stageId: 2 });
+      expect(sim.state.getDeal(again.id as number)).toMatchObject({
+        name: 'Order #1002',
+        externalId: 'shop:2',
+        stageId: 2,
+      });
       expect(sim.log.effects()).toEqual(['deal_link:8:order:7', `deal_create_backend:${again.id}:order:2`]);
       expect(() => sim.state.createDealFromBackend(987, { dealId: 'new' }, 1)).toThrow('Order not found');
     } finally {

@@ -6,7 +6,8 @@ import { callApi } from './api-client';
 
 /** Waits (a few seconds at most) until the host counted this many requests served. */
 async function servedAll(sim: Sim, count: number): Promise<void> {
-  for (let i = 0; i < 100 && sim.hosting.stats().served < count; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+  for (let i = 0; i < 100 && sim.hosting.stats().served < count; i++)
+    await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
 describe('hosting latency', () => {
@@ -59,7 +60,10 @@ describe('hosting latency', () => {
     expect(sim.hosting.stats()).toMatchObject({ served: 3, maxWaiting: 2 });
     // Without an override, each method takes what a running installation measured.
     sim.hosting.configure({ latencyMs: 2 });
-    expect([sim.hosting.serverTimeOf('shop.order.actions'), sim.hosting.serverTimeOf('crm.funnel.list')]).toEqual([20, DEFAULT_SERVER_MS]);
+    expect([sim.hosting.serverTimeOf('shop.order.actions'), sim.hosting.serverTimeOf('crm.funnel.list')]).toEqual([
+      20,
+      DEFAULT_SERVER_MS,
+    ]);
   });
 
   it('applies a write in the worker, before its reply has travelled back', async () => {
@@ -79,9 +83,17 @@ describe('hosting latency', () => {
 
   it('is set at run time by the control endpoint, which itself is never held', async () => {
     sim = await startSimulator();
-    const set = await fetch(new URL('__sim/hosting', sim.url), { method: 'POST', body: JSON.stringify({ latencyMs: 30, workers: 2 }), headers: { 'Content-Type': 'application/json' } });
+    const set = await fetch(new URL('__sim/hosting', sim.url), {
+      method: 'POST',
+      body: JSON.stringify({ latencyMs: 30, workers: 2 }),
+      headers: { 'Content-Type': 'application/json' },
+    });
     expect(await set.json()).toEqual({ latencyMs: 30, jitter: 0.2, workers: 2, serverMs: null });
-    const bad = await fetch(new URL('__sim/hosting', sim.url), { method: 'POST', body: JSON.stringify({ latencyMs: -1 }), headers: { 'Content-Type': 'application/json' } });
+    const bad = await fetch(new URL('__sim/hosting', sim.url), {
+      method: 'POST',
+      body: JSON.stringify({ latencyMs: -1 }),
+      headers: { 'Content-Type': 'application/json' },
+    });
     expect(bad.status).toBe(400);
     await callApi(sim, 'crm.user.me');
     const got = (await (await fetch(new URL('__sim/hosting', sim.url))).json()) as { stats: { served: number } };

@@ -15,9 +15,17 @@ const ids = (s: SimState, hash: string, sort = 'id ASC', offset = 0, limit = 100
 describe('search hash', () => {
   it('splits conditions on unescaped & and reads operators', () => {
     expect(splitConditions('comment*=a\\&b&state_id=new')).toEqual(['comment*=a&b', 'state_id=new']);
-    expect(parseCondition('update_datetime>=2026-01-01 00:00:00')).toEqual({ field: 'update_datetime', op: '>=', value: '2026-01-01 00:00:00' });
+    expect(parseCondition('update_datetime>=2026-01-01 00:00:00')).toEqual({
+      field: 'update_datetime',
+      op: '>=',
+      value: '2026-01-01 00:00:00',
+    });
     expect(parseCondition('state_id==new||paid')).toEqual({ field: 'state_id', op: '=', value: 'new||paid' });
-    expect(parseCondition('params.storefront!=EMPTY')).toEqual({ field: 'params.storefront', op: '!=', value: 'EMPTY' });
+    expect(parseCondition('params.storefront!=EMPTY')).toEqual({
+      field: 'params.storefront',
+      op: '!=',
+      value: 'EMPTY',
+    });
   });
 
   it('selects all, id lists, state lists and customers', () => {

@@ -18,7 +18,12 @@ export interface ShapeOptions {
 }
 
 /** `captured` may be several captures of the same call family: any of them is a valid model. */
-export function shapeDiff(actual: unknown, captured: unknown | unknown[], options: ShapeOptions = {}, many = false): string[] {
+export function shapeDiff(
+  actual: unknown,
+  captured: unknown | unknown[],
+  options: ShapeOptions = {},
+  many = false,
+): string[] {
   const problems: string[] = [];
   compare(actual, many ? (captured as unknown[]) : [captured], '', options, problems);
   return problems;
@@ -49,15 +54,28 @@ function compare(actual: unknown, candidates: unknown[], path: string, opts: Sha
     return;
   }
   const keys = Object.keys(obj).sort().join(',');
-  const sameKeys = sameType.filter((c) => Object.keys(c as object).sort().join(',') === keys);
+  const sameKeys = sameType.filter(
+    (c) =>
+      Object.keys(c as object)
+        .sort()
+        .join(',') === keys,
+  );
   if (!sameKeys.length) {
     const nearest = Object.keys(sameType[0] as object);
     const extra = Object.keys(obj).filter((k) => !nearest.includes(k));
     const missing = nearest.filter((k) => !(k in obj));
-    problems.push(`${path || '(root)'}: keys differ (extra: ${extra.join(',') || '-'}; missing: ${missing.join(',') || '-'})`);
+    problems.push(
+      `${path || '(root)'}: keys differ (extra: ${extra.join(',') || '-'}; missing: ${missing.join(',') || '-'})`,
+    );
     return;
   }
   for (const key of Object.keys(obj)) {
-    compare(obj[key], sameKeys.map((c) => (c as Record<string, unknown>)[key]), path ? `${path}.${key}` : key, opts, problems);
+    compare(
+      obj[key],
+      sameKeys.map((c) => (c as Record<string, unknown>)[key]),
+      path ? `${path}.${key}` : key,
+      opts,
+      problems,
+    );
   }
 }

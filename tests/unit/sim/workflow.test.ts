@@ -40,7 +40,13 @@ describe('order workflow', () => {
     s.clock.set(Date.UTC(2026, 4, 2, 21, 30, 0)); // 00:30 on May 3rd in the shop's +3 zone
     expect(s.runOrderAction(o.id, 'process', 1).log.afterStateId).toBe('processing');
     const pay = s.runOrderAction(o.id, 'pay', 1);
-    expect(pay.update).toMatchObject({ paid_date: '2026-05-03', paid_datetime: '2026-05-03 00:30:00', paid_quarter: 2, paid_year: '2026', paid_month: '5' });
+    expect(pay.update).toMatchObject({
+      paid_date: '2026-05-03',
+      paid_datetime: '2026-05-03 00:30:00',
+      paid_quarter: 2,
+      paid_year: '2026',
+      paid_month: '5',
+    });
     expect(Object.keys(pay.reply)[0]).toBe('update');
     expect(s.runOrderAction(o.id, 'ship', 1).update).toEqual({ update_datetime: '2026-05-03 00:30:00' });
     expect(s.runOrderAction(o.id, 'complete', 1).update).toEqual({ update_datetime: '2026-05-03 00:30:00' });
@@ -64,9 +70,25 @@ describe('order workflow', () => {
     const s = demo();
     const o = newOrder(s);
     expect(s.availableOrderActions(o.id, 1).map((a) => a.id)).toEqual([
-      'process', 'pay', 'fulfilling', 'ship', 'complete', 'comment', 'edit', 'editshippingdetails', 'message', 'delete', 'sendpin',
+      'process',
+      'pay',
+      'fulfilling',
+      'ship',
+      'complete',
+      'comment',
+      'edit',
+      'editshippingdetails',
+      'message',
+      'delete',
+      'sendpin',
     ]);
-    expect(s.availableOrderActions(9, 1).map((a) => a.id)).toEqual(['capture', 'cancel', 'comment', 'message', 'sendpin']);
+    expect(s.availableOrderActions(9, 1).map((a) => a.id)).toEqual([
+      'capture',
+      'cancel',
+      'comment',
+      'message',
+      'sendpin',
+    ]);
   });
 
   it('refuses an action that the state does not offer', () => {
@@ -82,7 +104,14 @@ describe('order workflow', () => {
   it('limits a manager to the workflow actions they were granted', () => {
     const s = demo();
     const o = newOrder(s);
-    expect(s.availableOrderActions(o.id, 6).map((a) => a.id)).toEqual(['process', 'pay', 'ship', 'complete', 'comment', 'message']);
+    expect(s.availableOrderActions(o.id, 6).map((a) => a.id)).toEqual([
+      'process',
+      'pay',
+      'ship',
+      'complete',
+      'comment',
+      'message',
+    ]);
     expect(() => s.runOrderAction(o.id, 'delete', 6)).toThrow('Access denied');
   });
 

@@ -70,12 +70,18 @@ async function install(database: DatabaseFixture): Promise<void> {
   const open = indexedDB.open(database.name, database.version);
   open.onupgradeneeded = () => {
     for (const store of database.stores) {
-      const created = open.result.createObjectStore(store.name, store.keyPath === null ? {} : { keyPath: store.keyPath });
+      const created = open.result.createObjectStore(
+        store.name,
+        store.keyPath === null ? {} : { keyPath: store.keyPath },
+      );
       for (const index of store.indexes) created.createIndex(index.name, index.keyPath);
     }
   };
   const db = await request(open);
-  const tx = db.transaction(database.stores.map((s) => s.name), 'readwrite');
+  const tx = db.transaction(
+    database.stores.map((s) => s.name),
+    'readwrite',
+  );
   for (const store of database.stores) {
     for (const record of store.records ?? []) tx.objectStore(store.name).put(record);
     for (const [key, value] of store.entries ?? []) tx.objectStore(store.name).put(value, key);
@@ -156,7 +162,9 @@ for (const fixture of fixtures) {
       // Everything the old version set is still set (a migration may only add to it).
       expect(settings).toMatchObject({ ...stored, version: SETTINGS_VERSION });
       expect(settingsSchema.safeParse(settings).success).toBe(true);
-      expect(await storageSeenStore(fakeBrowser.storage.local).load()).toEqual(fixture.storageLocal['dealbridge.notified']);
+      expect(await storageSeenStore(fakeBrowser.storage.local).load()).toEqual(
+        fixture.storageLocal['dealbridge.notified'],
+      );
     });
 
     it('keeps the links cache, the inbox, the outbox with its problems, the echoes and the cursors', async () => {
@@ -174,13 +182,18 @@ for (const fixture of fixtures) {
       // The popup's overview reads through an index a later version added: the upgrade built it.
       const overview = await outboxOverview(10);
       expect(overview.pending.map((r) => r.id)).toEqual(
-        outbox.filter((r) => r.status === 'pending').sort((a, b) => Number(a.createdAt) - Number(b.createdAt)).map((r) => r.id),
+        outbox
+          .filter((r) => r.status === 'pending')
+          .sort((a, b) => Number(a.createdAt) - Number(b.createdAt))
+          .map((r) => r.id),
       );
       expect(overview.problems.map((r) => r.id)).toEqual(outbox.filter((r) => r.status === 'problem').map((r) => r.id));
       expect((await outboxForDeal(7)).map((r) => r.id)).toEqual(['order:3']);
 
       const inbox = store('dealbridge-sync', 'inbox').records!;
-      expect(await dueInbox(Number.MAX_SAFE_INTEGER, 100)).toEqual([...inbox].sort((a, b) => Number(a.dueAt) - Number(b.dueAt)));
+      expect(await dueInbox(Number.MAX_SAFE_INTEGER, 100)).toEqual(
+        [...inbox].sort((a, b) => Number(a.dueAt) - Number(b.dueAt)),
+      );
       expect(await liveEchoes(fixture.savedAt)).toHaveLength(store('dealbridge-sync', 'echoes').records!.length);
       for (const [key, value] of store('dealbridge-sync', 'meta').entries!) {
         expect(await getMeta(key as never), String(key)).toEqual(value);

@@ -16,7 +16,12 @@ const count = (effects: string[], prefix: string) => effects.filter((e) => e.sta
 
 async function builtinFixture(): Promise<SyncFixture> {
   const fixture = await startedFixture({ builtin: true });
-  fixture.sim.state.integration.mapping = { 'shop:process_1': '2', 'shop:pay_1': '3', 'shop:ship_1': '4', 'shop:complete_1': 'won' };
+  fixture.sim.state.integration.mapping = {
+    'shop:process_1': '2',
+    'shop:pay_1': '3',
+    'shop:ship_1': '4',
+    'shop:complete_1': 'won',
+  };
   return fixture;
 }
 
@@ -45,7 +50,14 @@ describe('next to the built-in integration', () => {
     // Our rule moves the deal when the order is completed; the built-in maps stage 5 to nothing.
     fx.setSettings((s) => ({
       ...s,
-      mappings: [{ funnelId: 1, rules: [{ actionId: 'comment', target: { kind: 'stage', stageId: 5 }, direction: 'both', allowBackward: false }] }],
+      mappings: [
+        {
+          funnelId: 1,
+          rules: [
+            { actionId: 'comment', target: { kind: 'stage', stageId: 5 }, direction: 'both', allowBackward: false },
+          ],
+        },
+      ],
     }));
     fx.sim.state.integration.mapping['shop:complete_1'] = '5';
     fx.sim.state.runOrderAction(1, 'comment', ADMIN_ID, { text: 'call back' });
@@ -59,11 +71,28 @@ describe('next to the built-in integration', () => {
   it('automatic creation configured in both: one deal', async () => {
     fx = await builtinFixture();
     fx.sim.state.integration.sources = [
-      { id: 1, storefront: fx.sim.state.host, trigger: 'order_create', funnelId: 1, stageId: 1, responsibleContactId: null, disabled: false },
+      {
+        id: 1,
+        storefront: fx.sim.state.host,
+        trigger: 'order_create',
+        funnelId: 1,
+        stageId: 1,
+        responsibleContactId: null,
+        disabled: false,
+      },
     ];
     fx.setSettings((s) => ({
       ...s,
-      autoCreate: [{ storefront: fx.sim.state.host, enabled: true, trigger: 'order_create', funnelId: 1, stageId: 1, ownerId: null }],
+      autoCreate: [
+        {
+          storefront: fx.sim.state.host,
+          enabled: true,
+          trigger: 'order_create',
+          funnelId: 1,
+          stageId: 1,
+          ownerId: null,
+        },
+      ],
     }));
     const order = fx.sim.state.addOrder({ contactId: 4, actorId: ADMIN_ID, items: [{ skuId: 1, quantity: 1 }] });
     await fx.settle();

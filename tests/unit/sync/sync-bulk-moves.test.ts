@@ -29,8 +29,16 @@ async function linkedPairs(n: number, ports?: (fx: SyncFixture) => SyncPorts) {
   const sku = sim.state.catalog[0].skuId;
   const pairs: Array<{ orderId: number; dealId: number }> = [];
   for (let i = 0; i < n; i++) {
-    const order = sim.state.addOrder({ contactId: customer, items: [{ skuId: sku, quantity: 1 }], storefront: '', actorId: ADMIN_ID });
-    const deal = sim.state.addDeal({ name: `Deal ${i}`, stageId: 1, contactId: customer, externalId: `shop:${order.id}` }, ADMIN_ID);
+    const order = sim.state.addOrder({
+      contactId: customer,
+      items: [{ skuId: sku, quantity: 1 }],
+      storefront: '',
+      actorId: ADMIN_ID,
+    });
+    const deal = sim.state.addDeal(
+      { name: `Deal ${i}`, stageId: 1, contactId: customer, externalId: `shop:${order.id}` },
+      ADMIN_ID,
+    );
     pairs.push({ orderId: order.id, dealId: deal.id });
   }
   const engine = fx.engine(ports ? { ports: ports(fx) } : {});
@@ -83,7 +91,11 @@ describe('bulk deal moves', () => {
     sim.state.runOrderAction(pairs[2].orderId, 'pay', ADMIN_ID);
     await engine.request();
     // One call moved the two deals bound for stage 2; the third went alone to stage 3.
-    expect(moveRequests(fx!).map((e) => e.effects.length).sort()).toEqual([1, 2]);
+    expect(
+      moveRequests(fx!)
+        .map((e) => e.effects.length)
+        .sort(),
+    ).toEqual([1, 2]);
     expect(sim.state.getDeal(pairs[2].dealId)!.stageId).toBe(3);
   });
 

@@ -21,12 +21,20 @@ describe('a cycle with many changed orders', () => {
     // states are noted then, and later changes are told from them.
     sim.state.clock.set(Date.now() - 60_000);
     for (let i = 0; i < 40; i++) {
-      const order = sim.state.addOrder({ contactId: customer, items: [{ skuId: sku, quantity: 1 }], storefront: '', actorId: ADMIN_ID });
+      const order = sim.state.addOrder({
+        contactId: customer,
+        items: [{ skuId: sku, quantity: 1 }],
+        storefront: '',
+        actorId: ADMIN_ID,
+      });
       if (i % 2) {
         unlinked.push(order.id);
         continue;
       }
-      const deal = sim.state.addDeal({ name: `Deal ${i}`, stageId: 1, contactId: customer, externalId: `shop:${order.id}` }, ADMIN_ID);
+      const deal = sim.state.addDeal(
+        { name: `Deal ${i}`, stageId: 1, contactId: customer, externalId: `shop:${order.id}` },
+        ADMIN_ID,
+      );
       linked.push({ orderId: order.id, dealId: deal.id });
     }
     // The ports as the engine calls them: which lookups and logs it asks for.
@@ -45,7 +53,12 @@ describe('a cycle with many changed orders', () => {
       },
     };
     sim.state.clock.reset();
-    sim.state.addOrder({ contactId: customer, items: [{ skuId: sku, quantity: 1 }], storefront: '', actorId: ADMIN_ID });
+    sim.state.addOrder({
+      contactId: customer,
+      items: [{ skuId: sku, quantity: 1 }],
+      storefront: '',
+      actorId: ADMIN_ID,
+    });
     const engine = fx.engine({ ports });
     await engine.request(); // places the cursors: all of the above is history
     Object.assign(asked, { logs: [], contacts: 0, pages: 0, deals: [] });
@@ -89,23 +102,31 @@ describe('runBounded', () => {
   const tick = () => new Promise((resolve) => setTimeout(resolve, 1));
 
   it('runs up to the limit at once, never two tasks with a shared key, and keeps their order per key', async () => {
-    const items = Array.from({ length: 30 }, (_, i) => ({ i, keys: [`order:${i % 4}`, ...(i % 3 === 0 ? ['deal:x'] : [])] }));
+    const items = Array.from({ length: 30 }, (_, i) => ({
+      i,
+      keys: [`order:${i % 4}`, ...(i % 3 === 0 ? ['deal:x'] : [])],
+    }));
     const active = new Set<string>();
     let inFlight = 0;
     let most = 0;
     const order: Record<string, number[]> = {};
-    await runBounded(items, (item) => item.keys, 3, async (item) => {
-      inFlight++;
-      most = Math.max(most, inFlight);
-      for (const k of item.keys) {
-        expect(active.has(k)).toBe(false);
-        active.add(k);
-        (order[k] ??= []).push(item.i);
-      }
-      await tick();
-      for (const k of item.keys) active.delete(k);
-      inFlight--;
-    });
+    await runBounded(
+      items,
+      (item) => item.keys,
+      3,
+      async (item) => {
+        inFlight++;
+        most = Math.max(most, inFlight);
+        for (const k of item.keys) {
+          expect(active.has(k)).toBe(false);
+          active.add(k);
+          (order[k] ??= []).push(item.i);
+        }
+        await tick();
+        for (const k of item.keys) active.delete(k);
+        inFlight--;
+      },
+    );
     expect(most).toBe(3);
     for (const seq of Object.values(order)) expect(seq).toEqual([...seq].sort((a, b) => a - b));
     expect(Object.values(order).flat()).toHaveLength(30 + 10);
@@ -113,11 +134,16 @@ describe('runBounded', () => {
 
   it('stops starting tasks after a failure and rethrows it once the running ones end', async () => {
     const started: number[] = [];
-    const run = runBounded([1, 2, 3, 4, 5, 6], (i) => [`k${i}`], 2, async (i) => {
-      started.push(i);
-      await tick();
-      if (i === 1) throw new Error('boom');
-    });
+    const run = runBounded(
+      [1, 2, 3, 4, 5, 6],
+      (i) => [`k${i}`],
+      2,
+      async (i) => {
+        started.push(i);
+        await tick();
+        if (i === 1) throw new Error('boom');
+      },
+    );
     await expect(run).rejects.toThrow('boom');
     expect(started.length).toBeLessThan(6);
   });

@@ -95,7 +95,16 @@ describe('the worker stopped between steps', () => {
     fx = await startedFixture();
     fx.setSettings((s) => ({
       ...s,
-      autoCreate: [{ storefront: fx.sim.state.host, enabled: true, trigger: 'order_create', funnelId: 1, stageId: 1, ownerId: null }],
+      autoCreate: [
+        {
+          storefront: fx.sim.state.host,
+          enabled: true,
+          trigger: 'order_create',
+          funnelId: 1,
+          stageId: 1,
+          ownerId: null,
+        },
+      ],
     }));
     const dying: SyncPorts = {
       ...fx.ports,
@@ -121,7 +130,12 @@ describe('a change seen while our own write to the same deal is unsettled', () =
     fx = await startedFixture();
     fx.setSettings((s) => ({
       ...s,
-      mappings: [{ funnelId: 1, rules: [{ actionId: 'comment', target: { kind: 'won' }, direction: 'order_to_deal', allowBackward: false }] }],
+      mappings: [
+        {
+          funnelId: 1,
+          rules: [{ actionId: 'comment', target: { kind: 'won' }, direction: 'order_to_deal', allowBackward: false }],
+        },
+      ],
     }));
     const dying: SyncPorts = {
       ...fx.ports,

@@ -15,11 +15,38 @@ afterEach(async () => {
   });
 });
 
-const order = (id: number): OrderSnapshot => ({ id, number: `#${id}`, contactId: 1, stateId: 'paid', storefront: '', updated: '2026-12-01 10:00:00', untouched: false });
-const record = (id: number): InboxRecord => ({ key: `order:${id}`, kind: 'order', order: order(id), since: null, dueAt: 0, attempts: 0 });
-const trigger = { kind: 'order_action', orderId: 1, orderNumber: null, actionId: 'pay', actionName: 'Pay', logId: null } as const;
+const order = (id: number): OrderSnapshot => ({
+  id,
+  number: `#${id}`,
+  contactId: 1,
+  stateId: 'paid',
+  storefront: '',
+  updated: '2026-12-01 10:00:00',
+  untouched: false,
+});
+const record = (id: number): InboxRecord => ({
+  key: `order:${id}`,
+  kind: 'order',
+  order: order(id),
+  since: null,
+  dueAt: 0,
+  attempts: 0,
+});
+const trigger = {
+  kind: 'order_action',
+  orderId: 1,
+  orderNumber: null,
+  actionId: 'pay',
+  actionName: 'Pay',
+  logId: null,
+} as const;
 const follow = (orderId: number, actionIds: string[], at: number) =>
-  newOutboxRecord({ kind: 'deal_follow', orderId, dealId: 50, actionIds }, trigger, { orderNumber: null, dealName: null }, at);
+  newOutboxRecord(
+    { kind: 'deal_follow', orderId, dealId: 50, actionIds },
+    trigger,
+    { orderNumber: null, dealName: null },
+    at,
+  );
 
 describe('settling a batch of examined changes', () => {
   it('removes every record, stores the effects merged in order, and drops the consumed echoes', async () => {

@@ -22,7 +22,13 @@ describe('sync engine against the simulated Webasyst', () => {
     fx = await startedFixture();
     const second = fx.sim.state.clock.now();
     for (let i = 0; i < 20; i++) {
-      fx.sim.state.addOrder({ contactId: 2, items: [{ skuId: 1, quantity: 1 }], storefront: '', actorId: ADMIN_ID, createdAt: second });
+      fx.sim.state.addOrder({
+        contactId: 2,
+        items: [{ skuId: 1, quantity: 1 }],
+        storefront: '',
+        actorId: ADMIN_ID,
+        createdAt: second,
+      });
     }
     await fx.engine().request();
     fx.sim.log.clear();
@@ -46,7 +52,13 @@ describe('sync engine against the simulated Webasyst', () => {
     fx.sim.log.clear();
     await fx.engine().request();
     // Besides who we are (read once, cached for minutes: the first echo of ours asks it), the feeds only.
-    expect(fx.sim.log.entries().map((e) => e.apiMethod).filter((m) => m !== 'crm.user.me').sort()).toEqual(['crm.history', 'shop.order.search']);
+    expect(
+      fx.sim.log
+        .entries()
+        .map((e) => e.apiMethod)
+        .filter((m) => m !== 'crm.user.me')
+        .sort(),
+    ).toEqual(['crm.history', 'shop.order.search']);
     expect(fx.effects()).toEqual([]);
   });
 
@@ -59,7 +71,14 @@ describe('sync engine against the simulated Webasyst', () => {
 
     fx.setSettings((s) => ({
       ...s,
-      mappings: [{ funnelId: 1, rules: [{ actionId: 'complete', target: { kind: 'stage', stageId: 4 }, direction: 'both', allowBackward: true }] }],
+      mappings: [
+        {
+          funnelId: 1,
+          rules: [
+            { actionId: 'complete', target: { kind: 'stage', stageId: 4 }, direction: 'both', allowBackward: true },
+          ],
+        },
+      ],
     }));
     fx.sim.state.runOrderAction(1, 'complete', ADMIN_ID);
     await fx.settle();
@@ -139,7 +158,16 @@ describe('sync engine against the simulated Webasyst', () => {
     });
     fx.setSettings((s) => ({
       ...s,
-      autoCreate: [{ storefront: fx.sim.state.host, enabled: true, trigger: 'order_create', funnelId: 2, stageId: 6, ownerId: null }],
+      autoCreate: [
+        {
+          storefront: fx.sim.state.host,
+          enabled: true,
+          trigger: 'order_create',
+          funnelId: 2,
+          stageId: 6,
+          ownerId: null,
+        },
+      ],
     }));
     const order = fx.sim.state.addOrder({ contactId: 2, actorId: ADMIN_ID, items: [{ skuId: 1, quantity: 1 }] });
     await fx.settle();
@@ -157,7 +185,12 @@ describe('sync engine against the simulated Webasyst', () => {
       ...s,
       autoCreate: [{ storefront: '', enabled: true, trigger: 'order_process', funnelId: 1, stageId: 1, ownerId: null }],
     }));
-    const order = fx.sim.state.addOrder({ contactId: 3, actorId: ADMIN_ID, items: [{ skuId: 2, quantity: 1 }], storefront: '' });
+    const order = fx.sim.state.addOrder({
+      contactId: 3,
+      actorId: ADMIN_ID,
+      items: [{ skuId: 2, quantity: 1 }],
+      storefront: '',
+    });
     await fx.settle();
     expect(fx.sim.state.dealForOrder(order.id)).toBeUndefined(); // trigger is "processed", not "placed"
     fx.sim.state.runOrderAction(order.id, 'process', ADMIN_ID);
@@ -180,7 +213,16 @@ describe('two runners creating the same deal (the residual race)', () => {
   const autoCreate = (fx: SyncFixture) =>
     fx.setSettings((s) => ({
       ...s,
-      autoCreate: [{ storefront: fx.sim.state.host, enabled: true, trigger: 'order_create', funnelId: 1, stageId: 1, ownerId: null }],
+      autoCreate: [
+        {
+          storefront: fx.sim.state.host,
+          enabled: true,
+          trigger: 'order_create',
+          funnelId: 1,
+          stageId: 1,
+          ownerId: null,
+        },
+      ],
     }));
 
   it('the one whose deal has the higher id deletes its own duplicate and links the lowest', async () => {

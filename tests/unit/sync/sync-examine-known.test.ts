@@ -24,8 +24,16 @@ async function examineWithDealsKnown(prepare?: (dealIds: { ahead: number; behind
   const customer = sim.state.getOrder(1)!.contactId!;
   const sku = sim.state.catalog[0].skuId;
   const pair = (stageId: number) => {
-    const order = sim.state.addOrder({ contactId: customer, items: [{ skuId: sku, quantity: 1 }], storefront: '', actorId: ADMIN_ID });
-    const deal = sim.state.addDeal({ name: `At ${stageId}`, stageId, contactId: customer, externalId: `shop:${order.id}` }, ADMIN_ID);
+    const order = sim.state.addOrder({
+      contactId: customer,
+      items: [{ skuId: sku, quantity: 1 }],
+      storefront: '',
+      actorId: ADMIN_ID,
+    });
+    const deal = sim.state.addDeal(
+      { name: `At ${stageId}`, stageId, contactId: customer, externalId: `shop:${order.id}` },
+      ADMIN_ID,
+    );
     return { orderId: order.id, dealId: deal.id };
   };
   const ahead = pair(3); // "process" asks for stage 2: no move back
@@ -40,7 +48,11 @@ async function examineWithDealsKnown(prepare?: (dealIds: { ahead: number; behind
   });
   // The deals as a bulk listing would show them, unchanged in the feed since.
   const latest = await fx.ports.latestHistoryId();
-  ctx.deals.rememberBulk([await fx.ports.getDeal(ahead.dealId), await fx.ports.getDeal(behind.dealId)].map((d) => d!), latest, Date.now());
+  ctx.deals.rememberBulk(
+    [await fx.ports.getDeal(ahead.dealId), await fx.ports.getDeal(behind.dealId)].map((d) => d!),
+    latest,
+    Date.now(),
+  );
   for (const p of [ahead, behind]) await linkStore.put({ orderId: p.orderId, dealId: p.dealId, confirmedAt: 1 });
   await prepare?.({ ahead: ahead.dealId, behind: behind.dealId });
   for (const p of [ahead, behind]) sim.state.runOrderAction(p.orderId, 'process', ADMIN_ID);
@@ -57,8 +69,20 @@ describe('examining with the deal already known', () => {
 
   it('an item already waiting for the deal still takes the new change', async () => {
     const { ahead, items } = await examineWithDealsKnown(async ({ ahead }) => {
-      const trigger = { kind: 'order_action', orderId: 0, orderNumber: null, actionId: 'pay', actionName: 'Pay', logId: null } as const;
-      const waiting = newOutboxRecord({ kind: 'deal_follow', orderId: 0, dealId: ahead, actionIds: ['pay'] }, trigger, { orderNumber: null, dealName: null }, 1);
+      const trigger = {
+        kind: 'order_action',
+        orderId: 0,
+        orderNumber: null,
+        actionId: 'pay',
+        actionName: 'Pay',
+        logId: null,
+      } as const;
+      const waiting = newOutboxRecord(
+        { kind: 'deal_follow', orderId: 0, dealId: ahead, actionIds: ['pay'] },
+        trigger,
+        { orderNumber: null, dealName: null },
+        1,
+      );
       await putOutboxItem({ ...waiting, dueAt: Date.now() + 60_000 });
     });
     const item = items.find((i) => i.id === `deal:${ahead.dealId}`)!;

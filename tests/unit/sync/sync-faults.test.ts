@@ -41,7 +41,12 @@ describe('faults on writes: re-read before retrying, never double an effect', ()
     expect(count(fx.effects(), 'deal_move:6:')).toBe(1);
     expect(count(fx.effects(), 'order_action')).toBe(1); // only the person's ship
     // Told as Dealbridge's move from the stage the deal left, even when the reply was lost.
-    expect(fx.activity.find((a) => a.kind === 'deal_moved')).toMatchObject({ outcome: 'applied', from: 'Working with objections', to: 'Proposal Making', orderNumber: '#1001' });
+    expect(fx.activity.find((a) => a.kind === 'deal_moved')).toMatchObject({
+      outcome: 'applied',
+      from: 'Working with objections',
+      to: 'Proposal Making',
+      orderNumber: '#1001',
+    });
   });
 
   it('a write that hangs until the client gives up is checked before the retry', async () => {
@@ -116,9 +121,32 @@ describe('a custom action still offered after it ran', () => {
     fx = await startedFixture();
     // A custom workflow action without a form that does not change the state ("remind").
     const wf = fx.sim.state.workflow;
-    wf.actions.remind = { id: 'remind', name: 'Remind', form: false, type: 'button', color: '#aaa', isCustom: true, logRecord: 'Reminded' };
+    wf.actions.remind = {
+      id: 'remind',
+      name: 'Remind',
+      form: false,
+      type: 'button',
+      color: '#aaa',
+      isCustom: true,
+      logRecord: 'Reminded',
+    };
     for (const state of wf.states) if (state.id === 'processing') state.availableActions.push('remind');
-    fx.setSettings((s) => ({ ...s, mappings: [{ funnelId: 1, rules: [{ actionId: 'remind', target: { kind: 'stage', stageId: 5 }, direction: 'deal_to_order', allowBackward: false }] }] }));
+    fx.setSettings((s) => ({
+      ...s,
+      mappings: [
+        {
+          funnelId: 1,
+          rules: [
+            {
+              actionId: 'remind',
+              target: { kind: 'stage', stageId: 5 },
+              direction: 'deal_to_order',
+              allowBackward: false,
+            },
+          ],
+        },
+      ],
+    }));
     fx.sim.faults.add({ match: { apiMethod: 'shop.order.action' }, kind: 'appliedThen500', times: 1 });
     fx.sim.state.moveDeal(6, 5, ADMIN_ID, { force: true });
     await fx.settle();

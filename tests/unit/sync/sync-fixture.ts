@@ -42,7 +42,9 @@ export interface SyncFixture {
   close(): Promise<void>;
 }
 
-export async function syncFixture(options: { builtin?: boolean; signedIn?: boolean; settings?: Record<string, unknown> } = {}): Promise<SyncFixture> {
+export async function syncFixture(
+  options: { builtin?: boolean; signedIn?: boolean; settings?: Record<string, unknown> } = {},
+): Promise<SyncFixture> {
   const sim = await startSimulator({ builtinIntegration: options.builtin ?? false });
   const api = createWebasystApi({ baseUrl: sim.url, token: sim.token, timeoutMs: 1500, retry: { attempts: 1 } });
   let sessionId: string | null = null;
@@ -52,9 +54,16 @@ export async function syncFixture(options: { builtin?: boolean; signedIn?: boole
   };
   if (options.signedIn ?? true) signIn();
   const backendFetch: typeof fetch = (input, init) =>
-    fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), Cookie: `PHPSESSID=${sessionId ?? ''}; _csrf=${csrf}` } });
+    fetch(input, {
+      ...init,
+      headers: { ...(init?.headers as Record<string, string>), Cookie: `PHPSESSID=${sessionId ?? ''}; _csrf=${csrf}` },
+    });
   const ports = createApiPorts(api, (params) =>
-    createLinkedDealViaBackend(sim.url, params, { fetch: backendFetch, csrf: async () => (sessionId ? csrf : null), timeoutMs: 1500 }),
+    createLinkedDealViaBackend(sim.url, params, {
+      fetch: backendFetch,
+      csrf: async () => (sessionId ? csrf : null),
+      timeoutMs: 1500,
+    }),
   );
   const fixture: SyncFixture = {
     sim,
@@ -67,7 +76,9 @@ export async function syncFixture(options: { builtin?: boolean; signedIn?: boole
       ...options.settings,
     }),
     setSettings(patch) {
-      fixture.settings = settingsSchema.parse(typeof patch === 'function' ? patch(fixture.settings) : { ...fixture.settings, ...patch });
+      fixture.settings = settingsSchema.parse(
+        typeof patch === 'function' ? patch(fixture.settings) : { ...fixture.settings, ...patch },
+      );
     },
     engine({ ports: custom, clockOffsetMs = 0 } = {}) {
       return new SyncEngine({

@@ -67,15 +67,25 @@ const SCENARIOS: Array<[string, string[]]> = [
  * A fixture whose engine has watched these orders from before they changed: each is linked to
  * a deal at stage 1 and brought to its state a minute before the cursors are placed.
  */
-async function watching(options: { readLogs: boolean }): Promise<{ fx: SyncFixture; engine: SyncEngine; orders: number[] }> {
+async function watching(options: {
+  readLogs: boolean;
+}): Promise<{ fx: SyncFixture; engine: SyncEngine; orders: number[] }> {
   const fx = await syncFixture();
   fixtures.push(fx);
   const sim = fx.sim;
   sim.state.clock.set(Date.now() - 60_000);
   const orders = SCENARIOS.map(([from]) => {
-    const order = sim.state.addOrder({ contactId: CUSTOMER, items: [{ skuId: 1, quantity: 1 }], storefront: '', actorId: ADMIN_ID });
+    const order = sim.state.addOrder({
+      contactId: CUSTOMER,
+      items: [{ skuId: 1, quantity: 1 }],
+      storefront: '',
+      actorId: ADMIN_ID,
+    });
     for (const actionId of TO_STATE[from]) sim.state.runOrderAction(order.id, actionId, ADMIN_ID);
-    sim.state.addDeal({ name: `Order ${order.id}`, stageId: 1, contactId: CUSTOMER, externalId: `shop:${order.id}` }, ADMIN_ID);
+    sim.state.addDeal(
+      { name: `Order ${order.id}`, stageId: 1, contactId: CUSTOMER, externalId: `shop:${order.id}` },
+      ADMIN_ID,
+    );
     return order.id;
   });
   // The newest order places the cursor after all of them, and before every change to come.
@@ -101,7 +111,9 @@ async function runScenarios(readLogs: boolean) {
   });
   const people = fx.effects().length;
   await settle(fx, engine);
-  const deals = Object.fromEntries(SCENARIOS.map(([from, route], i) => [`${from}: ${route.join(', ') || '(nothing)'}`, dealOf(fx, orders[i])]));
+  const deals = Object.fromEntries(
+    SCENARIOS.map(([from, route], i) => [`${from}: ${route.join(', ') || '(nothing)'}`, dealOf(fx, orders[i])]),
+  );
   // Dealbridge's writes, with the orders named by scenario (both runs number them alike).
   const writes = fx.effects().slice(people).sort();
   const result = { deals, writes, logReads: logReads(fx) };
@@ -124,7 +136,15 @@ describe('order changes told from the orders’ states', () => {
     // Every changed order's log was read there; here only where the routes differ.
     const changed = SCENARIOS.filter(([, route]) => route.length > 0).length;
     expect(logged.logReads).toBe(changed);
-    const ambiguous = ['new: fulfilling', 'new: process, fulfilling', 'new: delete', 'processing: fulfilling', 'processing: delete', 'paid: refund', 'deleted: restore'];
+    const ambiguous = [
+      'new: fulfilling',
+      'new: process, fulfilling',
+      'new: delete',
+      'processing: fulfilling',
+      'processing: delete',
+      'paid: refund',
+      'deleted: restore',
+    ];
     expect(told.logReads).toBe(ambiguous.length);
   });
 
@@ -191,7 +211,15 @@ describe('order changes told from the orders’ states', () => {
     const { fx, engine, orders } = await watching({ readLogs: false });
     fx.setSettings((s) => ({
       ...s,
-      mappings: [{ funnelId: 1, rules: [...s.mappings[0].rules, { actionId: 'comment', target: { kind: 'stage', stageId: 5 }, direction: 'order_to_deal' }] }],
+      mappings: [
+        {
+          funnelId: 1,
+          rules: [
+            ...s.mappings[0].rules,
+            { actionId: 'comment', target: { kind: 'stage', stageId: 5 }, direction: 'order_to_deal' },
+          ],
+        },
+      ],
     }));
     const orderId = orders[10]; // processing
     fx.sim.log.clear();

@@ -11,7 +11,8 @@ import type { Order } from '../../../sim/state/types';
  * pair of Shop-Script's default states, with the soak's rules, and a cross-check of every
  * answer against the routes the simulator's own workflow allows.
  */
-const settings = (patch: Record<string, unknown> = {}): Settings => settingsSchema.parse({ version: SETTINGS_VERSION, ...patch });
+const settings = (patch: Record<string, unknown> = {}): Settings =>
+  settingsSchema.parse({ version: SETTINGS_VERSION, ...patch });
 const SALES = (rules: unknown[]) => settings({ mappings: [{ funnelId: 1, rules }] });
 /** tests/reliability/soak.ts soakSettings(): process → 2, pay → 3, ship → 4, complete → won. */
 const SOAK = SALES([
@@ -25,10 +26,20 @@ const WORKFLOW = defaultWorkflow();
 /** The states as shop.settings.get lists them (the simulator's workflow is Shop-Script's default). */
 const STATES = WORKFLOW.states.map((s) => ({ id: s.id, availableActions: s.availableActions }));
 const STATE_IDS = STATES.map((s) => s.id);
-const defaultTarget = (actionId: string): ActionTarget => (Object.hasOwn(DEFAULT_ACTIONS, actionId) ? DEFAULT_ACTIONS[actionId].target : undefined);
+const defaultTarget = (actionId: string): ActionTarget =>
+  Object.hasOwn(DEFAULT_ACTIONS, actionId) ? DEFAULT_ACTIONS[actionId].target : undefined;
 
 const infer = (from: string, to: string, patch: Partial<InferenceInput> = {}) =>
-  inferActions({ states: STATES, targetOf: defaultTarget, settings: SOAK, from, to, authorized: false, createOn: null, ...patch });
+  inferActions({
+    states: STATES,
+    targetOf: defaultTarget,
+    settings: SOAK,
+    from,
+    to,
+    authorized: false,
+    createOn: null,
+    ...patch,
+  });
 
 const shown = (from: string, to: string, patch: Partial<InferenceInput> = {}) => {
   const r = infer(from, to, patch);
@@ -141,7 +152,9 @@ describe('where the rules tell routes apart, the log is read', () => {
   });
 
   it('a rule that only runs deal → order changes nothing here', () => {
-    const dealToOrder = SALES([{ actionId: 'fulfilling', target: { kind: 'stage', stageId: 4 }, direction: 'deal_to_order' }]);
+    const dealToOrder = SALES([
+      { actionId: 'fulfilling', target: { kind: 'stage', stageId: 4 }, direction: 'deal_to_order' },
+    ]);
     expect(shown('processing', 'fulfilling', { settings: dealToOrder })).toBe('fulfilling');
   });
 
@@ -179,7 +192,9 @@ describe('where the rules tell routes apart, the log is read', () => {
   });
 
   it('a custom action nobody has seen may lead anywhere; once its target is learned, it is a route like any', () => {
-    const states = STATES.map((s) => (s.id === 'paid' ? { ...s, availableActions: [...s.availableActions, 'courier_handover'] } : s));
+    const states = STATES.map((s) =>
+      s.id === 'paid' ? { ...s, availableActions: [...s.availableActions, 'courier_handover'] } : s,
+    );
     expect(shown('paid', 'shipped', { states })).toBe('log: routes_differ');
     expect(shown('paid', 'paid', { states })).toBe('(none)');
     const learned = (id: string): ActionTarget => (id === 'courier_handover' ? 'shipped' : defaultTarget(id));
@@ -214,7 +229,9 @@ describe('where the rules tell routes apart, the log is read', () => {
 function simRoutes(from: string, to: string): string[][] {
   const routes: string[][] = [];
   const order = (stateId: string) => ({ stateId, unsettled: false }) as Order;
-  const deleteFrom = WORKFLOW.states.filter((s) => availableActionIds(WORKFLOW, order(s.id)).includes('delete')).map((s) => s.id);
+  const deleteFrom = WORKFLOW.states
+    .filter((s) => availableActionIds(WORKFLOW, order(s.id)).includes('delete'))
+    .map((s) => s.id);
   const walk = (state: string, passed: string[], route: string[]) => {
     if (state === to) {
       routes.push([...route]);
@@ -222,7 +239,14 @@ function simRoutes(from: string, to: string): string[][] {
     }
     for (const actionId of availableActionIds(WORKFLOW, order(state))) {
       const action = WORKFLOW.actions[actionId];
-      const targets = actionId === 'restore' ? (route.length === 0 ? deleteFrom : []) : action.state && action.state !== state ? [action.state] : [];
+      const targets =
+        actionId === 'restore'
+          ? route.length === 0
+            ? deleteFrom
+            : []
+          : action.state && action.state !== state
+            ? [action.state]
+            : [];
       for (const next of targets) {
         if (passed.includes(next)) continue;
         walk(next, [...passed, next], [...route, actionId]);

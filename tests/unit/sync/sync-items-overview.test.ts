@@ -15,16 +15,30 @@ afterEach(async () => {
   });
 });
 
-const trigger = { kind: 'order_action', orderId: 1, orderNumber: null, actionId: 'pay', actionName: 'Pay', logId: null } as const;
+const trigger = {
+  kind: 'order_action',
+  orderId: 1,
+  orderNumber: null,
+  actionId: 'pay',
+  actionName: 'Pay',
+  logId: null,
+} as const;
 function item(dealId: number, createdAt: number): OutboxRecord {
-  return newOutboxRecord({ kind: 'deal_follow', orderId: dealId + 1000, dealId, actionIds: ['pay'] }, trigger, { orderNumber: null, dealName: null }, createdAt);
+  return newOutboxRecord(
+    { kind: 'deal_follow', orderId: dealId + 1000, dealId, actionIds: ['pay'] },
+    trigger,
+    { orderNumber: null, dealName: null },
+    createdAt,
+  );
 }
 
 describe('the popup’s lists of a large backlog', () => {
   it('lists the 50 oldest pending items and every problem, and counts them all', async () => {
     // Ids sort the other way round than creation times: the list must follow creation.
     const pending = Array.from({ length: 120 }, (_, i) => item(10_000 - i, 1_000 + i));
-    const problems = [1, 2, 3].map((n) => asProblem(item(n, 5_000 + n), { code: 'forbidden', params: { error: 'no' } }, 6_000));
+    const problems = [1, 2, 3].map((n) =>
+      asProblem(item(n, 5_000 + n), { code: 'forbidden', params: { error: 'no' } }, 6_000),
+    );
     await putOutboxItems([...pending, ...problems]);
     const listed = await listSyncItems();
     expect(listed.pending.map((p) => p.since)).toEqual(Array.from({ length: 50 }, (_, i) => 1_000 + i));
@@ -41,7 +55,8 @@ describe('the popup’s lists of a large backlog', () => {
         outbox.createIndex('byDeal', 'dealId');
         outbox.createIndex('byStatus', 'status');
         outbox.createIndex('byDue', 'dueAt');
-        for (const name of ['links', 'inbox', 'echoes']) db.createObjectStore(name, { keyPath: name === 'links' ? 'orderId' : 'key' });
+        for (const name of ['links', 'inbox', 'echoes'])
+          db.createObjectStore(name, { keyPath: name === 'links' ? 'orderId' : 'key' });
         db.createObjectStore('meta');
       },
     });

@@ -22,11 +22,25 @@ function listing(deals: DealView[], onPage?: (page: number) => void) {
       return { deals: deals.slice(offset, offset + limit), total: deals.length };
     },
   } as unknown as SyncPorts;
-  const ctx = new EngineContext({ ports, settings: () => ({}) as never, now: Date.now, random: Math.random, policy: {} as never, activity: async () => undefined });
+  const ctx = new EngineContext({
+    ports,
+    settings: () => ({}) as never,
+    now: Date.now,
+    random: Math.random,
+    policy: {} as never,
+    activity: async () => undefined,
+  });
   return { ctx, pages: () => pages };
 }
 
-const deal = (id: number, orderId: number | null): DealView => ({ id, name: `Deal ${id}`, funnelId: 1, stageId: 1, status: 'OPEN', orderId });
+const deal = (id: number, orderId: number | null): DealView => ({
+  id,
+  name: `Deal ${id}`,
+  funnelId: 1,
+  stageId: 1,
+  status: 'OPEN',
+  orderId,
+});
 
 describe('reading every link at once', () => {
   it('pages through all deals and keeps the lowest deal id per order, replacing stale cache rows', async () => {

@@ -20,7 +20,11 @@ describe('nudges: the object the user just changed, read directly', () => {
     // Besides what the ports cache for minutes (who we are, funnels, states): the order, its
     // deal, the move. Its log is not read: processing → shipped tells that "Sent" ran.
     const CACHED = ['crm.user.me', 'crm.funnel.list', 'shop.settings.get'];
-    expect(methods(fx).filter((m) => !CACHED.includes(m!))).toEqual(['shop.order.search', 'crm.deal.info', 'crm.deal.move']);
+    expect(methods(fx).filter((m) => !CACHED.includes(m!))).toEqual([
+      'shop.order.search',
+      'crm.deal.info',
+      'crm.deal.move',
+    ]);
     // The cycle that follows sees the same change and finds it done.
     fx.sim.log.clear();
     await fx.engine().request();

@@ -7,7 +7,14 @@ import { ApiError, type ApiErrorKind } from '../../../utils/api/errors';
 import { BackendError } from '../../../utils/backend/errors';
 import { dealEcho, findDealEcho, findOrderEcho, orderEcho } from '../../../utils/sync/model/echo';
 
-const trigger: Trigger = { kind: 'order_action', orderId: 5, orderNumber: '#1005', actionId: 'pay', actionName: 'Paid', logId: 9 };
+const trigger: Trigger = {
+  kind: 'order_action',
+  orderId: 5,
+  orderNumber: '#1005',
+  actionId: 'pay',
+  actionName: 'Paid',
+  logId: 9,
+};
 const follow = (actionIds: string[]): Effect => ({ kind: 'deal_follow', orderId: 5, dealId: 50, actionIds });
 const policy = { baseMs: 1000, maxMs: 60_000, maxAttempts: 3, lostWriteSettleMs: 0 };
 const half = () => 0.5;
@@ -16,7 +23,12 @@ describe('outbox state machine', () => {
   it('one item per object: a newer observation merges into the pending one', () => {
     const first = newOutboxRecord(follow(['process']), trigger, { orderNumber: '#1005', dealName: null }, 100);
     const inFlight = markInFlight(first, 'deal_move', 150);
-    const second = newOutboxRecord(follow(['pay']), { ...trigger, logId: 10 }, { orderNumber: null, dealName: 'Deal' }, 200);
+    const second = newOutboxRecord(
+      follow(['pay']),
+      { ...trigger, logId: 10 },
+      { orderNumber: null, dealName: 'Deal' },
+      200,
+    );
     const merged = mergeOutbox(inFlight, second);
     expect(merged.id).toBe('deal:50');
     expect(merged.effect).toEqual(follow(['process', 'pay']));
@@ -27,9 +39,16 @@ describe('outbox state machine', () => {
   });
 
   it('a new observation of a parked problem puts it back in line', () => {
-    const problem = asProblem(newOutboxRecord(follow(['pay']), trigger, { orderNumber: null, dealName: null }, 1), { code: 'not_available', params: {} }, 2);
+    const problem = asProblem(
+      newOutboxRecord(follow(['pay']), trigger, { orderNumber: null, dealName: null }, 1),
+      { code: 'not_available', params: {} },
+      2,
+    );
     expect(problem.dueAt).toBe(NEVER);
-    const merged = mergeOutbox(problem, newOutboxRecord(follow(['ship']), trigger, { orderNumber: null, dealName: null }, 3));
+    const merged = mergeOutbox(
+      problem,
+      newOutboxRecord(follow(['ship']), trigger, { orderNumber: null, dealName: null }, 3),
+    );
     expect(merged.status).toBe('pending');
     expect(merged.problem).toBeNull();
     expect(merged.dueAt).toBe(3);
@@ -37,7 +56,13 @@ describe('outbox state machine', () => {
 
   it('backs off exponentially with jitter, honours Retry-After, and parks after the last try', () => {
     let record = newOutboxRecord(follow(['pay']), trigger, { orderNumber: null, dealName: null }, 0);
-    const lost = { kind: 'uncertain' as const, message: 'timeout', retryAfterMs: null, actionId: null, answered: false };
+    const lost = {
+      kind: 'uncertain' as const,
+      message: 'timeout',
+      retryAfterMs: null,
+      actionId: null,
+      answered: false,
+    };
     record = afterFailure(record, lost, 0, policy, half);
     expect([record.status, record.attempts, record.dueAt]).toEqual(['pending', 1, 750]);
     record = afterFailure(record, { ...lost, retryAfterMs: 30_000 }, 0, policy, half);
@@ -49,11 +74,27 @@ describe('outbox state machine', () => {
 
   it('a write without an answer is re-read only once the server must be done with it', () => {
     const slow = { ...policy, lostWriteSettleMs: 25_000 };
-    const sent = markInFlight(newOutboxRecord(follow(['pay']), trigger, { orderNumber: null, dealName: null }, 0), 'deal_move', 1000);
-    const timedOut = afterFailure(sent, { kind: 'uncertain', message: 'timeout', retryAfterMs: null, actionId: null, answered: false }, 21_000, slow, half);
+    const sent = markInFlight(
+      newOutboxRecord(follow(['pay']), trigger, { orderNumber: null, dealName: null }, 0),
+      'deal_move',
+      1000,
+    );
+    const timedOut = afterFailure(
+      sent,
+      { kind: 'uncertain', message: 'timeout', retryAfterMs: null, actionId: null, answered: false },
+      21_000,
+      slow,
+      half,
+    );
     expect(timedOut.dueAt).toBe(26_000);
     expect(timedOut.inFlight).toEqual({ op: 'deal_move', startedAt: 1000, answered: false });
-    const answered = afterFailure(sent, { kind: 'uncertain', message: '500', retryAfterMs: null, actionId: null, answered: true }, 2000, slow, half);
+    const answered = afterFailure(
+      sent,
+      { kind: 'uncertain', message: '500', retryAfterMs: null, actionId: null, answered: true },
+      2000,
+      slow,
+      half,
+    );
     expect(answered.dueAt).toBe(2750);
   });
 
@@ -67,8 +108,11 @@ describe('outbox state machine', () => {
 });
 
 describe('failure classification', () => {
-  const api = (kind: ApiErrorKind, status: number | null = null, extra: Partial<ConstructorParameters<typeof ApiError>[0]> = {}) =>
-    new ApiError({ kind, method: 'crm.deal.move', status, ...extra });
+  const api = (
+    kind: ApiErrorKind,
+    status: number | null = null,
+    extra: Partial<ConstructorParameters<typeof ApiError>[0]> = {},
+  ) => new ApiError({ kind, method: 'crm.deal.move', status, ...extra });
   it.each([
     [api('timeout'), true, 'uncertain'],
     [api('network'), true, 'uncertain'],

@@ -33,7 +33,11 @@ describe('a parked problem revived by a change on the order side', () => {
     // "pay", which runs without its form by default), never "won".
     expect(sim.state.getDeal(6)!.stageId).toBe(3);
     expect(sim.state.getOrder(1)!.stateId).toBe('paid');
-    expect(fx.effects().filter((e) => e.startsWith('order_action:1:'))).toEqual(['order_action:1:delete', 'order_action:1:restore', 'order_action:1:pay']);
+    expect(fx.effects().filter((e) => e.startsWith('order_action:1:'))).toEqual([
+      'order_action:1:delete',
+      'order_action:1:restore',
+      'order_action:1:pay',
+    ]);
     const left = await listSyncItems({ orderId: 1 });
     expect(left.pending).toEqual([]);
   });

@@ -12,7 +12,8 @@ import {
   type FunnelInfo,
 } from '../../../utils/sync/model/rules';
 
-const settings = (patch: Record<string, unknown> = {}): Settings => settingsSchema.parse({ version: SETTINGS_VERSION, ...patch });
+const settings = (patch: Record<string, unknown> = {}): Settings =>
+  settingsSchema.parse({ version: SETTINGS_VERSION, ...patch });
 const FUNNELS: FunnelInfo[] = [
   { id: 1, name: 'Sales', stages: [1, 2, 3, 4, 5].map((id) => ({ id, name: `S${id}`, number: id })) },
   { id: 2, name: 'B2B', stages: [6, 7, 8, 9].map((id) => ({ id, name: `W${id}`, number: id - 6 })) },
@@ -38,7 +39,9 @@ describe('order → deal: every default workflow action', () => {
 
   it('restore reopens the deal even unmapped, and its own rule applies on top', () => {
     expect(dealTargetForActions(rulesFor(settings(), 1), ['restore'])?.target).toEqual({ kind: 'reopen' });
-    const s = settings({ mappings: [{ funnelId: 1, rules: [{ actionId: 'restore', target: { kind: 'stage', stageId: 2 } }] }] });
+    const s = settings({
+      mappings: [{ funnelId: 1, rules: [{ actionId: 'restore', target: { kind: 'stage', stageId: 2 } }] }],
+    });
     expect(dealTargetForActions(rulesFor(s, 1), ['restore'])?.target).toEqual({ kind: 'stage', stageId: 2 });
   });
 
@@ -79,11 +82,16 @@ describe('order → deal: every default workflow action', () => {
     });
     expect(dealTargetForActions(rulesFor(s, 1), ['process'])).toBeNull();
     expect(dealTargetForActions(rulesFor(s, 1), ['ship'])).toBeNull();
-    expect(orderCandidatesForDeal(rulesFor(s, 1), { stageId: 2, status: 'OPEN' }, { backward: false, reopened: false }).actionIds).toEqual(['process']);
+    expect(
+      orderCandidatesForDeal(rulesFor(s, 1), { stageId: 2, status: 'OPEN' }, { backward: false, reopened: false })
+        .actionIds,
+    ).toEqual(['process']);
   });
 
   it('rules belong to their funnel', () => {
-    const s = settings({ mappings: [{ funnelId: 2, rules: [{ actionId: 'pay', target: { kind: 'stage', stageId: 7 } }] }] });
+    const s = settings({
+      mappings: [{ funnelId: 2, rules: [{ actionId: 'pay', target: { kind: 'stage', stageId: 7 } }] }],
+    });
     expect(dealTargetForActions(rulesFor(s, 1), ['pay'])).toBeNull();
     expect(dealTargetForActions(rulesFor(s, 2), ['pay'])?.target).toEqual({ kind: 'stage', stageId: 7 });
   });
@@ -109,9 +117,18 @@ describe('deal → order: close rules and stage rules', () => {
 
   it('a table rule replaces a close rule only in the direction it covers; other won rules come first', () => {
     const won = (rules: unknown[]) =>
-      orderCandidatesForDeal(rulesFor(settings({ mappings: [{ funnelId: 1, rules }] }), 1), { stageId: 1, status: 'WON' }, change).actionIds;
+      orderCandidatesForDeal(
+        rulesFor(settings({ mappings: [{ funnelId: 1, rules }] }), 1),
+        { stageId: 1, status: 'WON' },
+        change,
+      ).actionIds;
     // Deal → order for "complete": the table says what a won deal does.
-    expect(won([{ actionId: 'complete', target: { kind: 'stage', stageId: 5 } }, { actionId: 'pickup', target: { kind: 'won' } }])).toEqual(['pickup']);
+    expect(
+      won([
+        { actionId: 'complete', target: { kind: 'stage', stageId: 5 } },
+        { actionId: 'pickup', target: { kind: 'won' } },
+      ]),
+    ).toEqual(['pickup']);
     // Order → deal only (seen on a running installation): "won → complete" stays in force.
     expect(won([{ actionId: 'complete', target: { kind: 'won' }, direction: 'order_to_deal' }])).toEqual(['complete']);
     // A row with no target covers no direction.
@@ -130,7 +147,10 @@ describe('deal → order: close rules and stage rules', () => {
       ['complete', 'run'],
       ['delete', 'ask'],
     ]);
-    const chosen = rulesFor(settings({ closeRules: { wonCompletes: true, lostDeletes: true, wonFormChoice: 'ask', lostFormChoice: 'run' } }), 1);
+    const chosen = rulesFor(
+      settings({ closeRules: { wonCompletes: true, lostDeletes: true, wonFormChoice: 'ask', lostFormChoice: 'run' } }),
+      1,
+    );
     expect(chosen.filter((r) => r.implicit).map((r) => r.formChoice)).toEqual(['ask', 'run']);
   });
 
@@ -147,9 +167,16 @@ describe('deal → order: close rules and stage rules', () => {
       ],
     });
     const rules = rulesFor(s, 1);
-    expect(orderCandidatesForDeal(rules, { stageId: 2, status: 'OPEN' }, change).actionIds).toEqual(['process', 'edit_custom']);
-    expect(orderCandidatesForDeal(rules, { stageId: 2, status: 'OPEN' }, { backward: true, reopened: false }).actionIds).toEqual(['edit_custom']);
-    expect(orderCandidatesForDeal(rules, { stageId: 2, status: 'OPEN' }, { backward: false, reopened: true }).actionIds).toEqual(['restore']);
+    expect(orderCandidatesForDeal(rules, { stageId: 2, status: 'OPEN' }, change).actionIds).toEqual([
+      'process',
+      'edit_custom',
+    ]);
+    expect(
+      orderCandidatesForDeal(rules, { stageId: 2, status: 'OPEN' }, { backward: true, reopened: false }).actionIds,
+    ).toEqual(['edit_custom']);
+    expect(
+      orderCandidatesForDeal(rules, { stageId: 2, status: 'OPEN' }, { backward: false, reopened: true }).actionIds,
+    ).toEqual(['restore']);
   });
 
   it('backward means a lower stage number in the same funnel', () => {

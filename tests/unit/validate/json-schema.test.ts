@@ -9,15 +9,52 @@ import { corruptions } from '../messaging/corruptions';
  * supported subset, held to zod's own verdict and output on valid values and corruptions.
  */
 const cases: Array<[string, z.ZodType, unknown[]]> = [
-  ['bounded numbers', z.object({ n: z.number().min(1).max(10), e: z.number().gt(0).lt(1), i: z.number().int().nonnegative() }), [{ n: 1, e: 0.5, i: 0 }, { n: 10, e: 0.1, i: 9 }]],
-  ['bounded strings', z.object({ s: z.string().min(2).max(3), r: z.string().regex(/^\d+-[a-z]$/) }), [{ s: 'ab', r: '12-x' }, { s: 'abc', r: '0-z' }]],
+  [
+    'bounded numbers',
+    z.object({ n: z.number().min(1).max(10), e: z.number().gt(0).lt(1), i: z.number().int().nonnegative() }),
+    [
+      { n: 1, e: 0.5, i: 0 },
+      { n: 10, e: 0.1, i: 9 },
+    ],
+  ],
+  [
+    'bounded strings',
+    z.object({ s: z.string().min(2).max(3), r: z.string().regex(/^\d+-[a-z]$/) }),
+    [
+      { s: 'ab', r: '12-x' },
+      { s: 'abc', r: '0-z' },
+    ],
+  ],
   ['lists', z.object({ list: z.array(z.number()).min(1).max(2) }), [{ list: [1] }, { list: [1, 2] }]],
-  ['defaults and optionals', z.object({ d: z.number().default(5), o: z.string().optional(), n: z.boolean().nullable().default(null) }), [{}, { d: 1, o: 'x', n: true }]],
+  [
+    'defaults and optionals',
+    z.object({ d: z.number().default(5), o: z.string().optional(), n: z.boolean().nullable().default(null) }),
+    [{}, { d: 1, o: 'x', n: true }],
+  ],
   ['strict objects', z.strictObject({ a: z.string() }), [{ a: 'x' }]],
-  ['unions', z.union([z.object({ kind: z.literal('a'), a: z.number() }), z.object({ kind: z.literal('b') })]), [{ kind: 'a', a: 1 }, { kind: 'b' }]],
-  ['discriminated unions', z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), v: z.string() }), z.object({ ok: z.literal(false) })]), [{ ok: true, v: 'x' }, { ok: false }]],
-  ['enums and literals', z.object({ e: z.enum(['x', 'y']), l: z.literal(3), u: z.unknown() }), [{ e: 'x', l: 3, u: [1, { a: 2 }] }, { e: 'y', l: 3, u: null }]],
-  ['nested nullables', z.object({ deep: z.array(z.object({ v: z.number().int().nullable() })).nullable() }), [{ deep: null }, { deep: [{ v: 1 }, { v: null }] }]],
+  [
+    'unions',
+    z.union([z.object({ kind: z.literal('a'), a: z.number() }), z.object({ kind: z.literal('b') })]),
+    [{ kind: 'a', a: 1 }, { kind: 'b' }],
+  ],
+  [
+    'discriminated unions',
+    z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), v: z.string() }), z.object({ ok: z.literal(false) })]),
+    [{ ok: true, v: 'x' }, { ok: false }],
+  ],
+  [
+    'enums and literals',
+    z.object({ e: z.enum(['x', 'y']), l: z.literal(3), u: z.unknown() }),
+    [
+      { e: 'x', l: 3, u: [1, { a: 2 }] },
+      { e: 'y', l: 3, u: null },
+    ],
+  ],
+  [
+    'nested nullables',
+    z.object({ deep: z.array(z.object({ v: z.number().int().nullable() })).nullable() }),
+    [{ deep: null }, { deep: [{ v: 1 }, { v: null }] }],
+  ],
 ];
 
 describe.each(cases)('%s', (_name, zodSchema, samples) => {

@@ -56,7 +56,10 @@ export async function exchangeCode(baseUrl: string, code: string, options: Endpo
     json = JSON.parse(reply.text);
   } catch {
     const what = looksLikeHtml(reply) ? 'an HTML page' : 'something that is not JSON';
-    throw new ApiError({ kind: 'malformed', method: 'token', status: reply.status, url }, `api.php/token answered with ${what} (HTTP ${reply.status}).`);
+    throw new ApiError(
+      { kind: 'malformed', method: 'token', status: reply.status, url },
+      `api.php/token answered with ${what} (HTTP ${reply.status}).`,
+    );
   }
   if (isErrorBody(json)) {
     // Webasyst answers a bad or expired code with HTTP 200 and {"error":"invalid_grant"}.
@@ -71,7 +74,10 @@ export async function exchangeCode(baseUrl: string, code: string, options: Endpo
   if (reply.status >= 400) throw classifyErrorReply({ method: 'token', status: reply.status, body: null, url });
   const parsed = tokenReplySchema.safeParse(json);
   if (!parsed.success) {
-    throw new ApiError({ kind: 'malformed', method: 'token', status: reply.status, url }, 'api.php/token answered without a token.');
+    throw new ApiError(
+      { kind: 'malformed', method: 'token', status: reply.status, url },
+      'api.php/token answered without a token.',
+    );
   }
   return parsed.data.access_token;
 }
@@ -84,7 +90,12 @@ export async function revokeToken(baseUrl: string, token: string, options: Endpo
     const reply = await fetchWithTimeout(options.fetch ?? globalThis.fetch.bind(globalThis), {
       method: 'revoke',
       url: url.toString(),
-      init: { method: 'GET', headers: { Accept: 'application/json', Authorization: `Bearer ${token}` }, credentials: 'omit', cache: 'no-store' },
+      init: {
+        method: 'GET',
+        headers: { Accept: 'application/json', Authorization: `Bearer ${token}` },
+        credentials: 'omit',
+        cache: 'no-store',
+      },
       timeoutMs: options.timeoutMs ?? 10_000,
     });
     if (reply.status >= 400) return false;

@@ -84,8 +84,12 @@ export function crmDealMove(client: ApiClient, params: { id: number; stage_id: n
  * deals the user may not edit, are skipped without an error: the reply lists only the moved
  * ones, and is a bare 204 when none moved.
  */
-export async function crmDealMoveMany(client: ApiClient, params: { ids: readonly number[]; stage_id: number }): Promise<number[]> {
-  if (new Set(params.ids).size < 2) throw new Error('crmDealMoveMany needs two or more distinct deals (one id is a single move)');
+export async function crmDealMoveMany(
+  client: ApiClient,
+  params: { ids: readonly number[]; stage_id: number },
+): Promise<number[]> {
+  if (new Set(params.ids).size < 2)
+    throw new Error('crmDealMoveMany needs two or more distinct deals (one id is a single move)');
   return client.call({
     method: 'crm.deal.move',
     verb: 'POST',
@@ -100,22 +104,50 @@ export function crmDealClose(
   params: { id: number; status_id: 'WON' | 'LOST'; lost_id?: number; lost_text?: string; force?: boolean },
 ) {
   const { id, ...body } = params;
-  return client.call({ method: 'crm.deal.close', verb: 'POST', query: { id }, json: body, schema: crmNoContentSchema, noContent: true });
+  return client.call({
+    method: 'crm.deal.close',
+    verb: 'POST',
+    query: { id },
+    json: body,
+    schema: crmNoContentSchema,
+    noContent: true,
+  });
 }
 
 /** Reopens a closed deal (400 "warning" when it is not closed). */
 export function crmDealReopen(client: ApiClient, params: { id: number }) {
-  return client.call({ method: 'crm.deal.reopen', verb: 'POST', query: { id: params.id }, schema: crmNoContentSchema, noContent: true });
+  return client.call({
+    method: 'crm.deal.reopen',
+    verb: 'POST',
+    query: { id: params.id },
+    schema: crmNoContentSchema,
+    noContent: true,
+  });
 }
 
 /** Deletes one deal (204). The sync engine uses it only on a duplicate deal it has just created itself. */
 export function crmDealDelete(client: ApiClient, params: { id: number }) {
-  return client.call({ method: 'crm.deal.delete', verb: 'DELETE', query: { id: params.id }, schema: crmNoContentSchema, noContent: true });
+  return client.call({
+    method: 'crm.deal.delete',
+    verb: 'DELETE',
+    query: { id: params.id },
+    schema: crmNoContentSchema,
+    noContent: true,
+  });
 }
 
 /** Changes name, description, expected_date, amount, currency_id or custom fields. */
-export function crmDealPatch(client: ApiClient, params: { id: number; changes: Array<{ field: string; value: unknown }> }) {
-  return client.call({ method: 'crm.deal.patch', verb: 'PATCH', query: { id: params.id }, json: params.changes, schema: crmDealPatchSchema });
+export function crmDealPatch(
+  client: ApiClient,
+  params: { id: number; changes: Array<{ field: string; value: unknown }> },
+) {
+  return client.call({
+    method: 'crm.deal.patch',
+    verb: 'PATCH',
+    query: { id: params.id },
+    json: params.changes,
+    schema: crmDealPatchSchema,
+  });
 }
 
 /** Funnels the user may access, archived ones included; stages sorted by their number. */
@@ -126,7 +158,9 @@ export function crmFunnelList(client: ApiClient) {
 export interface CrmHistoryParams {
   deal_id?: number;
   contact_id?: number;
-  filters?: Array<'deals' | 'order_log' | 'notes' | 'files' | 'invoices' | 'contacts' | 'messages' | 'calls' | 'reminders'>;
+  filters?: Array<
+    'deals' | 'order_log' | 'notes' | 'files' | 'invoices' | 'contacts' | 'messages' | 'calls' | 'reminders'
+  >;
   min_id?: number;
   max_id?: number;
   /** ≤ 500 */

@@ -158,7 +158,9 @@ export const crmBulkMoveReplySchema = z
   .transform((reply) => (reply ? reply.moved.map(Number) : []));
 export const crmNoContentSchema = z.union([z.null(), crmBulkReplySchema]).transform(() => undefined);
 
-export const crmDealPatchSchema = z.array(z.object({ id: str, name: optStr, type: optStr, value: z.unknown() }).passthrough());
+export const crmDealPatchSchema = z.array(
+  z.object({ id: str, name: optStr, type: optStr, value: z.unknown() }).passthrough(),
+);
 
 const historyDealSchema = z.object({
   id: id,

@@ -1,5 +1,19 @@
 import { z } from 'zod';
-import { flag, id, int, intOrNull, num, numOrNull, optStr, phpObject, shopName, shopNameOrNull, shopParams, str, strOrNull } from './common';
+import {
+  flag,
+  id,
+  int,
+  intOrNull,
+  num,
+  numOrNull,
+  optStr,
+  phpObject,
+  shopName,
+  shopNameOrNull,
+  shopParams,
+  str,
+  strOrNull,
+} from './common';
 
 /**
  * Shop-Script replies (shop:api/v1). Numbers arrive as strings and names HTML-escaped:
@@ -71,9 +85,16 @@ export type ShopOrder = z.output<typeof shopOrderSchema>;
 /** One order in shop.order.search: items are already an array; `id_encoded` is the displayed number. */
 export const shopSearchOrderSchema = z.object({
   ...shopOrderBase,
-  items: z.array(shopOrderItemSchema).optional().transform((v) => v ?? []),
+  items: z
+    .array(shopOrderItemSchema)
+    .optional()
+    .transform((v) => v ?? []),
   id_encoded: optStr,
-  state: z.object({ id: str, name: shopName }).passthrough().nullish().transform((v) => v ?? null),
+  state: z
+    .object({ id: str, name: shopName })
+    .passthrough()
+    .nullish()
+    .transform((v) => v ?? null),
 });
 export type ShopSearchOrder = z.output<typeof shopSearchOrderSchema>;
 
@@ -106,7 +127,9 @@ export const shopOrderActionResultSchema = z.object({
   before_state_id: strOrNull,
   after_state_id: strOrNull,
   text: optStr,
-  update: phpObject(z.unknown()).optional().transform((v) => v ?? {}),
+  update: phpObject(z.unknown())
+    .optional()
+    .transform((v) => v ?? {}),
 });
 export type ShopOrderActionResult = z.output<typeof shopOrderActionResultSchema>;
 

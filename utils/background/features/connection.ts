@@ -1,6 +1,13 @@
 import { browser } from 'wxt/browser';
 import { defineBackgroundFeature } from '../feature';
-import { connect, disconnect, onOriginsRemoved, openCodeConsent, recheck, restorePageScripts } from '../../connection/connect';
+import {
+  connect,
+  disconnect,
+  onOriginsRemoved,
+  openCodeConsent,
+  recheck,
+  restorePageScripts,
+} from '../../connection/connect';
 import { getConnectionView } from '../../connection/current';
 
 /**

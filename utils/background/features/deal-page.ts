@@ -52,7 +52,10 @@ async function connectedApi(sender: SenderInfo): Promise<WebasystApi> {
   // Deal ids mean something only in their own installation: a content script left on
   // another origin (after connecting elsewhere) must not get this installation's orders.
   if (!sender.trusted && !(sender.url ?? '').startsWith(api.baseUrl)) {
-    throw new UserFacingError('other_installation', 'This page belongs to a Webasyst that Dealbridge is not connected to.');
+    throw new UserFacingError(
+      'other_installation',
+      'This page belongs to a Webasyst that Dealbridge is not connected to.',
+    );
   }
   return api;
 }

@@ -12,4 +12,12 @@ import sync from './sync';
  * tests/unit/background/message-handlers.test.ts checks that every message type of the
  * protocol has exactly one.
  */
-export const BACKGROUND_FEATURES: readonly BackgroundFeature[] = [connection, settings, sync, status, orderPage, dealPage, pageScripts];
+export const BACKGROUND_FEATURES: readonly BackgroundFeature[] = [
+  connection,
+  settings,
+  sync,
+  status,
+  orderPage,
+  dealPage,
+  pageScripts,
+];

@@ -35,7 +35,9 @@ export default defineBackgroundFeature({
       }
       const deps = depsFor(api);
       const deal = await findLinkedDeal(deps, { orderId, customerId, hintDealId });
-      const items = await listSyncItems(deal ? { orderId, dealId: deal.id } : { orderId }, (id) => catalog.orderNumber(id));
+      const items = await listSyncItems(deal ? { orderId, dealId: deal.id } : { orderId }, (id) =>
+        catalog.orderNumber(id),
+      );
       return { connected: true, deal: deal ? await summarize(deps, deal) : null, ...items };
     });
 
@@ -112,7 +114,10 @@ async function summaryCatalog(): Promise<SummaryCatalog> {
 async function connectedApi(sender: SenderInfo): Promise<WebasystApi> {
   const api = await requireApi();
   if (!fromInstallation(sender, api)) {
-    throw new UserFacingError('other_installation', 'This page belongs to a Webasyst that Dealbridge is not connected to.');
+    throw new UserFacingError(
+      'other_installation',
+      'This page belongs to a Webasyst that Dealbridge is not connected to.',
+    );
   }
   return api;
 }

@@ -14,7 +14,10 @@ export const DEAL_PANEL_VIEW_SCRIPT = '/deal-panel-view.js' as const;
  * in), in the extension's isolated world, where the content script picks it up. Nothing
  * becomes web-accessible.
  */
-async function inject(sender: SenderInfo, file: typeof ORDER_PANEL_SCRIPT | typeof DEAL_PANEL_VIEW_SCRIPT): Promise<{ loaded: true }> {
+async function inject(
+  sender: SenderInfo,
+  file: typeof ORDER_PANEL_SCRIPT | typeof DEAL_PANEL_VIEW_SCRIPT,
+): Promise<{ loaded: true }> {
   if (sender.tabId === null) throw new UserFacingError('bad_request', 'Only a page can load this script.');
   await browser.scripting.executeScript({ target: { tabId: sender.tabId }, files: [file] });
   return { loaded: true };

@@ -28,7 +28,9 @@ export default defineBackgroundFeature({
         throw error;
       }
     });
-    router.on('settings.catalog', ({ refresh, lang }) => loadSettingsCatalog({ refresh, lang: lang ?? currentLanguage() }));
+    router.on('settings.catalog', ({ refresh, lang }) =>
+      loadSettingsCatalog({ refresh, lang: lang ?? currentLanguage() }),
+    );
     router.on('settings.preview', async ({ settings, limit, lang }) => {
       const language = lang ?? currentLanguage();
       const source = await createPreviewSource(await requireApi(), language);

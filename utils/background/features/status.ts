@@ -58,7 +58,9 @@ export default defineBackgroundFeature({
       action: browser.action,
       read: async () => toBadgeInput(await readStatus(sources)),
       onShown: (_state, input) => {
-        void notifier.update({ problems: input.read.allProblems, connection: input.read.status.connection }).catch(() => undefined);
+        void notifier
+          .update({ problems: input.read.allProblems, connection: input.read.status.connection })
+          .catch(() => undefined);
         if (input.read.status.syncing) badge.schedule(FOLLOW_SYNC_MS);
       },
     });

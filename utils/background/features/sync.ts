@@ -87,7 +87,12 @@ export default defineBackgroundFeature({
       await runner.applySettings(current, null);
       // A sync asked for while the worker was starting, work left by a worker that stopped
       // mid-cycle, or a period that passed while the worker slept: run now, else wait for the alarm.
-      const [requested, state, due, inbox] = await Promise.all([getMeta('requested'), getMeta('state'), nextOutboxDue(), countInbox()]);
+      const [requested, state, due, inbox] = await Promise.all([
+        getMeta('requested'),
+        getMeta('state'),
+        nextOutboxDue(),
+        countInbox(),
+      ]);
       if (requested) await deleteMeta('requested');
       const stale = !state?.lastSyncAt || Date.now() - state.lastSyncAt > current.sync.periodMinutes * 60_000;
       if (requested || stale || inbox > 0 || (due !== null && due <= Date.now())) request();

@@ -20,7 +20,9 @@ export const linkedOrderSchema = z.object({
       quantity: z.number(),
       price: money,
       total: money,
-      services: z.array(z.object({ id: z.string(), name: z.string(), quantity: z.number(), price: money, total: money })),
+      services: z.array(
+        z.object({ id: z.string(), name: z.string(), quantity: z.number(), price: money, total: money }),
+      ),
     }),
   ),
   subtotal: money,

@@ -22,7 +22,10 @@ export const statusMessages = {
   /** The next page of the activity log, newest first, after `before`. */
   'activity.list': defineMessage(
     'extension',
-    z.object({ limit: z.number().int().min(1).max(200).default(50), before: activityCursorSchema.nullable().default(null) }),
+    z.object({
+      limit: z.number().int().min(1).max(200).default(50),
+      before: activityCursorSchema.nullable().default(null),
+    }),
     z.object({ entries: z.array(activityEntrySchema), hasMore: z.boolean() }),
   ),
   'activity.export': defineMessage(

@@ -42,11 +42,21 @@ export function readCsrf(cookie: string): string | null {
   return null;
 }
 
-export async function linkThroughBackend(deps: BackendLinkDeps, orderId: number, link: LinkRequest): Promise<LinkOutcome> {
+export async function linkThroughBackend(
+  deps: BackendLinkDeps,
+  orderId: number,
+  link: LinkRequest,
+): Promise<LinkOutcome> {
   const root = backendRoot(deps.location);
   if (!root) return { ok: false, failure: 'no_csrf', status: null };
   return postDealCreate(
-    { backendRoot: root, csrf: readCsrf(deps.cookie()), fetch: deps.fetch, credentials: 'same-origin', timeoutMs: deps.timeoutMs },
+    {
+      backendRoot: root,
+      csrf: readCsrf(deps.cookie()),
+      fetch: deps.fetch,
+      credentials: 'same-origin',
+      timeoutMs: deps.timeoutMs,
+    },
     orderId,
     link,
   );

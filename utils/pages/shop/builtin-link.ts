@@ -29,7 +29,8 @@ export function replaceCreateDealLink(create: Element, ui: ShopUi, deal: Builtin
     const text = el('span', 'flexbox wrap middle');
     text.append(el('span', 'bold width-100', words.title));
     // Spaces between the parts, as the template's line breaks give them (read aloud, copied).
-    if (deal.ownerName) text.append(' ', el('span', 'hint custom-mr-4', words.owner), ' ', el('span', 'hint bold', deal.ownerName));
+    if (deal.ownerName)
+      text.append(' ', el('span', 'hint custom-mr-4', words.owner), ' ', el('span', 'hint bold', deal.ownerName));
     link.append(holder, text);
   } else {
     link = el('a', 'js-crm-link') as HTMLAnchorElement;

@@ -82,7 +82,11 @@ export abstract class ShopOrderPageDriver implements OrderPageDriver {
     return this.doc.createElement('li');
   }
 
-  start(host: HTMLElement, events: OrderPageEvents, options: { openForm?: { orderId: number; actionId: string } | null } = {}): void {
+  start(
+    host: HTMLElement,
+    events: OrderPageEvents,
+    options: { openForm?: { orderId: number; actionId: string } | null } = {},
+  ): void {
     this.stop();
     this.formOnArrival = options.openForm ?? null;
     host.setAttribute(CONTROL_ATTR, CONTROL_VALUE);
@@ -167,7 +171,11 @@ export abstract class ShopOrderPageDriver implements OrderPageDriver {
   createDealLink(orderId: number): Element | null {
     const block = this.currentBlock();
     if (!block || this.readOrderId(block) !== orderId) return null;
-    return Array.from(block.querySelectorAll(this.selectors.crmLink)).find((link) => link.classList.contains(this.selectors.crmCreateClass)) ?? null;
+    return (
+      Array.from(block.querySelectorAll(this.selectors.crmLink)).find((link) =>
+        link.classList.contains(this.selectors.crmCreateClass),
+      ) ?? null
+    );
   }
 
   /** Clicks the action's own button, as a person would: Shop-Script opens its form in place. */
@@ -186,7 +194,9 @@ export abstract class ShopOrderPageDriver implements OrderPageDriver {
     if (slot.contains(record.target)) return true;
     if (record.type !== 'childList') return false;
     const only = (nodes: NodeList) => nodes.length === 0 || (nodes.length === 1 && nodes[0] === slot);
-    return record.addedNodes.length + record.removedNodes.length > 0 && only(record.addedNodes) && only(record.removedNodes);
+    return (
+      record.addedNodes.length + record.removedNodes.length > 0 && only(record.addedNodes) && only(record.removedNodes)
+    );
   }
 
   /** Observes the content area; falls back to the body until it exists or after it is replaced. */

@@ -43,7 +43,11 @@ export interface OrderPageDriver {
    * Follows the page: keeps `host` among the order's action buttons and reports orders.
    * `openForm`: press that action's button once that order is shown first (one shot).
    */
-  start(host: HTMLElement, events: OrderPageEvents, options?: { openForm?: { orderId: number; actionId: string } | null }): void;
+  start(
+    host: HTMLElement,
+    events: OrderPageEvents,
+    options?: { openForm?: { orderId: number; actionId: string } | null },
+  ): void;
   /** Presses the shown order's button for this action, opening Shop-Script's own form; false when there is none. */
   openActionForm(orderId: number, actionId: string): boolean;
   /**

@@ -29,7 +29,11 @@ export interface BatchOptions {
  * an item sharing an object with a waiting move waits too, and runs after the bulk calls.
  * Completions are stored together at the end, whatever happened in between.
  */
-export async function applyBatch(ctx: EngineContext, items: readonly OutboxRecord[], options: BatchOptions): Promise<void> {
+export async function applyBatch(
+  ctx: EngineContext,
+  items: readonly OutboxRecord[],
+  options: BatchOptions,
+): Promise<void> {
   const bulk = options.bulkMoves ? new BulkMoves() : null;
   const batch: RunBatch = { completions: new BatchCompletions(ctx), moves: bulk };
   try {

@@ -51,7 +51,8 @@ export class BulkMoves implements MoveCollector {
 async function sendChunk(ctx: EngineContext, stageId: number, moves: DeferredMove[]): Promise<OutboxRecord[]> {
   // Marked in flight together, before the call: a lost reply is then checked by re-reading each deal.
   const startedAt = ctx.now();
-  for (const move of moves) move.run.record = markInFlight(move.run.record, 'deal_move', startedAt, move.activity.from ?? null);
+  for (const move of moves)
+    move.run.record = markInFlight(move.run.record, 'deal_move', startedAt, move.activity.from ?? null);
   await putOutboxItems(moves.map((m) => m.run.record));
   for (const move of moves) {
     move.run.persisted = move.run.record;
@@ -59,7 +60,12 @@ async function sendChunk(ctx: EngineContext, stageId: number, moves: DeferredMov
   }
   let moved: Set<number>;
   try {
-    moved = new Set(await ctx.ports.moveDeals(moves.map((m) => m.dealId), stageId));
+    moved = new Set(
+      await ctx.ports.moveDeals(
+        moves.map((m) => m.dealId),
+        stageId,
+      ),
+    );
   } catch (error) {
     await chunkFailed(moves, error);
     return [];

@@ -39,4 +39,3 @@ export class BatchCompletions {
     else for (const entry of entries) await activity(entry);
   }
 }
-

@@ -24,22 +24,31 @@ export async function onFailure(run: ItemRun, error: unknown): Promise<void> {
     case 'rejected':
       return run.problem({ code: 'rejected', params: { error: failure.message } });
     case 'conflict':
-      if (failure.actionId) return run.problem({ code: 'builtin_form', params: { action: ctx.workflow.actionName(failure.actionId) } });
+      if (failure.actionId)
+        return run.problem({ code: 'builtin_form', params: { action: ctx.workflow.actionName(failure.actionId) } });
       break;
     case 'not_found':
       // The order's state changed between reading its actions and running one: decide again soon.
       if (run.writing && op.startsWith('order_action')) break;
-      return run.problem({ code: run.record.effect.kind === 'order_follow' && !op.startsWith('deal') ? 'order_missing' : 'deal_missing', params: {} });
+      return run.problem({
+        code: run.record.effect.kind === 'order_follow' && !op.startsWith('deal') ? 'order_missing' : 'deal_missing',
+        params: {},
+      });
     default:
       break;
   }
   // A write Webasyst refused (429, 404, 409…) did not happen: there is nothing to check later.
   // A lost one, or an earlier lost write when this try failed on a read, stays marked.
   const refused = run.writing && failure.kind !== 'uncertain';
-  const next = afterFailure({ ...run.record, inFlight: refused ? null : run.record.inFlight }, failure, now, ctx.deps.policy, ctx.deps.random);
+  const next = afterFailure(
+    { ...run.record, inFlight: refused ? null : run.record.inFlight },
+    failure,
+    now,
+    ctx.deps.policy,
+    ctx.deps.random,
+  );
   await run.store(next);
   if (next.status === 'problem') {
     await ctx.deps.activity(run.activity({ kind: 'problem', outcome: 'failed' }));
   }
 }
-

@@ -21,7 +21,11 @@ export { SESSION_RETRY_MS } from './failure';
  * Applies one outbox item: re-read the other side, compute the difference under the rules,
  * write only that. Every failure ends in a retry with backoff or a problem that says why.
  */
-export async function applyItem(ctx: EngineContext, record: OutboxRecord, batch: RunBatch | null = null): Promise<'done' | 'deferred'> {
+export async function applyItem(
+  ctx: EngineContext,
+  record: OutboxRecord,
+  batch: RunBatch | null = null,
+): Promise<'done' | 'deferred'> {
   // A write of a stopped worker may still be running on the server: look once it must be done.
   const settled = settledAt(record, ctx.deps.policy);
   if (settled > ctx.now()) {
@@ -54,18 +58,28 @@ async function yieldsToOrderSide(ctx: EngineContext, record: OutboxRecord, batch
   const dealSide = `deal:${effect.dealId}`;
   if (batch?.completions.completed(dealSide)) return false;
   const orderSide = await getOutboxItem(dealSide);
-  if (orderSide?.status !== 'pending' || orderSide.effect.kind !== 'deal_follow' || orderSide.effect.orderId !== effect.orderId) return false;
+  if (
+    orderSide?.status !== 'pending' ||
+    orderSide.effect.kind !== 'deal_follow' ||
+    orderSide.effect.orderId !== effect.orderId
+  )
+    return false;
   await putOutboxItem({ ...record, dueAt: Math.max(orderSide.dueAt, ctx.now()) + 1 });
   return true;
 }
 
-
-async function targetName(ctx: EngineContext, target: DealTarget | { kind: 'stage'; stageId: number }): Promise<string> {
+async function targetName(
+  ctx: EngineContext,
+  target: DealTarget | { kind: 'stage'; stageId: number },
+): Promise<string> {
   if (target.kind === 'stage') return ctx.stageName(target.stageId);
   return t(target.kind);
 }
 
-async function applyDealFollow(run: ItemRun, effect: Extract<Effect, { kind: 'deal_follow' }>): Promise<'done' | 'deferred'> {
+async function applyDealFollow(
+  run: ItemRun,
+  effect: Extract<Effect, { kind: 'deal_follow' }>,
+): Promise<'done' | 'deferred'> {
   const { ctx } = run;
   const deal = await ctx.deals.get(effect.dealId, { fresh: run.mustReRead });
   if (!deal || deal.orderId !== effect.orderId) {
@@ -82,10 +96,17 @@ async function applyDealFollow(run: ItemRun, effect: Extract<Effect, { kind: 'de
   const funnelName = await ctx.funnelName(deal.funnelId);
   const to = await targetName(ctx, planned.target);
   const kind = planned.target.kind === 'stage' ? 'move' : planned.target.kind;
-  await run.plan({ kind, to, rule: ruleText(ctx.workflow.actionName(planned.actionId), to, funnelName) }, { dealName: deal.name });
-  const decision = decideDealWrite(deal, planned.target, { allowBackward: planned.rule?.allowBackward ?? false, funnels: await ctx.funnels() });
+  await run.plan(
+    { kind, to, rule: ruleText(ctx.workflow.actionName(planned.actionId), to, funnelName) },
+    { dealName: deal.name },
+  );
+  const decision = decideDealWrite(deal, planned.target, {
+    allowBackward: planned.rule?.allowBackward ?? false,
+    funnels: await ctx.funnels(),
+  });
   const from = deal.status === 'OPEN' ? await ctx.stageName(deal.stageId) : t(deal.status === 'WON' ? 'won' : 'lost');
-  const activityKind: ActivityPart['kind'] = kind === 'move' ? 'deal_moved' : kind === 'reopen' ? 'deal_reopened' : 'deal_closed';
+  const activityKind: ActivityPart['kind'] =
+    kind === 'move' ? 'deal_moved' : kind === 'reopen' ? 'deal_reopened' : 'deal_closed';
   if (decision.kind !== 'write') {
     // After a lost reply, finding the deal there means our write went through: its entry in
     // the CRM history is ours, and must not come back as a person's change. It is told as
@@ -93,14 +114,22 @@ async function applyDealFollow(run: ItemRun, effect: Extract<Effect, { kind: 'de
     const ours = run.hadLostWrite && decision.kind === 'already';
     const echoes = ours ? [echoOfTarget(deal.id, planned.target, ctx.now())] : [];
     const before = run.record.inFlight?.from;
-    const told = ours && before ? { kind: activityKind, outcome: 'applied' as const, from: before, to, funnelName } : { kind: activityKind, outcome: 'already' as const, from, to, funnelName };
+    const told =
+      ours && before
+        ? { kind: activityKind, outcome: 'applied' as const, from: before, to, funnelName }
+        : { kind: activityKind, outcome: 'already' as const, from, to, funnelName };
     await run.finish(echoes, run.hadLostWrite ? told : null);
     return 'done';
   }
   const [first] = decision.ops;
   if (decision.ops.length === 1 && first.op === 'move' && run.mayDeferMove) {
     // Moves to one stage go out together once the batch is planned (see BulkMoves).
-    run.batch!.moves!.defer({ run, dealId: deal.id, stageId: first.stageId, activity: { kind: activityKind, outcome: 'applied', from, to, funnelName } });
+    run.batch!.moves!.defer({
+      run,
+      dealId: deal.id,
+      stageId: first.stageId,
+      activity: { kind: activityKind, outcome: 'applied', from, to, funnelName },
+    });
     return 'deferred';
   }
   const echoes: EchoRecord[] = [];
@@ -134,7 +163,9 @@ function echoOfTarget(dealId: number, target: DealTarget, now: number): EchoReco
 async function applyCreate(run: ItemRun, effect: Extract<Effect, { kind: 'deal_create' }>): Promise<void> {
   const { ctx } = run;
   const linkedDeals = async () =>
-    (await ctx.ports.dealsOfContact(effect.contactId)).filter((d) => d.orderId === effect.orderId).sort((a, b) => a.id - b.id);
+    (await ctx.ports.dealsOfContact(effect.contactId))
+      .filter((d) => d.orderId === effect.orderId)
+      .sort((a, b) => a.id - b.id);
   const funnelName = (await ctx.funnelName(effect.funnelId)) ?? '';
   const stageName = await ctx.stageName(effect.stageId);
   await run.plan({ kind: 'create', to: funnelStageLabel(funnelName, stageName), rule: t('autoCreateRule') });
@@ -148,10 +179,18 @@ async function applyCreate(run: ItemRun, effect: Extract<Effect, { kind: 'deal_c
     await linkOrder(ctx, effect, keep.id);
     await run.plan(run.record.plan!, { dealName: keep.name });
     run.record = { ...run.record, dealId: keep.id };
-    return run.finish([], run.hadLostWrite ? { kind: 'deal_created', outcome: 'already', to: keep.name, funnelName } : null);
+    return run.finish(
+      [],
+      run.hadLostWrite ? { kind: 'deal_created', outcome: 'already', to: keep.name, funnelName } : null,
+    );
   }
   await run.beginWrite('deal_create');
-  const dealId = await ctx.ports.createLinkedDeal({ orderId: effect.orderId, funnelId: effect.funnelId, stageId: effect.stageId, ownerId: effect.ownerId });
+  const dealId = await ctx.ports.createLinkedDeal({
+    orderId: effect.orderId,
+    funnelId: effect.funnelId,
+    stageId: effect.stageId,
+    ownerId: effect.ownerId,
+  });
   run.writing = false;
   const echoes: EchoRecord[] = [dealEcho(dealId, 'deal_add', null, ctx.now())];
   // Verify by re-reading: the reply is only a number, and another browser may have raced us.
@@ -166,13 +205,21 @@ async function applyCreate(run: ItemRun, effect: Extract<Effect, { kind: 'deal_c
     try {
       await ctx.ports.deleteDeal(dealId);
     } catch {
-      return run.problem({ code: 'duplicate_deals', params: { deals: after.map((d) => `#${d.id}`).join(', '), keep: `#${keep.id}` } });
+      return run.problem({
+        code: 'duplicate_deals',
+        params: { deals: after.map((d) => `#${d.id}`).join(', '), keep: `#${keep.id}` },
+      });
     }
     await linkOrder(ctx, effect, keep.id);
     return run.finish([], { kind: 'deal_linked', outcome: 'already', to: keep.name, funnelName });
   }
   await linkOrder(ctx, effect, keep.id);
-  await run.finish(echoes, { kind: 'deal_created', outcome: 'applied', to: funnelStageName(funnelName, stageName), funnelName });
+  await run.finish(echoes, {
+    kind: 'deal_created',
+    outcome: 'applied',
+    to: funnelStageName(funnelName, stageName),
+    funnelName,
+  });
 }
 
 function funnelStageName(funnel: string, stage: string): string {
@@ -180,7 +227,11 @@ function funnelStageName(funnel: string, stage: string): string {
 }
 
 /** Records the link and, if the order's actions had rules, lets the new deal follow them. */
-async function linkOrder(ctx: EngineContext, effect: Extract<Effect, { kind: 'deal_create' }>, dealId: number): Promise<void> {
+async function linkOrder(
+  ctx: EngineContext,
+  effect: Extract<Effect, { kind: 'deal_create' }>,
+  dealId: number,
+): Promise<void> {
   await linkStore.put({ orderId: effect.orderId, dealId, confirmedAt: ctx.now() });
   if (!effect.followActionIds.length) return;
   const orderNumber = await ctx.ports.orderNumber(effect.orderId);

@@ -27,29 +27,48 @@ export async function applyOrderFollow(run: ItemRun, effect: OrderFollow): Promi
   const candidates = orderCandidatesForDeal(rulesFor(ctx.settings, deal.funnelId), deal, effect);
   if (!candidates.actionIds.length) return run.finish([], null);
   const funnelName = await ctx.funnelName(deal.funnelId);
-  const dealState = candidates.target.kind === 'stage' ? await ctx.stageName(candidates.target.stageId) : t(candidates.target.kind);
+  const dealState =
+    candidates.target.kind === 'stage' ? await ctx.stageName(candidates.target.stageId) : t(candidates.target.kind);
   const orderNumber = run.record.orderNumber ?? (await ctx.ports.orderNumber(effect.orderId));
   const plan = async (actionId: string) =>
     run.plan(
-      { kind: 'order_action', to: ctx.workflow.actionName(actionId), rule: ruleText(ctx.workflow.actionName(actionId), dealState, funnelName) },
+      {
+        kind: 'order_action',
+        to: ctx.workflow.actionName(actionId),
+        rule: ruleText(ctx.workflow.actionName(actionId), dealState, funnelName),
+      },
       { dealName: deal.name, orderNumber },
     );
   const ran = await lostActionInLog(run, effect.orderId);
   if (ran) {
     await plan(ran.actionId);
-    return run.finish([orderEcho(effect.orderId, ran.actionId, ran.id, ctx.now(), { before: ran.beforeStateId, after: ran.afterStateId })], {
-      kind: 'order_action',
-      outcome: 'already',
-      to: ctx.workflow.actionName(ran.actionId),
-      funnelName,
-    });
+    return run.finish(
+      [
+        orderEcho(effect.orderId, ran.actionId, ran.id, ctx.now(), {
+          before: ran.beforeStateId,
+          after: ran.afterStateId,
+        }),
+      ],
+      {
+        kind: 'order_action',
+        outcome: 'already',
+        to: ctx.workflow.actionName(ran.actionId),
+        funnelName,
+      },
+    );
   }
   const available = await ctx.ports.orderActions(effect.orderId);
   for (const action of available) ctx.workflow.actionNames.set(action.id, action.name);
   const targets = new Map<string, string | null>();
   for (const id of candidates.actionIds) targets.set(id, await ctx.workflow.targetOf(id));
   const decide = (orderStateId: string | null, lastStateAction?: string | null): OrderDecision =>
-    decideOrderWrite({ candidates: candidates.actionIds, available, orderStateId, targetOf: (id) => targets.get(id) ?? null, lastStateAction });
+    decideOrderWrite({
+      candidates: candidates.actionIds,
+      available,
+      orderStateId,
+      targetOf: (id) => targets.get(id) ?? null,
+      lastStateAction,
+    });
 
   let decision = decide(null);
   let stateId: string | null = null;
@@ -66,7 +85,8 @@ export async function applyOrderFollow(run: ItemRun, effect: OrderFollow): Promi
       else decision = decide(order.stateId, log.find((e) => e.beforeStateId !== e.afterStateId)?.actionId ?? null);
     }
   }
-  const shown = decision.kind === 'run' || decision.kind === 'needs_form' ? decision.action.id : candidates.actionIds[0];
+  const shown =
+    decision.kind === 'run' || decision.kind === 'needs_form' ? decision.action.id : candidates.actionIds[0];
   const actionName = ctx.workflow.actionName(shown);
   await plan(shown);
 
@@ -75,9 +95,14 @@ export async function applyOrderFollow(run: ItemRun, effect: OrderFollow): Promi
       return run.finish([], null);
     case 'already': {
       // After a lost reply, finding the order there means our action ran: remember it as ours.
-      const lost = run.record.inFlight?.op.startsWith('order_action:') ? run.record.inFlight.op.slice('order_action:'.length) : null;
+      const lost = run.record.inFlight?.op.startsWith('order_action:')
+        ? run.record.inFlight.op.slice('order_action:'.length)
+        : null;
       const echoes = lost ? [orderEcho(effect.orderId, lost, null, ctx.now())] : [];
-      return run.finish(echoes, run.hadLostWrite ? { kind: 'order_action', outcome: 'already', to: actionName, funnelName } : null);
+      return run.finish(
+        echoes,
+        run.hadLostWrite ? { kind: 'order_action', outcome: 'already', to: actionName, funnelName } : null,
+      );
     }
     case 'unavailable':
       return run.problem({
@@ -87,8 +112,13 @@ export async function applyOrderFollow(run: ItemRun, effect: OrderFollow): Promi
     case 'needs_form': {
       const { action } = decision;
       const refused = run.record.formRefusals?.[action.id];
-      if (refused !== undefined) return run.problem({ code: 'form_refused', params: { action: action.name, actionId: action.id, error: refused } });
-      if (formChoiceOf(candidates, action.id) === 'ask') return run.problem({ code: 'data_required', params: { action: action.name, actionId: action.id } });
+      if (refused !== undefined)
+        return run.problem({
+          code: 'form_refused',
+          params: { action: action.name, actionId: action.id, error: refused },
+        });
+      if (formChoiceOf(candidates, action.id) === 'ask')
+        return run.problem({ code: 'data_required', params: { action: action.name, actionId: action.id } });
       return runAction(run, effect, action, targets.get(action.id) ?? null, funnelName);
     }
     case 'run':
@@ -101,11 +131,24 @@ function formChoiceOf(candidates: OrderCandidates, actionId: string) {
   return candidates.rules.find((rule) => rule.actionId === actionId)?.formChoice ?? defaultFormChoice(actionId);
 }
 
-async function runAction(run: ItemRun, effect: OrderFollow, action: AvailableAction, target: string | null, funnelName: string | null): Promise<void> {
+async function runAction(
+  run: ItemRun,
+  effect: OrderFollow,
+  action: AvailableAction,
+  target: string | null,
+  funnelName: string | null,
+): Promise<void> {
   const { ctx } = run;
   // An action that leaves the state as it is stays on offer after it ran: its log tells whether it ran since the change.
-  if (target === null && action.id !== 'restore' && (await ranSinceChange(run, await ctx.ports.orderLog(effect.orderId), [action.id]))) {
-    return run.finish([], run.hadLostWrite ? { kind: 'order_action', outcome: 'already', to: action.name, funnelName } : null);
+  if (
+    target === null &&
+    action.id !== 'restore' &&
+    (await ranSinceChange(run, await ctx.ports.orderLog(effect.orderId), [action.id]))
+  ) {
+    return run.finish(
+      [],
+      run.hadLostWrite ? { kind: 'order_action', outcome: 'already', to: action.name, funnelName } : null,
+    );
   }
   await run.beginWrite(`order_action:${action.id}`);
   let result: Awaited<ReturnType<typeof ctx.ports.runOrderAction>>;
@@ -117,18 +160,28 @@ async function runAction(run: ItemRun, effect: OrderFollow, action: AvailableAct
     if (action.dataRequired && (failure.kind === 'rejected' || failure.kind === 'conflict')) {
       run.writing = false;
       run.record = { ...run.record, formRefusals: { ...run.record.formRefusals, [action.id]: failure.message } };
-      return run.problem({ code: 'form_refused', params: { action: action.name, actionId: action.id, error: failure.message } });
+      return run.problem({
+        code: 'form_refused',
+        params: { action: action.name, actionId: action.id, error: failure.message },
+      });
     }
     throw error;
   }
   run.writing = false;
   await ctx.workflow.learnTarget(action.id, null, result.afterStateId);
-  const echo = orderEcho(effect.orderId, action.id, result.logId, ctx.now(), { before: result.beforeStateId, after: result.afterStateId });
+  const echo = orderEcho(effect.orderId, action.id, result.logId, ctx.now(), {
+    before: result.beforeStateId,
+    after: result.afterStateId,
+  });
   return run.finish([echo], { kind: 'order_action', outcome: 'applied', to: action.name, funnelName });
 }
 
 /** Whether one of these actions is in the order's log since the deal changed (Shop and CRM share the server's clock). */
-async function ranSinceChange(run: ItemRun, log: readonly OrderLogItem[], actionIds: readonly string[]): Promise<boolean> {
+async function ranSinceChange(
+  run: ItemRun,
+  log: readonly OrderLogItem[],
+  actionIds: readonly string[],
+): Promise<boolean> {
   const trigger = run.record.trigger;
   const since = trigger.kind === 'deal_change' ? trigger.at : undefined;
   if (since === undefined) return false;

@@ -107,7 +107,9 @@ export class ItemRun {
     const now = this.ctx.now();
     const base = keepInFlight ? this.record : { ...this.record, inFlight: null };
     await this.store({ ...asProblem(base, problem, now, retryAt), wasProblem: false });
-    await this.ctx.deps.activity(this.activity({ kind: 'problem', outcome: 'failed', from: null, to: null, funnelName: null }));
+    await this.ctx.deps.activity(
+      this.activity({ kind: 'problem', outcome: 'failed', from: null, to: null, funnelName: null }),
+    );
   }
 
   activity(partial: ActivityPart): ActivityEntry {

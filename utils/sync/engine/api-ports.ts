@@ -42,8 +42,13 @@ export function createApiPorts(
   };
   const settings = cached(() => api.shopSettingsGet());
   const me = cached(async () => (await api.crmUserMe()).id);
-  const funnels = cached(async (): Promise<FunnelInfo[]> =>
-    (await api.crmFunnelList()).map((f) => ({ id: f.id, name: f.name, stages: f.stages.map((s) => ({ id: s.id, name: s.name, number: s.number })) })),
+  const funnels = cached(
+    async (): Promise<FunnelInfo[]> =>
+      (await api.crmFunnelList()).map((f) => ({
+        id: f.id,
+        name: f.name,
+        stages: f.stages.map((s) => ({ id: s.id, name: s.name, number: s.number })),
+      })),
   );
   const nullOn404 = async <T>(read: () => Promise<T>): Promise<T | null> => {
     try {
@@ -79,7 +84,11 @@ export function createApiPorts(
       return (await api.shopOrderLog({ id: orderId })).map(toOrderLogEntry);
     },
     async orderActions(orderId) {
-      return (await api.shopOrderActions({ id: orderId })).map((a) => ({ id: a.id, name: a.name, dataRequired: a.data_required }));
+      return (await api.shopOrderActions({ id: orderId })).map((a) => ({
+        id: a.id,
+        name: a.name,
+        dataRequired: a.data_required,
+      }));
     },
     async runOrderAction(orderId, actionId) {
       const result = await api.shopOrderAction({ id: orderId, action: actionId });

@@ -41,7 +41,11 @@ export class EngineContext {
 
   constructor(readonly deps: EngineDeps) {
     const ports = () => this.ports;
-    this.deals = new DealCache({ ports, now: () => this.now(), readHistory: (minId) => readHistorySince(this.ports, minId) });
+    this.deals = new DealCache({
+      ports,
+      now: () => this.now(),
+      readHistory: (minId) => readHistorySince(this.ports, minId),
+    });
     this.customers = new CustomerDeals(ports, this.deals);
     this.workflow = new WorkflowKnowledge(ports, () => this.settings);
   }

@@ -264,7 +264,9 @@ export class SyncEngine {
   private async observeDeal(ctx: EngineContext, dealId: number): Promise<string[]> {
     const cursor = await getMeta('cursor.history');
     if (!cursor) return [];
-    const records = groupByDeal(await readHistorySince(ctx.ports, cursor.minId, dealId)).filter((r) => r.kind === 'deal' && r.dealId === dealId);
+    const records = groupByDeal(await readHistorySince(ctx.ports, cursor.minId, dealId)).filter(
+      (r) => r.kind === 'deal' && r.dealId === dealId,
+    );
     await addToInbox(records);
     return records.map((r) => r.key);
   }

@@ -54,7 +54,10 @@ export interface SyncPorts {
   orderLog(orderId: number): Promise<OrderLogItem[]>;
   orderActions(orderId: number): Promise<AvailableAction[]>;
   /** shop.order.action; resolves to the log record it wrote (with the states it moved the order between). */
-  runOrderAction(orderId: number, actionId: string): Promise<{ logId: number; beforeStateId: string | null; afterStateId: string | null }>;
+  runOrderAction(
+    orderId: number,
+    actionId: string,
+  ): Promise<{ logId: number; beforeStateId: string | null; afterStateId: string | null }>;
   /** The order's number as Shop-Script shows it ("#1003"), from the installation's order format (cached). */
   orderNumber(orderId: number): Promise<string>;
   /** Order states' names for messages (shop.settings.get, cached). */
@@ -84,5 +87,10 @@ export interface SyncPorts {
   funnels(): Promise<FunnelInfo[]>;
 
   /** The backend's crm/?module=deal&action=create with the browser's session: a new deal linked to the order. */
-  createLinkedDeal(params: { orderId: number; funnelId: number; stageId: number; ownerId: number | null }): Promise<number>;
+  createLinkedDeal(params: {
+    orderId: number;
+    funnelId: number;
+    stageId: number;
+    ownerId: number | null;
+  }): Promise<number>;
 }

@@ -1,16 +1,21 @@
 import { linkStore } from '../../db/links';
 import type { EngineContext } from '../engine/context';
 import { findDealEcho, type EchoRecord } from '../model/echo';
-import type { HistoryNote, InboxRecord, } from '../model/inbox-types';
+import type { HistoryNote, InboxRecord } from '../model/inbox-types';
 import { findStage, isBackwardMove, orderCandidatesForDeal, rulesFor } from '../model/rules';
-import { newOutboxRecord, } from '../model/outbox';
+import { newOutboxRecord } from '../model/outbox';
 import type { OutboxRecord } from '../model/outbox-types';
 import { revisitProblem, settle, type Prefetched } from './outcome';
 
 const STEP_ACTIONS = new Set(['deal_step', 'deal_move', 'deal_won', 'deal_lost', 'deal_reopen']);
 
 /** A deal change: where the deal is now, and what the rules ask of its order. */
-export async function examineDeal(ctx: EngineContext, record: Extract<InboxRecord, { kind: 'deal' }>, echoes: EchoRecord[], known?: Prefetched): Promise<OutboxRecord[]> {
+export async function examineDeal(
+  ctx: EngineContext,
+  record: Extract<InboxRecord, { kind: 'deal' }>,
+  echoes: EchoRecord[],
+  known?: Prefetched,
+): Promise<OutboxRecord[]> {
   const me = record.entries.length ? await ctx.me() : null;
   const consumed: string[] = [];
   const foreign = record.entries.filter((entry) => {
@@ -36,7 +41,8 @@ export async function examineDeal(ctx: EngineContext, record: Extract<InboxRecor
     // Several deals may carry one order (the backend endpoint checks nothing): like Webasyst's
     // own lookup, the lowest id is the order's deal.
     const known = await linkStore.byOrder(deal.orderId);
-    if (!known || known.dealId >= deal.id) await linkStore.put({ orderId: deal.orderId, dealId: deal.id, confirmedAt: ctx.now() });
+    if (!known || known.dealId >= deal.id)
+      await linkStore.put({ orderId: deal.orderId, dealId: deal.id, confirmedAt: ctx.now() });
   } else await linkStore.removeDeal(deal.id);
 
   const steps = foreign.filter((e) => STEP_ACTIONS.has(e.action));
@@ -44,10 +50,17 @@ export async function examineDeal(ctx: EngineContext, record: Extract<InboxRecor
   const effects: OutboxRecord[] = [];
   const now = ctx.now();
   if (deal.orderId !== null && last) {
-    const backward = last.action === 'deal_step' && isBackwardMove(await ctx.funnels(), last.stageBefore, last.stageAfter);
+    const backward =
+      last.action === 'deal_step' && isBackwardMove(await ctx.funnels(), last.stageBefore, last.stageAfter);
     effects.push(
       newOutboxRecord(
-        { kind: 'order_follow', orderId: deal.orderId, dealId: deal.id, backward, reopened: last.action === 'deal_reopen' },
+        {
+          kind: 'order_follow',
+          orderId: deal.orderId,
+          dealId: deal.id,
+          backward,
+          reopened: last.action === 'deal_reopen',
+        },
         {
           kind: 'deal_change',
           dealId: deal.id,
@@ -81,7 +94,10 @@ async function movedWhereNoRuleActs(ctx: EngineContext, entries: readonly Histor
   const found = findStage(funnels, last.stageAfter);
   if (!found) return false;
   const backward = last.action === 'deal_step' && isBackwardMove(funnels, last.stageBefore, last.stageAfter);
-  const candidates = orderCandidatesForDeal(rulesFor(ctx.settings, found.funnel.id), { stageId: last.stageAfter, status: 'OPEN' }, { backward, reopened: false });
+  const candidates = orderCandidatesForDeal(
+    rulesFor(ctx.settings, found.funnel.id),
+    { stageId: last.stageAfter, status: 'OPEN' },
+    { backward, reopened: false },
+  );
   return candidates.actionIds.length === 0;
 }
-

@@ -1,7 +1,7 @@
 import { linkStore } from '../../db/links';
 import { liveEchoes } from '../../db/echoes';
 import { putInbox, settleInboxMany, type Settlement } from '../../db/inbox';
-import { getOutboxItem, getOutboxItems, } from '../../db/outbox';
+import { getOutboxItem, getOutboxItems } from '../../db/outbox';
 import type { Link } from '../../links/types';
 import type { EngineContext } from '../engine/context';
 import { orderStatesOf } from '../../db/order-states';
@@ -18,7 +18,12 @@ import { ownItemId, type Prefetched } from './outcome';
  * Examination: turns one observed change into the effects the rules ask for (or none).
  * Reads only what it must: an order's log when its action can matter, a deal when it moved.
  */
-export async function examine(ctx: EngineContext, record: InboxRecord, echoes: EchoRecord[], known?: Prefetched): Promise<OutboxRecord[]> {
+export async function examine(
+  ctx: EngineContext,
+  record: InboxRecord,
+  echoes: EchoRecord[],
+  known?: Prefetched,
+): Promise<OutboxRecord[]> {
   // A write of ours to this object whose outcome is still unknown may be what this change is:
   // look at the change once that write is settled and its echo recorded.
   const writer = known ? known.own : await getOutboxItem(ownItemId(record));
@@ -47,7 +52,10 @@ export interface ExaminationReads {
   own: Map<string, OutboxRecord>;
 }
 
-export async function readForExamination(ctx: EngineContext, records: readonly InboxRecord[]): Promise<ExaminationReads> {
+export async function readForExamination(
+  ctx: EngineContext,
+  records: readonly InboxRecord[],
+): Promise<ExaminationReads> {
   const orderIds = records.flatMap((r) => (r.kind === 'order' ? [r.order.id] : []));
   const dealIds = records.flatMap((r) => (r.kind === 'deal' ? [r.dealId] : []));
   const [echoes, links, dealLinks, states] = await Promise.all([
@@ -87,18 +95,26 @@ export async function examineDue(
       settled,
     });
     // An order and its deal are one pair: their records are examined one after the other.
-    keysOf.set(record, record.kind === 'order'
-      ? [`order:${record.order.id}`, ...(link ? [`deal:${link.dealId}`] : [])]
-      : [`deal:${record.dealId}`, ...(link ? [`order:${link.orderId}`] : [])]);
+    keysOf.set(
+      record,
+      record.kind === 'order'
+        ? [`order:${record.order.id}`, ...(link ? [`deal:${link.dealId}`] : [])]
+        : [`deal:${record.dealId}`, ...(link ? [`order:${link.orderId}`] : [])],
+    );
   }
   try {
-    await runBounded(records, (record) => keysOf.get(record)!, EXAMINE_CONCURRENCY, async (record) => {
-      try {
-        await examine(ctx, record, echoes, known.get(record));
-      } catch (error) {
-        if ((await onFailure(record, error)) === 'stop') throw error;
-      }
-    });
+    await runBounded(
+      records,
+      (record) => keysOf.get(record)!,
+      EXAMINE_CONCURRENCY,
+      async (record) => {
+        try {
+          await examine(ctx, record, echoes, known.get(record));
+        } catch (error) {
+          if ((await onFailure(record, error)) === 'stop') throw error;
+        }
+      },
+    );
   } finally {
     await store(settled);
   }
@@ -109,7 +125,6 @@ export async function examineDue(
  * Over HTTP/1.1 the browser itself keeps at most six connections to one host.
  */
 export const EXAMINE_CONCURRENCY = 10;
-
 
 export async function postponeInbox(record: InboxRecord, dueAt: number): Promise<void> {
   await putInbox({ ...record, attempts: record.attempts + 1, dueAt });

@@ -93,7 +93,10 @@ export function inferActions(input: InferenceInput): Inference {
     if (input.authorized && actions.includes('pay') && !actions.includes(AUTH_ACTION)) actions.push(AUTH_ACTION);
     if (state === AUTH_STATE) for (const [id] of AFTER_AUTH) if (!actions.includes(id)) actions.push(id);
     for (const actionId of new Set(actions)) {
-      const target = actionId === AUTH_ACTION ? AUTH_STATE : (AFTER_AUTH.find(([id]) => id === actionId)?.[1] ?? input.targetOf(actionId));
+      const target =
+        actionId === AUTH_ACTION
+          ? AUTH_STATE
+          : (AFTER_AUTH.find(([id]) => id === actionId)?.[1] ?? input.targetOf(actionId));
       if (target === null) stays.push(actionId);
       else if (target === 'previous') {
         // Back to the state before deletion: on a route, where it came from (a round trip);

@@ -1,33 +1,50 @@
 import { linkStore } from '../../db/links';
 import type { EngineContext } from '../engine/context';
-import { orderStateOf, } from '../../db/order-states';
+import { orderStateOf } from '../../db/order-states';
 import { findOrderEcho, orderEchoesSince, type EchoRecord } from '../model/echo';
-import type { InboxRecord, OrderSnapshot, } from '../model/inbox-types';
+import type { InboxRecord, OrderSnapshot } from '../model/inbox-types';
 import type { OrderLogItem } from '../engine/ports';
 import { autoCreateFor, anyOrderToDealRule, dealTargetForActions, orderActionMatters, rulesFor } from '../model/rules';
 import { decideDealWrite } from '../model/reconcile';
-import { newOutboxRecord, } from '../model/outbox';
+import { newOutboxRecord } from '../model/outbox';
 import type { OutboxRecord } from '../model/outbox-types';
 import { revisitProblem, settle, type Prefetched } from './outcome';
 
 /** An order change: what ran (told from its state, or read from its log), and what the rules ask of its deal. */
-export async function examineOrder(ctx: EngineContext, record: Extract<InboxRecord, { kind: 'order' }>, echoes: EchoRecord[], known?: Prefetched): Promise<OutboxRecord[]> {
+export async function examineOrder(
+  ctx: EngineContext,
+  record: Extract<InboxRecord, { kind: 'order' }>,
+  echoes: EchoRecord[],
+  known?: Prefetched,
+): Promise<OutboxRecord[]> {
   const { order, since } = record;
   const settings = ctx.settings;
   let link = known?.link !== undefined ? known.link : await linkStore.byOrder(order.id);
   const auto = order.contactId ? autoCreateFor(settings, order.storefront) : null;
   // Once this run has read every deal's link, a miss means "not linked": without automatic
   // creation nothing can follow from this order, so neither its log nor a lookup is needed.
-  if (!link && !auto && (ctx.deals.linksCompleteAt !== null || !anyOrderToDealRule(settings))) return settle(ctx, known, record, [], []);
+  if (!link && !auto && (ctx.deals.linksCompleteAt !== null || !anyOrderToDealRule(settings)))
+    return settle(ctx, known, record, [], []);
 
   const createOn = auto ? (auto.trigger === 'order_create' ? 'create' : 'process') : null;
   const consumed: string[] = [];
   // New orders nobody touched yet ran only "create": no need to read their log to know it.
   // An order seen before often tells by its state alone what ran since (infer.ts).
   let fresh: OrderLogItem[];
-  const inferred = order.untouched && !link ? null : await inferFromState(ctx, order, known, echoes, !link ? createOn : null);
+  const inferred =
+    order.untouched && !link ? null : await inferFromState(ctx, order, known, echoes, !link ? createOn : null);
   if (order.untouched && !link) {
-    fresh = [{ id: 0, actionId: 'create', actionName: null, contactId: null, datetime: order.updated, beforeStateId: null, afterStateId: order.stateId }];
+    fresh = [
+      {
+        id: 0,
+        actionId: 'create',
+        actionName: null,
+        contactId: null,
+        datetime: order.updated,
+        beforeStateId: null,
+        afterStateId: order.stateId,
+      },
+    ];
   } else if (inferred) {
     fresh = inferred.entries;
     if (inferred.echo) {
@@ -81,7 +98,15 @@ export async function examineOrder(ctx: EngineContext, record: Extract<InboxReco
 
   const effects: OutboxRecord[] = [];
   const now = ctx.now();
-  if (link && last && (await followMayWrite(ctx, { orderId: order.id, dealId: link.dealId, actionIds: mattering.map((e) => e.actionId) }, known))) {
+  if (
+    link &&
+    last &&
+    (await followMayWrite(
+      ctx,
+      { orderId: order.id, dealId: link.dealId, actionIds: mattering.map((e) => e.actionId) },
+      known,
+    ))
+  ) {
     effects.push(
       newOutboxRecord(
         { kind: 'deal_follow', orderId: order.id, dealId: link.dealId, actionIds: mattering.map((e) => e.actionId) },
@@ -103,7 +128,13 @@ export async function examineOrder(ctx: EngineContext, record: Extract<InboxReco
           ownerId: auto.ownerId,
           followActionIds: mattering.map((e) => e.actionId),
         },
-        { kind: 'order_new', orderId: order.id, orderNumber: order.number, storefront: order.storefront, actionId: createOn === 'create' ? 'create' : 'process' },
+        {
+          kind: 'order_new',
+          orderId: order.id,
+          orderNumber: order.number,
+          storefront: order.storefront,
+          actionId: createOn === 'create' ? 'create' : 'process',
+        },
         names,
         now,
       ),
@@ -129,7 +160,10 @@ async function followMayWrite(
   if (!deal || deal.orderId !== follow.orderId) return true;
   const planned = dealTargetForActions(rulesFor(ctx.settings, deal.funnelId), follow.actionIds);
   if (!planned) return false;
-  const decision = decideDealWrite(deal, planned.target, { allowBackward: planned.rule?.allowBackward ?? false, funnels: await ctx.funnels() });
+  const decision = decideDealWrite(deal, planned.target, {
+    allowBackward: planned.rule?.allowBackward ?? false,
+    funnels: await ctx.funnels(),
+  });
   return decision.kind === 'write';
 }
 
@@ -157,7 +191,11 @@ async function inferFromState(
   const echo = ours[0] ?? null;
   if (echo && (!echo.beforeStateId || !echo.afterStateId)) return null;
   const tell = (from: string, to: string) => ctx.workflow.inferActions(from, to, order.authorized ?? true, createOn);
-  const segments = await Promise.all(echo ? [tell(last.stateId, echo.beforeStateId!), tell(echo.afterStateId!, order.stateId)] : [tell(last.stateId, order.stateId)]);
+  const segments = await Promise.all(
+    echo
+      ? [tell(last.stateId, echo.beforeStateId!), tell(echo.afterStateId!, order.stateId)]
+      : [tell(last.stateId, order.stateId)],
+  );
   const actionIds: string[] = [];
   for (const segment of segments) {
     if (segment.kind !== 'inferred') return null;
@@ -181,4 +219,3 @@ export function newEntries(log: readonly OrderLogItem[], since: string | null): 
   if (since === null) return log.slice(0, 1);
   return log.filter((e) => e.datetime >= since).reverse();
 }
-

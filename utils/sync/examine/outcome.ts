@@ -6,7 +6,14 @@ import type { InboxRecord, OrderStateRecord } from '../model/inbox-types';
 import type { OutboxRecord } from '../model/outbox-types';
 
 /** Problems that a later change of the same object may have resolved: they are looked at again. */
-const REVISITED_PROBLEMS = new Set(['data_required', 'form_refused', 'not_available', 'no_candidate_action', 'builtin_form', 'retries_exhausted']);
+const REVISITED_PROBLEMS = new Set([
+  'data_required',
+  'form_refused',
+  'not_available',
+  'no_candidate_action',
+  'builtin_form',
+  'retries_exhausted',
+]);
 
 /**
  * What a batch read for its records at once (one IndexedDB transaction each instead of
@@ -24,12 +31,21 @@ export interface Prefetched {
   state?: OrderStateRecord | null;
 }
 
-export const ownItemId = (record: InboxRecord) => (record.kind === 'order' ? `order:${record.order.id}` : `deal:${record.dealId}`);
+export const ownItemId = (record: InboxRecord) =>
+  record.kind === 'order' ? `order:${record.order.id}` : `deal:${record.dealId}`;
 
-export async function settle(ctx: EngineContext, known: Prefetched | undefined, record: InboxRecord, effects: OutboxRecord[], consumed: string[]): Promise<OutboxRecord[]> {
+export async function settle(
+  ctx: EngineContext,
+  known: Prefetched | undefined,
+  record: InboxRecord,
+  effects: OutboxRecord[],
+  consumed: string[],
+): Promise<OutboxRecord[]> {
   // An examined order change leaves the order known in the state it was seen in.
   const orderState: OrderStateRecord | undefined =
-    record.kind === 'order' ? { orderId: record.order.id, stateId: record.order.stateId, updated: record.order.updated, at: ctx.now() } : undefined;
+    record.kind === 'order'
+      ? { orderId: record.order.id, stateId: record.order.stateId, updated: record.order.updated, at: ctx.now() }
+      : undefined;
   // In a batch, the settlements are stored together once the batch is examined.
   if (known?.settled) {
     known.settled.push({ key: record.key, effects, consumed, orderState });
@@ -44,6 +60,14 @@ export async function revisitProblem(itemId: string, now: number, known?: Prefet
   if (known && known.own?.status !== 'problem') return;
   const item = await getOutboxItem(itemId);
   if (item?.status === 'problem' && item.problem && REVISITED_PROBLEMS.has(item.problem.code)) {
-    await putOutboxItem({ ...item, status: 'pending', problem: null, attempts: 0, dueAt: now, updatedAt: now, wasProblem: true });
+    await putOutboxItem({
+      ...item,
+      status: 'pending',
+      problem: null,
+      attempts: 0,
+      dueAt: now,
+      updatedAt: now,
+      wasProblem: true,
+    });
   }
 }

@@ -82,7 +82,10 @@ export function describeReason(record: OutboxRecord): string {
   return rule ? `${trigger} · ${t('ruleLabel', { rule })}` : trigger;
 }
 
-export function describeProblem(problem: Problem, record: Pick<OutboxRecord, 'orderId' | 'orderNumber' | 'attempts'>): string {
+export function describeProblem(
+  problem: Problem,
+  record: Pick<OutboxRecord, 'orderId' | 'orderNumber' | 'attempts'>,
+): string {
   const params: Record<string, string | number> = {
     order: orderLabel(record.orderId, record.orderNumber),
     attempts: record.attempts,

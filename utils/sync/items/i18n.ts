@@ -43,8 +43,7 @@ const en = {
     'Webasyst’s built-in integration wants the “{action}” form before moving the deal. Move the deal in CRM by hand.',
   problem_duplicate_deals:
     'Order {order} has several deals ({deals}). Dealbridge keeps deal {keep}; delete the others in CRM if they are not needed.',
-  problem_create_unverified:
-    'The new deal for order {order} could not be confirmed. Check CRM, then retry or dismiss.',
+  problem_create_unverified: 'The new deal for order {order} could not be confirmed. Check CRM, then retry or dismiss.',
   unknownError: 'unknown error',
 } as const;
 

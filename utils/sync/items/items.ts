@@ -1,6 +1,14 @@
 import { dealUrl, orderUrl, runInShopUrl } from '../../webasyst/urls';
 import type { ActivityEntry, SyncItem } from '../../messaging/models';
-import { outboxOverview, countOutbox, deleteOutboxItem, getOutboxItem, outboxForDeal, outboxForOrder, putOutboxItem } from '../../db/outbox';
+import {
+  outboxOverview,
+  countOutbox,
+  deleteOutboxItem,
+  getOutboxItem,
+  outboxForDeal,
+  outboxForOrder,
+  putOutboxItem,
+} from '../../db/outbox';
 import { EMPTY_STATE, getMeta } from '../../db/meta';
 import { leaseHeld } from '../../db/lease';
 import type { OutboxRecord } from '../model/outbox-types';
@@ -41,14 +49,18 @@ export async function listSyncItems(
   };
 }
 
-async function withOrderNumber(record: OutboxRecord, numberOf: (orderId: number) => Promise<string>): Promise<OutboxRecord> {
+async function withOrderNumber(
+  record: OutboxRecord,
+  numberOf: (orderId: number) => Promise<string>,
+): Promise<OutboxRecord> {
   const { orderId, trigger } = record;
   const triggerOrder = 'orderId' in trigger && !trigger.orderNumber ? trigger.orderId : null;
   if ((record.orderNumber || orderId === undefined) && triggerOrder === null) return record;
   try {
     const number = orderId !== undefined ? (record.orderNumber ?? (await numberOf(orderId))) : record.orderNumber;
     const next: OutboxRecord = { ...record, orderNumber: number };
-    if (triggerOrder !== null && 'orderNumber' in trigger) next.trigger = { ...trigger, orderNumber: await numberOf(triggerOrder) };
+    if (triggerOrder !== null && 'orderNumber' in trigger)
+      next.trigger = { ...trigger, orderNumber: await numberOf(triggerOrder) };
     return next;
   } catch {
     return record; // Shop's settings cannot be read now: the item is still worth showing.
@@ -58,7 +70,6 @@ async function withOrderNumber(record: OutboxRecord, numberOf: (orderId: number)
 function dedupe(records: OutboxRecord[]): OutboxRecord[] {
   return [...new Map(records.map((record) => [record.id, record])).values()];
 }
-
 
 export function toSyncItem(record: OutboxRecord, baseUrl: string | null): SyncItem {
   return {
@@ -99,14 +110,26 @@ function runInShopOf(record: OutboxRecord, baseUrl: string | null): SyncItem['ru
   const problem = record.problem;
   const actionId = problem?.params.actionId;
   if (!problem || !FORM_PROBLEMS.has(problem.code) || !actionId || !baseUrl || !record.orderId) return null;
-  return { actionId, actionName: problem.params.action ?? actionId, url: runInShopUrl(baseUrl, record.orderId, actionId) };
+  return {
+    actionId,
+    actionName: problem.params.action ?? actionId,
+    url: runInShopUrl(baseUrl, record.orderId, actionId),
+  };
 }
 
 /** Puts a problem back in line, as if new (its pending-write check, if any, still runs first). */
 export async function retryItem(id: string, sync: { request(): void }, now = Date.now()): Promise<boolean> {
   const record = await getOutboxItem(id);
   if (!record) return false;
-  await putOutboxItem({ ...record, status: 'pending', problem: null, attempts: 0, dueAt: now, updatedAt: now, wasProblem: record.status === 'problem' });
+  await putOutboxItem({
+    ...record,
+    status: 'pending',
+    problem: null,
+    attempts: 0,
+    dueAt: now,
+    updatedAt: now,
+    wasProblem: record.status === 'problem',
+  });
   sync.request();
   return true;
 }
@@ -120,21 +143,23 @@ export async function dismissItem(
   const record = await getOutboxItem(id);
   if (!record) return false;
   await deleteOutboxItem(id);
-  await log.activity([{
-    id: `dismiss:${id}:${now}`,
-    at: now,
-    kind: 'resolved',
-    outcome: 'failed',
-    orderId: record.orderId ?? null,
-    orderNumber: record.orderNumber,
-    dealId: record.dealId ?? null,
-    dealName: record.dealName,
-    from: null,
-    to: describeEffect(record),
-    rule: record.plan?.rule ?? null,
-    funnelName: null,
-    trigger: describeReason(record),
-  }]);
+  await log.activity([
+    {
+      id: `dismiss:${id}:${now}`,
+      at: now,
+      kind: 'resolved',
+      outcome: 'failed',
+      orderId: record.orderId ?? null,
+      orderNumber: record.orderNumber,
+      dealId: record.dealId ?? null,
+      dealName: record.dealName,
+      from: null,
+      to: describeEffect(record),
+      rule: record.plan?.rule ?? null,
+      funnelName: null,
+      trigger: describeReason(record),
+    },
+  ]);
   return true;
 }
 

@@ -119,7 +119,13 @@ export function findOrderEcho(
  * Echoes of our own actions on this order recorded after `since` (when the state the order
  * was last seen in was recorded): the writes that may be part of what changed it since.
  */
-export function orderEchoesSince(orderId: number, echoes: readonly EchoRecord[], since: number): Array<Extract<EchoRecord, { kind: 'order_log' }>> {
-  return echoes.filter((e): e is Extract<EchoRecord, { kind: 'order_log' }> => e.kind === 'order_log' && e.orderId === orderId && e.at >= since);
+export function orderEchoesSince(
+  orderId: number,
+  echoes: readonly EchoRecord[],
+  since: number,
+): Array<Extract<EchoRecord, { kind: 'order_log' }>> {
+  return echoes.filter(
+    (e): e is Extract<EchoRecord, { kind: 'order_log' }> =>
+      e.kind === 'order_log' && e.orderId === orderId && e.at >= since,
+  );
 }
-

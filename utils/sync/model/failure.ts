@@ -10,7 +10,16 @@ import { isBackendError } from '../../backend/errors';
  * - session: no backend session in this browser (automatic creation): wait for a sign-in
  * - forbidden, not_found, conflict, rejected: Webasyst said no; never repeated blindly
  */
-export type FailureKind = 'uncertain' | 'transient' | 'rate' | 'auth' | 'session' | 'forbidden' | 'not_found' | 'conflict' | 'rejected';
+export type FailureKind =
+  | 'uncertain'
+  | 'transient'
+  | 'rate'
+  | 'auth'
+  | 'session'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'rejected';
 
 export interface Failure {
   kind: FailureKind;
@@ -26,7 +35,12 @@ export function classifyFailure(error: unknown, write: boolean): Failure {
   const lost: FailureKind = write ? 'uncertain' : 'transient';
   if (isApiError(error)) {
     const answered = error.kind !== 'network' && error.kind !== 'timeout' && error.status !== 408;
-    const base = { message: error.apiDescription ?? error.message, retryAfterMs: error.retryAfterMs, actionId: error.actionId, answered };
+    const base = {
+      message: error.apiDescription ?? error.message,
+      retryAfterMs: error.retryAfterMs,
+      actionId: error.actionId,
+      answered,
+    };
     if (error.status === 408) return { ...base, kind: lost };
     switch (error.kind) {
       case 'network':
@@ -56,5 +70,11 @@ export function classifyFailure(error: unknown, write: boolean): Failure {
     return { ...base, kind: lost };
   }
   // Anything else is a fault of ours or of the runtime: treat as lost, so it is re-checked and retried.
-  return { kind: lost, message: error instanceof Error ? error.message : String(error), retryAfterMs: null, actionId: null, answered: false };
+  return {
+    kind: lost,
+    message: error instanceof Error ? error.message : String(error),
+    retryAfterMs: null,
+    actionId: null,
+    answered: false,
+  };
 }

@@ -4,11 +4,7 @@
  */
 
 /** What an observed change asks of the deal, decided by the rules. */
-export type DealTarget =
-  | { kind: 'stage'; stageId: number }
-  | { kind: 'won' }
-  | { kind: 'lost' }
-  | { kind: 'reopen' };
+export type DealTarget = { kind: 'stage'; stageId: number } | { kind: 'won' } | { kind: 'lost' } | { kind: 'reopen' };
 
 /** The observed change that caused an effect (shown to people as the "reason"). */
 export type Trigger =

@@ -11,7 +11,12 @@ import { exhausted, retryDelay, type RetryPolicy } from './retry';
  *               │  └── retry (backoff, Retry-After)
  *               └──► problem ──retry──► pending      problem ──dismiss──► (removed)
  */
-export function newOutboxRecord(effect: Effect, trigger: Trigger, names: { orderNumber: string | null; dealName: string | null }, now: number): OutboxRecord {
+export function newOutboxRecord(
+  effect: Effect,
+  trigger: Trigger,
+  names: { orderNumber: string | null; dealName: string | null },
+  now: number,
+): OutboxRecord {
   const orderId = 'orderId' in effect ? effect.orderId : undefined;
   const dealId = 'dealId' in effect ? effect.dealId : undefined;
   return {
@@ -70,9 +75,18 @@ export function asProblem(record: OutboxRecord, problem: Problem, now: number, r
 }
 
 /** After a failed try: schedule the next one, or park the item as a problem after the last. */
-export function afterFailure(record: OutboxRecord, failure: Failure, now: number, policy: RetryPolicy, random: () => number): OutboxRecord {
+export function afterFailure(
+  record: OutboxRecord,
+  failure: Failure,
+  now: number,
+  policy: RetryPolicy,
+  random: () => number,
+): OutboxRecord {
   const attempts = record.attempts + 1;
-  const inFlight = record.inFlight && failure.kind === 'uncertain' ? { ...record.inFlight, answered: failure.answered } : record.inFlight;
+  const inFlight =
+    record.inFlight && failure.kind === 'uncertain'
+      ? { ...record.inFlight, answered: failure.answered }
+      : record.inFlight;
   const base = { ...record, inFlight, attempts, lastError: failure.message, lastFailure: failure.kind, updatedAt: now };
   if (exhausted(attempts, policy)) {
     return asProblem(base, { code: 'retries_exhausted', params: { error: failure.message } }, now);

@@ -16,10 +16,20 @@ export interface RetryPolicy {
   lostWriteSettleMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { baseMs: 2_000, maxMs: 10 * 60_000, maxAttempts: 6, lostWriteSettleMs: 25_000 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  baseMs: 2_000,
+  maxMs: 10 * 60_000,
+  maxAttempts: 6,
+  lostWriteSettleMs: 25_000,
+};
 
 /** Delay before try number `attempts + 1`, given `attempts` failed tries so far (≥ 1). */
-export function retryDelay(attempts: number, policy: RetryPolicy, random: () => number, retryAfterMs: number | null = null): number {
+export function retryDelay(
+  attempts: number,
+  policy: RetryPolicy,
+  random: () => number,
+  retryAfterMs: number | null = null,
+): number {
   const exp = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, attempts - 1));
   const jittered = Math.round(exp / 2 + random() * (exp / 2));
   return retryAfterMs !== null ? Math.max(jittered, retryAfterMs) : jittered;

@@ -57,7 +57,10 @@ export interface PlannedDealTarget {
  * The last action that means something wins; `restore` reopens the deal (as Webasyst does),
  * and its own rule, if any, applies on top.
  */
-export function dealTargetForActions(rules: readonly EffectiveRule[], actionIds: readonly string[]): PlannedDealTarget | null {
+export function dealTargetForActions(
+  rules: readonly EffectiveRule[],
+  actionIds: readonly string[],
+): PlannedDealTarget | null {
   let planned: PlannedDealTarget | null = null;
   for (const actionId of actionIds) {
     const rule = rules.find((r) => r.actionId === actionId && ordersToDeals(r));
@@ -109,7 +112,11 @@ export function orderCandidatesForDeal(
     target = { kind: 'lost' };
   } else {
     matching = rules.filter(
-      (r) => dealsToOrders(r) && r.target.kind === 'stage' && r.target.stageId === deal.stageId && (!change.backward || r.allowBackward),
+      (r) =>
+        dealsToOrders(r) &&
+        r.target.kind === 'stage' &&
+        r.target.stageId === deal.stageId &&
+        (!change.backward || r.allowBackward),
     );
     target = { kind: 'stage', stageId: deal.stageId };
   }
@@ -118,7 +125,11 @@ export function orderCandidatesForDeal(
 }
 
 /** A move from one stage to another is backward when it goes to a lower number in the same funnel. */
-export function isBackwardMove(funnels: readonly FunnelInfo[], fromStageId: number | null, toStageId: number | null): boolean {
+export function isBackwardMove(
+  funnels: readonly FunnelInfo[],
+  fromStageId: number | null,
+  toStageId: number | null,
+): boolean {
   if (fromStageId === null || toStageId === null) return false;
   const from = findStage(funnels, fromStageId);
   const to = findStage(funnels, toStageId);
@@ -126,7 +137,10 @@ export function isBackwardMove(funnels: readonly FunnelInfo[], fromStageId: numb
   return to.stage.number < from.stage.number;
 }
 
-export function findStage(funnels: readonly FunnelInfo[], stageId: number): { funnel: FunnelInfo; stage: StageInfo } | null {
+export function findStage(
+  funnels: readonly FunnelInfo[],
+  stageId: number,
+): { funnel: FunnelInfo; stage: StageInfo } | null {
   for (const funnel of funnels) {
     const stage = funnel.stages.find((s) => s.id === stageId);
     if (stage) return { funnel, stage };

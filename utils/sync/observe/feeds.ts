@@ -5,7 +5,14 @@ import { replaceOrderStates } from '../../db/order-states';
 import { classifyFailure } from '../model/failure';
 import { refreshAllLinks } from './links-refresh';
 import type { EngineContext } from '../engine/context';
-import { dealInboxKey, orderInboxKey, type HistoryNote, type InboxRecord, type OrderSnapshot, type OrderStateRecord } from '../model/inbox-types';
+import {
+  dealInboxKey,
+  orderInboxKey,
+  type HistoryNote,
+  type InboxRecord,
+  type OrderSnapshot,
+  type OrderStateRecord,
+} from '../model/inbox-types';
 import { runBounded } from '../engine/bounded';
 import type { HistoryItem } from '../engine/ports';
 import { serverLocalNow } from '../model/time';
@@ -125,11 +132,17 @@ async function noteLinkedOrderStates(ctx: EngineContext, cursorUpdated: string):
     for (let i = 0; i < orderIds.length; i += BY_ID_PAGE) pages.push(orderIds.slice(i, i + BY_ID_PAGE));
     const at = ctx.now();
     const states: OrderStateRecord[] = [];
-    await runBounded(pages, (page) => [`orders:${page[0]}`], BY_ID_CONCURRENCY, async (page) => {
-      for (const order of await ctx.ports.ordersByIds(page)) {
-        if (order.updated < cursorUpdated) states.push({ orderId: order.id, stateId: order.stateId, updated: order.updated, at });
-      }
-    });
+    await runBounded(
+      pages,
+      (page) => [`orders:${page[0]}`],
+      BY_ID_CONCURRENCY,
+      async (page) => {
+        for (const order of await ctx.ports.ordersByIds(page)) {
+          if (order.updated < cursorUpdated)
+            states.push({ orderId: order.id, stateId: order.stateId, updated: order.updated, at });
+        }
+      },
+    );
     await replaceOrderStates(states);
   } catch (error) {
     if (classifyFailure(error, false).kind === 'auth') throw error;
@@ -170,5 +183,12 @@ export function groupByDeal(entries: readonly HistoryItem[]): InboxRecord[] {
     });
     perDeal.set(entry.dealId, notes);
   }
-  return [...perDeal].map(([dealId, notes]) => ({ key: dealInboxKey(dealId), kind: 'deal', dealId, entries: notes, dueAt: 0, attempts: 0 }));
+  return [...perDeal].map(([dealId, notes]) => ({
+    key: dealInboxKey(dealId),
+    kind: 'deal',
+    dealId,
+    entries: notes,
+    dueAt: 0,
+    attempts: 0,
+  }));
 }

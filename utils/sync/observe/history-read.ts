@@ -6,7 +6,11 @@ const HISTORY_PAGE = 500;
  * Every CRM history entry past `minId` (optionally of one deal), oldest first: pages down
  * with max_id while a page comes back full, since a full page may hide older entries.
  */
-export async function readHistorySince(ports: Pick<SyncPorts, 'history'>, minId: number, dealId?: number): Promise<HistoryItem[]> {
+export async function readHistorySince(
+  ports: Pick<SyncPorts, 'history'>,
+  minId: number,
+  dealId?: number,
+): Promise<HistoryItem[]> {
   const byId = new Map<number, HistoryItem>();
   let maxId: number | undefined;
   for (;;) {

@@ -34,12 +34,17 @@ export async function refreshAllLinks(ctx: EngineContext): Promise<void> {
     const offsets: number[] = [];
     for (let offset = PAGE - OVERLAP; offset < first.total; offset += PAGE - OVERLAP) offsets.push(offset);
     let more = true;
-    await runBounded(offsets, (offset) => [`page:${offset}`], PAGE_CONCURRENCY, async (offset) => {
-      if (!more) return;
-      const { deals } = await ctx.ports.listDeals(offset, PAGE);
-      for (const deal of deals) noteDeal(deal, seen, lowest);
-      if (deals.length < PAGE) more = false;
-    });
+    await runBounded(
+      offsets,
+      (offset) => [`page:${offset}`],
+      PAGE_CONCURRENCY,
+      async (offset) => {
+        if (!more) return;
+        const { deals } = await ctx.ports.listDeals(offset, PAGE);
+        for (const deal of deals) noteDeal(deal, seen, lowest);
+        if (deals.length < PAGE) more = false;
+      },
+    );
     // Deals added while we read (the total grew) are past the last offset: read on from there.
     let offset = offsets.at(-1)! + PAGE - OVERLAP;
     while (more) {
