@@ -58,6 +58,16 @@ export interface InjectResult {
   missing: number;
 }
 
+/** What PAGE_PROBE leaves on the page's window. */
+type BenchProbeWindow = Window & {
+  __dealbridgeBench: { count(): number; done(index: number): boolean; durations(): Array<number | null> };
+  __dealbridgeVisible: {
+    count(): number;
+    done(index: number): boolean;
+    durations(): Array<{ orderId: number; ms: number } | null>;
+  };
+};
+
 /** Block insertion → control in the block, over `navigations` hash navigations. */
 export async function measureInjection(h: Harness, orderIds: number[], navigations: number): Promise<InjectResult> {
   const page = await h.newPage();
@@ -68,11 +78,13 @@ export async function measureInjection(h: Harness, orderIds: number[], navigatio
   await page.waitForSelector(`#s-order-block ${CONTROL}`, { timeout: 30_000 });
   let missing = 0;
   for (const id of visitPlan(navigations, orderIds)) {
-    const before = await page.evaluate(() => (window as any).__dealbridgeBench.count() as number);
+    const before = await page.evaluate(
+      () => (window as unknown as BenchProbeWindow).__dealbridgeBench.count() as number,
+    );
     await goToOrder(page, id);
     try {
       await page.waitForFunction(
-        (i) => (window as any).__dealbridgeBench.done(i),
+        (i) => (window as unknown as BenchProbeWindow).__dealbridgeBench.done(i),
         { timeout: 10_000, polling: 10 },
         before,
       );
@@ -80,7 +92,9 @@ export async function measureInjection(h: Harness, orderIds: number[], navigatio
       missing++;
     }
   }
-  const all = (await page.evaluate(() => (window as any).__dealbridgeBench.durations())) as Array<number | null>;
+  const all = (await page.evaluate(() =>
+    (window as unknown as BenchProbeWindow).__dealbridgeBench.durations(),
+  )) as Array<number | null>;
   await page.close();
   const samples = all.slice(1).filter((d): d is number => d !== null);
   return { samples, p50: round(percentile(samples, 50), 3), p95: round(percentile(samples, 95), 3), missing };
@@ -163,11 +177,13 @@ export async function measureLinkedVisible(
   const plan = visitPlan(navigations + orderIds.length - 1, orderIds);
   let missing = 0;
   for (const id of plan) {
-    const before = await page.evaluate(() => (window as any).__dealbridgeVisible.count() as number);
+    const before = await page.evaluate(
+      () => (window as unknown as BenchProbeWindow).__dealbridgeVisible.count() as number,
+    );
     await goToOrder(page, id);
     try {
       await page.waitForFunction(
-        (i) => (window as any).__dealbridgeVisible.done(i),
+        (i) => (window as unknown as BenchProbeWindow).__dealbridgeVisible.done(i),
         { timeout: 10_000, polling: 10 },
         before,
       );
@@ -175,7 +191,9 @@ export async function measureLinkedVisible(
       missing++;
     }
   }
-  const all = (await page.evaluate(() => (window as any).__dealbridgeVisible.durations())) as Array<{
+  const all = (await page.evaluate(() =>
+    (window as unknown as BenchProbeWindow).__dealbridgeVisible.durations(),
+  )) as Array<{
     orderId: number;
     ms: number;
   } | null>;

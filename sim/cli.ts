@@ -26,7 +26,7 @@ const sim = await startSimulator({
   latency,
 });
 process.stdout.write(
-  JSON.stringify({ url: sim.url, token: sim.token, login: sim.login, password: sim.password }) + '\n',
+  `${JSON.stringify({ url: sim.url, token: sim.token, login: sim.login, password: sim.password })}\n`,
 );
 process.stderr.write(
   `Simulated Webasyst at ${sim.url} (backend ${sim.url}webasyst/, API ${sim.url}api.php). Ctrl+C stops it.\n`,

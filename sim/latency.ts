@@ -23,9 +23,9 @@ export const SERVER_MS: Readonly<Record<string, number>> = {
 /** Every other request: the middle of the 10–25 ms the measured methods span. */
 export const DEFAULT_SERVER_MS = 15;
 /** PHP-FPM workers of a typical shared or small VPS host. */
-export const DEFAULT_WORKERS = 4;
+const DEFAULT_WORKERS = 4;
 /** The round trip varies by this fraction either way (uniformly). */
-export const DEFAULT_JITTER = 0.2;
+const DEFAULT_JITTER = 0.2;
 
 export interface HostingOptions {
   /** Round trip added to every request, in ms (0 = off: loopback as it is). */

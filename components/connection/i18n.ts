@@ -128,7 +128,7 @@ export const t = createI18n({
   },
 });
 
-export type ConnectionKey = Parameters<typeof t>[0];
+type ConnectionKey = Parameters<typeof t>[0];
 
 const ERROR_KEYS: Record<string, ConnectionKey> = {
   address_invalid: 'err_address_invalid',

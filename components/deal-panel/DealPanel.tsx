@@ -82,7 +82,7 @@ function ErrorNote({ message, onReload }: { message: string; onReload: () => voi
 }
 
 /** Items shown before "Show all N items": enough to recognise the order, short enough for the sidebar. */
-export const ITEMS_SHOWN = 5;
+const ITEMS_SHOWN = 5;
 
 /**
  * The order itself. A long order shows its first ITEMS_SHOWN items and a button that expands

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 
 /** The background's "the order behind this page may have changed" (after a sync cycle). */
-export const DEAL_PAGE_CHANGED = 'deal-page.changed';
+const DEAL_PAGE_CHANGED = 'deal-page.changed';
 
 /** Listens for DEAL_PAGE_CHANGED pushes from the background until `signal` aborts. */
 export function onDealPageChanged(listener: () => void, signal: AbortSignal): void {

@@ -126,7 +126,7 @@ function StorefrontFieldset(props: {
   );
 }
 
-export function FunnelSelect({
+function FunnelSelect({
   id,
   catalog,
   value,
@@ -158,7 +158,7 @@ export function FunnelSelect({
   );
 }
 
-export function StageSelect({
+function StageSelect({
   id,
   funnel,
   value,

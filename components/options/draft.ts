@@ -75,7 +75,7 @@ export function autoCreateFor(settings: Settings, storefront: string): AutoCreat
 }
 
 /** The first open funnel and its first stage: where a new automatic-creation entry starts. */
-export function defaultPlacement(catalog: SettingsCatalog): { funnelId: number; stageId: number } | null {
+function defaultPlacement(catalog: SettingsCatalog): { funnelId: number; stageId: number } | null {
   const funnel =
     catalog.funnels.find((f) => !f.isArchived && f.stages.length > 0) ??
     catalog.funnels.find((f) => f.stages.length > 0);
@@ -83,7 +83,7 @@ export function defaultPlacement(catalog: SettingsCatalog): { funnelId: number; 
   return { funnelId: funnel.id, stageId: firstStage(funnel.stages) };
 }
 
-export function firstStage(stages: ReadonlyArray<{ id: number; number: number }>): number {
+function firstStage(stages: ReadonlyArray<{ id: number; number: number }>): number {
   return [...stages].sort((a, b) => a.number - b.number)[0].id;
 }
 

@@ -81,6 +81,7 @@ export function DealPicker({
         ref={input}
         type="search"
         class="db-search"
+        // biome-ignore lint/a11y/noRedundantRoles: a search field is a searchbox unless told it controls the list.
         role="combobox"
         list={undefined}
         aria-expanded="true"
@@ -102,11 +103,13 @@ export function DealPicker({
           {tp('dealCount', { count: shown.length })}
         </p>
       )}
+      {/* biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the ARIA listbox pattern, driven from the search field. */}
       <ul ref={list} id={ids} role="listbox" aria-label={tp('dealsOfCustomer')} class="db-options" tabIndex={-1}>
         {shown.map((deal, index) => (
           <li
             key={deal.id}
             id={`${ids}-${index}`}
+            // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the options of that listbox.
             role="option"
             tabIndex={index === activeIndex ? 0 : -1}
             aria-selected={index === activeIndex}
@@ -135,7 +138,7 @@ export function DealPicker({
 }
 
 /** Matches every word of the query against the deal's name, funnel and stage. */
-export function filterDeals(deals: DealSummary[], query: string): DealSummary[] {
+function filterDeals(deals: DealSummary[], query: string): DealSummary[] {
   const words = query.toLocaleLowerCase().split(/\s+/).filter(Boolean);
   if (!words.length) return deals;
   return deals.filter((deal) => {

@@ -26,7 +26,7 @@ export function NewDealForm({
 
   const funnel = data.funnels.find((f) => f.id === funnelId);
   const users = data.users.some((u) => u.id === data.me.id) ? data.users : [data.me, ...data.users];
-  const ready = funnel !== undefined && funnel.stages.some((s) => s.id === stageId) && !busy;
+  const ready = funnel?.stages.some((s) => s.id === stageId) && !busy;
 
   return (
     <form
@@ -100,7 +100,7 @@ export function NewDealForm({
 }
 
 /** The settings' defaults when they still exist, else the first open funnel and its first stage. */
-export function defaultChoice(data: PickerData): { funnelId: number; stageId: number } {
+function defaultChoice(data: PickerData): { funnelId: number; stageId: number } {
   const funnel =
     data.funnels.find((f) => f.id === data.defaults.funnelId) ??
     data.funnels.find((f) => !f.isArchived) ??

@@ -83,7 +83,7 @@ export function OrderControl({ state, busy, spinner, panelFailed, onToggle, onCo
         ) : (
           <span>{t('dealInCrm')}</span>
         )}
-        {spinner && <span class="db-spinner" aria-label={t('loading')} />}
+        {spinner && <span class="db-spinner" role="status" aria-label={t('loading')} />}
         {warn && <span class="db-badge db-badge-warn">{problemCount || '!'}</span>}
         {!warn && pendingCount > 0 && <span class="db-badge">{pendingCount}</span>}
       </button>

@@ -122,7 +122,7 @@ export function Panel({
         </p>
       )}
       {ctx?.deal && <LinkedDeal deal={ctx.deal} />}
-      {ctx && ctx.connected && !ctx.deal && (
+      {ctx?.connected && !ctx.deal && (
         <div class="db-picker" data-dealbridge="deal-picker">
           <h3 class="db-title">{tp('pickerTitle')}</h3>
           {state.view?.customerId === null ? (

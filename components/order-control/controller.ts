@@ -29,7 +29,7 @@ export interface Problem {
   message: string;
 }
 
-export type Loadable<T> =
+type Loadable<T> =
   | { status: 'idle' }
   | { status: 'loading' }
   | { status: 'ready'; data: T }
@@ -212,8 +212,7 @@ export function toProblem(error: unknown): Problem {
 /** Whether Webasyst's own "CRM deal" link names another deal than Dealbridge found. */
 export function builtinDisagreement(state: ControlState): { builtin: number; found: number | null } | null {
   const view = state.view;
-  if (!view || view.builtin.kind !== 'linked' || state.context.status !== 'ready' || !state.context.data.connected)
-    return null;
+  if (view?.builtin.kind !== 'linked' || state.context.status !== 'ready' || !state.context.data.connected) return null;
   const found = state.context.data.deal?.id ?? null;
   return found === view.builtin.dealId ? null : { builtin: view.builtin.dealId, found };
 }

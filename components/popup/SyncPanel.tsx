@@ -7,7 +7,7 @@ import { absoluteTime, ago, atTime, duration, fromNow } from './format';
  * 429 (`rate_limited`), a try failed and is repeated (`retry`), or a write's reply was lost
  * and it is read again before anything else (`checking_write`).
  */
-export type WaitReason = NonNullable<SyncItem['waitReason']>;
+type WaitReason = NonNullable<SyncItem['waitReason']>;
 
 /** A waiting item; each part of why it waits is shown when present. */
 export type WaitingItem = SyncItem;
@@ -158,7 +158,7 @@ function PendingItem({ item, paused, now }: { item: WaitingItem; paused: boolean
 }
 
 /** "Webasyst asked to slow down; next try at 14:05", or the best that the item's fields tell. */
-export function waitText(item: WaitingItem, paused: boolean, now: number): string {
+function waitText(item: WaitingItem, paused: boolean, now: number): string {
   if (paused) return t('waitsWhilePaused');
   // A reason this popup does not know yet (a newer sync core) is left out rather than guessed.
   const reason = item.waitReason && Object.hasOwn(WAIT_TEXT, item.waitReason) ? WAIT_TEXT[item.waitReason]() : null;

@@ -13,7 +13,7 @@ export type TimeUnit = 'second' | 'minute' | 'hour' | 'day';
 /** Below this a past moment is "just now" rather than a count of seconds. */
 const JUST_NOW_MS = 1_000;
 
-export function span(ms: number): { count: number; unit: TimeUnit } {
+function span(ms: number): { count: number; unit: TimeUnit } {
   const seconds = Math.max(1, Math.round(Math.abs(ms) / 1000));
   if (seconds < 45) return { count: seconds, unit: 'second' };
   const minutes = Math.round(seconds / 60);

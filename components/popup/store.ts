@@ -4,7 +4,7 @@ import type { ActivityEntry } from '@/utils/messaging/models';
 
 /** The popup's state: one status snapshot from the background plus the older activity pages the user asked for. */
 
-export const ACTIVITY_PAGE = 50;
+const ACTIVITY_PAGE = 50;
 
 type Send = typeof sendMessage;
 export type StatusSnapshot = Awaited<ReturnType<typeof sendMessage<'status.get'>>>;
@@ -105,7 +105,7 @@ export interface ExportFile {
 }
 
 /** Newest first by [at, id], each entry once (a refresh and an older page may overlap). */
-export function mergeActivity(a: readonly ActivityEntry[], b: readonly ActivityEntry[]): ActivityEntry[] {
+function mergeActivity(a: readonly ActivityEntry[], b: readonly ActivityEntry[]): ActivityEntry[] {
   const byId = new Map<string, ActivityEntry>();
   for (const entry of [...b, ...a]) byId.set(entry.id, entry);
   return [...byId.values()].sort((x, y) => y.at - x.at || (x.id < y.id ? 1 : x.id > y.id ? -1 : 0));

@@ -4,7 +4,7 @@ import { dealUrl as webasystDealUrl, orderUrl as webasystOrderUrl } from '@/util
  * Backend addresses of an order and a deal (stable URLs, see utils/webasyst/urls.ts). Built only from
  * an http(s) installation root, so a damaged base can never become a `javascript:` link.
  */
-export function safeBase(baseUrl: string | null | undefined): string | null {
+function safeBase(baseUrl: string | null | undefined): string | null {
   if (!baseUrl) return null;
   try {
     const url = new URL(baseUrl);

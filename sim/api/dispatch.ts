@@ -15,7 +15,7 @@ const APPS = ['shop', 'crm', 'webasyst'];
 const OWN_PATHS = ['/api.php/auth', '/api.php/token-headless'];
 
 /** app + method of an api.php URL, or null for other URLs and malformed ones. */
-export function splitApiUrl(url: URL): { app: string; method: string } | null | 'malformed' {
+function splitApiUrl(url: URL): { app: string; method: string } | null | 'malformed' {
   const path = url.pathname.replace(/^\/+|\/+$/g, '');
   if (path === 'api.php') {
     const app = url.searchParams.get('app');
@@ -73,7 +73,7 @@ function checkToken(ctx: SimContext, rc: RequestContext) {
 
 function hasAppAccess(ctx: SimContext, contactId: number, app: string): boolean {
   const user = ctx.state.contact(contactId);
-  if (!user || user.isUser !== 1 || !user.rights) return false;
+  if (user?.isUser !== 1 || !user.rights) return false;
   if (app === 'webasyst') return true;
   return app === 'shop' ? user.rights.shop !== 'none' : user.rights.crm !== 'none';
 }

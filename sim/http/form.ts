@@ -11,13 +11,11 @@ function splitKey(key: string): string[] {
   if (first <= 0) return [key];
   const parts = [key.slice(0, first)];
   const re = /\[([^\]]*)\]/g;
-  let m: RegExpExecArray | null;
-  re.lastIndex = first;
-  while ((m = re.exec(key))) parts.push(m[1]);
+  for (const m of key.slice(first).matchAll(re)) parts.push(m[1]);
   return parts;
 }
 
-export function parsePhpPairs(pairs: Iterable<[string, string]>): PhpForm {
+function parsePhpPairs(pairs: Iterable<[string, string]>): PhpForm {
   const root: PhpForm = {};
   for (const [rawKey, value] of pairs) {
     const parts = splitKey(rawKey);

@@ -9,12 +9,12 @@ function groupThousands(digits: string): string {
 }
 
 /** Shop drops ".00" from whole amounts and keeps two decimals otherwise. */
-export function formatAmount(value: number | string): string {
+function formatAmount(value: number | string): string {
   const num = Number(value) || 0;
   const negative = num < 0;
   const cents = Math.round(Math.abs(num) * 100);
   const whole = groupThousands(String(Math.floor(cents / 100)));
-  const fraction = cents % 100 === 0 ? '' : '.' + String(cents % 100).padStart(2, '0');
+  const fraction = cents % 100 === 0 ? '' : `.${String(cents % 100).padStart(2, '0')}`;
   return (negative ? '-' : '') + whole + fraction;
 }
 
@@ -39,8 +39,8 @@ export function formatQuantity(value: number | string): string {
 }
 
 /** Order number in Shop's default format: #1000 + id. */
-export function formatOrderNumber(orderId: number): string {
-  return '#' + (1000 + orderId);
+function formatOrderNumber(orderId: number): string {
+  return `#${1000 + orderId}`;
 }
 
 const MONTHS = [

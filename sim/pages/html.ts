@@ -9,7 +9,7 @@ export class SafeHtml {
   }
 }
 
-export function escapeHtml(text: unknown): string {
+function escapeHtml(text: unknown): string {
   return String(text ?? '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -35,7 +35,7 @@ export function html(strings: TemplateStringsArray, ...values: Part[]): SafeHtml
 }
 
 /** For constant markup only (never for data). */
-export function raw(trusted: string): SafeHtml {
+function raw(trusted: string): SafeHtml {
   return new SafeHtml(trusted);
 }
 

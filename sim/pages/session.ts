@@ -16,14 +16,14 @@ export interface BackendUser {
   sessionId: string;
 }
 
-export function isXhr(rc: RequestContext): boolean {
+function isXhr(rc: RequestContext): boolean {
   return String(rc.req.headers['x-requested-with'] ?? '').toLowerCase() === 'xmlhttprequest';
 }
 
 /** Cookies that must go out with this reply (set by the helpers below, sent by `reply*`). */
 const pendingCookies = new WeakMap<RequestContext, string[]>();
 
-export function addCookie(rc: RequestContext, cookie: string): void {
+function addCookie(rc: RequestContext, cookie: string): void {
   const list = pendingCookies.get(rc) ?? [];
   list.push(cookie);
   pendingCookies.set(rc, list);
@@ -57,22 +57,22 @@ export function redirect(rc: RequestContext, location: string): void {
 }
 
 /** The `_csrf` cookie value, created on the spot when the browser has none. */
-export function ensureCsrf(rc: RequestContext): string {
+function ensureCsrf(rc: RequestContext): string {
   const existing = rc.cookies._csrf;
   if (existing) return existing;
-  const token = randomBytes(16).toString('hex') + '.' + Math.floor(rc.state.clock.now() / 1000);
+  const token = `${randomBytes(16).toString('hex')}.${Math.floor(rc.state.clock.now() / 1000)}`;
   rc.cookies._csrf = token;
   addCookie(rc, `_csrf=${token}; Path=/; SameSite=Lax`);
   return token;
 }
 
-export function csrfValid(rc: RequestContext): boolean {
+function csrfValid(rc: RequestContext): boolean {
   const sent = phpString(rc.post._csrf);
   const cookie = rc.cookies._csrf;
   return !!sent && !!cookie && sent === cookie;
 }
 
-export function replyForbidden(rc: RequestContext): void {
+function replyForbidden(rc: RequestContext): void {
   ensureCsrf(rc);
   replyHtml(
     rc,
@@ -81,18 +81,18 @@ export function replyForbidden(rc: RequestContext): void {
   );
 }
 
-export function currentUser(rc: RequestContext): BackendUser | null {
+function currentUser(rc: RequestContext): BackendUser | null {
   const sessionId = rc.cookies.PHPSESSID;
   const session = rc.state.sessionFor(sessionId);
   if (!session) return null;
   const contact = rc.state.contact(session.contactId);
-  if (!contact || contact.isUser !== 1) return null;
+  if (contact?.isUser !== 1) return null;
   rc.setActor(contact.id);
   return { contact, sessionId: session.id };
 }
 
 /** 200 with the login form, or the short XHR reply: never a redirect or 401. */
-export function replyNoSession(rc: RequestContext, error: string | null = null): void {
+function replyNoSession(rc: RequestContext, error: string | null = null): void {
   const csrf = ensureCsrf(rc);
   if (isXhr(rc)) {
     rc.send(
@@ -113,7 +113,7 @@ export function replyNoSession(rc: RequestContext, error: string | null = null):
  * Handles the login form's POST (fields login, password, wa_auth_login=1, _csrf) at any backend URL.
  * @returns true when the request was answered
  */
-export function handleLoginPost(rc: RequestContext): boolean {
+function handleLoginPost(rc: RequestContext): boolean {
   if (rc.method !== 'POST' || phpString(rc.post.wa_auth_login) !== '1') return false;
   if (!csrfValid(rc)) {
     replyForbidden(rc);
@@ -128,9 +128,7 @@ export function handleLoginPost(rc: RequestContext): boolean {
   const here = rc.url.pathname + rc.url.search;
   const lastPage = rc.cookies.last_page;
   const target =
-    rc.url.pathname === '/webasyst/' && !rc.url.search && lastPage && lastPage.startsWith('/webasyst/')
-      ? lastPage
-      : here;
+    rc.url.pathname === '/webasyst/' && !rc.url.search && lastPage?.startsWith('/webasyst/') ? lastPage : here;
   redirect(rc, target);
   return true;
 }

@@ -2,7 +2,7 @@
 import type { RequestContext } from '../http/router';
 import type { UiVersion } from './shop/order-model';
 
-export const UI_COOKIE = 'force_set_wa_backend_ui_version';
+const UI_COOKIE = 'force_set_wa_backend_ui_version';
 
 export function shopUiVersion(rc: RequestContext): UiVersion {
   const cookie = rc.cookies[UI_COOKIE];

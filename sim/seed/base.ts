@@ -3,10 +3,10 @@
 import type { SimState } from '../state/state';
 import type { Address, Contact, Funnel } from '../state/types';
 
-export const ADMIN_LOGIN = 'admin';
-export const ADMIN_PASSWORD = 'webasyst-demo';
-export const MANAGER_LOGIN = 'manager';
-export const MANAGER_PASSWORD = 'manager-demo';
+const ADMIN_LOGIN = 'admin';
+const ADMIN_PASSWORD = 'webasyst-demo';
+const MANAGER_LOGIN = 'manager';
+const MANAGER_PASSWORD = 'manager-demo';
 
 export function address(street: string, city: string, region: string, regionName: string, zip: string): Address {
   return { street, city, region, regionName, zip, country: 'usa', countryName: 'United States' };

@@ -39,7 +39,10 @@ function pickState(r: number): string {
   let total = 0;
   for (const [, w] of STATE_WEIGHTS) total += w;
   let x = r * total;
-  for (const [id, w] of STATE_WEIGHTS) if ((x -= w) < 0) return id;
+  for (const [id, w] of STATE_WEIGHTS) {
+    x -= w;
+    if (x < 0) return id;
+  }
   return 'completed';
 }
 
@@ -196,7 +199,7 @@ export function seedScale(state: SimState, orderCount: number, dealCount: number
     const r = random();
     const contactId = linkedOrder?.contactId ?? firstId + Math.floor(random() * customerCount);
     const createdAt = start + Math.floor((span * k) / Math.max(1, dealCount) / 1000) * 1000;
-    const deal = insertDeal(
+    const _deal = insertDeal(
       state,
       {
         name: linkedOrder ? `Order ${state.encodeOrderId(linkedOrder.id)}` : `Deal ${k + 1}`,

@@ -69,10 +69,10 @@ export class AuthStore {
     if (!code || !clientId)
       return { error: 'invalid_request', error_description: 'Required parameter is missing: code or client_id' };
     if (grantType !== 'authorization_code')
-      return { error: 'unsupported_grant_type', error_description: 'Unknown grant_type: ' + (grantType ?? '') };
+      return { error: 'unsupported_grant_type', error_description: `Unknown grant_type: ${grantType ?? ''}` };
     const found = this.codes.get(code);
     if (!found || found.clientId !== clientId || found.expiresAt < this.clock.now()) {
-      return { error: 'invalid_grant', error_description: 'Invalid code: ' + code };
+      return { error: 'invalid_grant', error_description: `Invalid code: ${code}` };
     }
     this.codes.delete(code);
     return { access_token: this.issueToken(found.contactId, found.clientId, found.scope).token };

@@ -47,7 +47,7 @@ export function createDealFromBackend(
   const deal = insertDeal(
     state,
     {
-      name: 'Order ' + state.encodeOrderId(order.id),
+      name: `Order ${state.encodeOrderId(order.id)}`,
       stageId: stage.id,
       contactId: order.contactId ?? 0,
       userContactId: data.userContactId ?? actorId,

@@ -5,7 +5,10 @@ import type { Deal } from './types';
 
 function addTo<K>(index: Map<K, Set<number>>, key: K, id: number): void {
   let ids = index.get(key);
-  if (!ids) index.set(key, (ids = new Set()));
+  if (!ids) {
+    ids = new Set();
+    index.set(key, ids);
+  }
   ids.add(id);
 }
 

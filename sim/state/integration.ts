@@ -112,7 +112,7 @@ function autoCreateDeal(state: SimState, order: Order, actionId: string, actorId
   const deal = insertDeal(
     state,
     {
-      name: 'Order ' + state.encodeOrderId(order.id),
+      name: `Order ${state.encodeOrderId(order.id)}`,
       stageId: source.stageId,
       contactId: customer.id,
       creatorContactId: customer.id,

@@ -38,7 +38,7 @@ export interface RunActionOptions {
   crmLost?: { lostId?: number | null; lostText?: string | null };
 }
 
-export type UpdateValue = string | number | null;
+type UpdateValue = string | number | null;
 
 export interface ActionResult {
   log: OrderLogEntry;

@@ -11,7 +11,7 @@ export interface Address {
   regionName: string;
 }
 
-export interface UserRights {
+interface UserRights {
   /** Shop-Script backend access: admin, orders (manager) or none. */
   shop: 'admin' | 'orders' | 'none';
   crm: 'admin' | 'user' | 'none';
@@ -117,7 +117,7 @@ export interface Funnel {
   stages: Stage[];
 }
 
-export type DealStatus = 'OPEN' | 'WON' | 'LOST';
+type DealStatus = 'OPEN' | 'WON' | 'LOST';
 
 export interface Deal {
   id: number;
@@ -196,7 +196,7 @@ export interface Session {
 }
 
 /** A source of automatic deals for one storefront ('' = backend "Manual order"). */
-export interface ShopSource {
+interface ShopSource {
   id: number;
   storefront: string;
   trigger: 'order_create' | 'order_process';

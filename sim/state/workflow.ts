@@ -2,14 +2,14 @@
 // Ids are data: a seed or a test may replace the whole workflow.
 import type { Order } from './types';
 
-export interface WorkflowState {
+interface WorkflowState {
   id: string;
   name: string;
   options: { icon: string; style: Record<string, string> };
   availableActions: string[];
 }
 
-export type ActionType = 'button' | 'link_top' | 'link_bottom' | 'link_head';
+type ActionType = 'button' | 'link_top' | 'link_bottom' | 'link_head';
 
 export interface WorkflowAction {
   id: string;

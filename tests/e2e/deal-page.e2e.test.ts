@@ -34,7 +34,7 @@ beforeAll(async () => {
     items: Array.from({ length: 12 }, (_, i) => ({ skuId: (i % 6) + 1, quantity: 1 })),
     actorId: ADMIN,
   });
-  sim.state.orders.items(long).forEach((item, i) => (item.name = `Line ${i + 1}`));
+  for (const [i, item] of sim.state.orders.items(long).entries()) item.name = `Line ${i + 1}`;
   longOrder = long.id;
   dealOfLong = Number(sim.state.createDealFromBackend(long.id, { dealId: 'new', funnelId: 1, stageId: 1 }, ADMIN).id);
   h = await launchExtension(sim);

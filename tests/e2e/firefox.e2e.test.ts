@@ -101,7 +101,7 @@ describe.skipIf(!FIREFOX)('the Firefox build in Firefox', () => {
     const text = await until('the deal panel with items', () =>
       page.evaluate((p) => {
         const root = document.querySelector(p)?.shadowRoot;
-        return root && root.querySelectorAll('[data-dealbridge="order-item"]').length ? root.textContent : null;
+        return root?.querySelectorAll('[data-dealbridge="order-item"]').length ? root.textContent : null;
       }, panel),
     );
     expect(text).toContain('#1001');

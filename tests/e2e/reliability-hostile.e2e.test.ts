@@ -236,6 +236,7 @@ describe('hostile names', () => {
     const page = watch(await h.extensionPage('options'));
     await page.waitForSelector('[data-dealbridge="mapping-editor"]', { timeout: 20_000 });
     await page.waitForFunction(
+      // biome-ignore lint/performance/useDomNodeTextContent: the text a person sees (rendered), not the markup's.
       (name) => document.body.innerText.includes(name.slice(0, 20)),
       { timeout: 20_000 },
       sim.state.funnel(1)!.name,
@@ -250,6 +251,7 @@ describe('hostile names', () => {
     const page = watch(await h.extensionPage('popup'));
     await page.waitForSelector('[data-dealbridge="activity-entry"], [data-dealbridge="problem"]', { timeout: 20_000 });
     await new Promise((resolve) => setTimeout(resolve, 500));
+    // biome-ignore lint/performance/useDomNodeTextContent: the text a person sees (rendered), not the markup's.
     const text = await page.evaluate(() => document.body.innerText);
     expect(deals.slice(0, 6).some((id) => text.includes(sim_name_prefix(id)))).toBe(true);
     expect(await flag(page)).toBeNull();

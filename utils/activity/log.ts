@@ -12,7 +12,7 @@ import { activityEntrySchema, type ActivityEntry } from '../messaging/models';
  * so appending stays cheap however large the log is.
  */
 
-export const ACTIVITY_DB_NAME = 'dealbridge-activity';
+const ACTIVITY_DB_NAME = 'dealbridge-activity';
 export const ACTIVITY_MAX_ENTRIES = 5000;
 export const ACTIVITY_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
 /** Names and reasons come from Webasyst (user text): long ones are cut so one entry cannot bloat the log. */
@@ -38,7 +38,7 @@ const text = z
 const optionalId = z.number().int().nullable().default(null);
 
 /** What a caller hands in: `id` and `at` are filled in when missing; absent details are null. */
-export const activityInputSchema = z.object({
+const activityInputSchema = z.object({
   /** Give a stable id (e.g. the outbox item's) to make a repeated append overwrite, not duplicate. */
   id: z.string().min(1).max(200).optional(),
   at: z.number().finite().nonnegative().optional(),
@@ -214,7 +214,7 @@ export class ActivityLog {
 export const activityLog = new ActivityLog();
 
 /** Records one effect (or failure) with its reason. Safe to repeat with the same `id`. */
-export function appendActivity(entry: ActivityInput): Promise<ActivityEntry> {
+function appendActivity(entry: ActivityInput): Promise<ActivityEntry> {
   return activityLog.append(entry);
 }
 

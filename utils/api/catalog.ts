@@ -14,7 +14,7 @@ export { formatOrderNumber };
  * request, and a failed read is not cached.
  */
 
-export const CATALOG_TTL_MS = 5 * 60_000;
+const CATALOG_TTL_MS = 5 * 60_000;
 
 /** Names of Shop-Script's default workflow actions, used until the installation tells its own. */
 const DEFAULT_ACTION_NAMES: Record<string, string> = {
@@ -60,7 +60,7 @@ export interface Catalog {
   invalidate(part?: CatalogPart): void;
 }
 
-export type CatalogPart = 'funnels' | 'users' | 'me' | 'currencies' | 'shopSettings';
+type CatalogPart = 'funnels' | 'users' | 'me' | 'currencies' | 'shopSettings';
 
 export interface CatalogOptions {
   ttlMs?: number;

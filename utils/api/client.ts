@@ -51,7 +51,7 @@ export interface ApiClientOptions {
 }
 
 export const DEFAULT_TIMEOUT_MS = 20_000;
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 500, maxDelayMs: 8_000, maxRetryAfterMs: 30_000 };
+const DEFAULT_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 500, maxDelayMs: 8_000, maxRetryAfterMs: 30_000 };
 
 /**
  * The only HTTP client for api.php (background only: it holds the token). It sends the

@@ -2,7 +2,7 @@
  * PHP-style parameter encoding: Shop-Script reads `$_POST`/`$_GET`, so arrays and objects
  * travel as `items[0][sku_id]=1`, `fields[]=user`. Null and undefined values are left out.
  */
-export type ParamValue = string | number | boolean | null | undefined | ParamValue[] | { [key: string]: ParamValue };
+type ParamValue = string | number | boolean | null | undefined | ParamValue[] | { [key: string]: ParamValue };
 export type Params = Record<string, ParamValue>;
 
 export function encodePhpParams(params: Params): URLSearchParams {

@@ -98,12 +98,12 @@ export function redactText(text: string): string {
 const APP_NAMES: Record<string, string> = { shop: 'Shop-Script', crm: 'CRM', webasyst: 'Webasyst' };
 
 /** "shop.order.action" → "Shop-Script". */
-export function appNameOf(method: string): string {
+function appNameOf(method: string): string {
   const app = method.split('.')[0] ?? '';
   return APP_NAMES[app] ?? (app || 'Webasyst');
 }
 
-export function describeApiError(d: ApiErrorDetails): string {
+function describeApiError(d: ApiErrorDetails): string {
   const app = appNameOf(d.method);
   const said = d.apiDescription ? ` Webasyst said: “${d.apiDescription}”.` : '';
   switch (d.kind) {

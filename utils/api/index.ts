@@ -77,22 +77,14 @@ export function bindApi(client: ApiClient): WebasystApi {
   };
 }
 
-export { ApiError, isApiError, type ApiErrorKind } from './errors';
+export {  isApiError,  } from './errors';
 export type {
   ShopOrder,
-  ShopSearchOrder,
-  ShopOrderItem,
-  ShopOrderActionInfo,
-  ShopOrderLogEntry,
+  
+  
+  
+  
   ShopOrderState,
-  ShopSettings,
+  
 } from './schemas/shop';
-export type {
-  CrmDeal,
-  CrmDealListItem,
-  CrmFunnel,
-  CrmStage,
-  CrmHistoryEntry,
-  CrmUser,
-  CrmCurrency,
-} from './schemas/crm';
+;

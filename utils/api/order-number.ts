@@ -3,6 +3,6 @@
  * understood; a format without it falls back to "#<id>".
  */
 export function formatOrderNumber(orderId: number, format: string | null): string {
-  if (!format || !format.includes('{$order.id}')) return `#${orderId}`;
+  if (!format?.includes('{$order.id}')) return `#${orderId}`;
   return format.split('{$order.id}').join(String(orderId));
 }

@@ -6,7 +6,7 @@ import type { ConnectionView, SyncItem, SyncStatus } from '../messaging/models';
  * (tested with fakes) and the background wires the real ones.
  */
 
-export interface SyncStateSource {
+interface SyncStateSource {
   lastSyncAt: number | null;
   nextSyncAt: number | null;
   syncing: boolean;

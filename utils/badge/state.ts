@@ -32,7 +32,7 @@ export const BADGE_COLORS: Record<Exclude<BadgeTone, 'none'>, string> = {
 };
 
 /** The badge has room for about four characters. */
-export function countText(count: number): string {
+function countText(count: number): string {
   return count > 999 ? '999+' : String(count);
 }
 

@@ -50,7 +50,7 @@ export async function connect(address: string, credentials: Credentials): Promis
 }
 
 /** Normalises the address, checks the origin was granted and finds the installation's root. */
-export async function resolveInstallation(address: string): Promise<string> {
+async function resolveInstallation(address: string): Promise<string> {
   let normalized: NormalizedAddress;
   try {
     normalized = normalizeAddress(address);
@@ -134,7 +134,7 @@ async function saveConnection(verified: VerifiedConnection, via: StoredConnectio
 }
 
 /** Registers the page scripts and, if they were not there yet, runs them in already open backend tabs. */
-export async function setUpPageScripts(baseUrl: string): Promise<void> {
+async function setUpPageScripts(baseUrl: string): Promise<void> {
   try {
     if (await registerPageScripts(baseUrl)) await injectIntoOpenTabs(baseUrl);
   } catch (error) {

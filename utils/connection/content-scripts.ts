@@ -25,7 +25,7 @@ export const PAGE_SCRIPTS: PageScript[] = [
 const PATTERNS_WITH_PORT = !import.meta.env.FIREFOX;
 
 /** `<scheme>://<host>[:port]<root path><backend path>` */
-export function matchPattern(baseUrl: string, script: PageScript, withPort = PATTERNS_WITH_PORT): string {
+function matchPattern(baseUrl: string, script: PageScript, withPort = PATTERNS_WITH_PORT): string {
   const url = new URL(baseUrl);
   const host = withPort && url.port ? `${url.hostname}:${url.port}` : url.hostname;
   const root = url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`;

@@ -50,13 +50,13 @@ export async function requireApi(): Promise<WebasystApi> {
 }
 
 /** Who and where, without the token: safe to pass around the background. */
-export interface ConnectionInfo {
+interface ConnectionInfo {
   baseUrl: string;
   userId: number;
   userName: string;
 }
 
-export async function getConnectionInfo(): Promise<ConnectionInfo | null> {
+async function getConnectionInfo(): Promise<ConnectionInfo | null> {
   const connection = await readConnection();
   return connection
     ? { baseUrl: connection.baseUrl, userId: connection.user.id, userName: connection.user.name }

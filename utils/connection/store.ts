@@ -10,7 +10,7 @@ const DB_NAME = 'dealbridge-connection';
 const STORE = 'connection';
 const KEY = 'current';
 
-export const appStatusSchema = z.object({
+const appStatusSchema = z.object({
   id: z.enum(['shop', 'crm']),
   version: z.string().nullable(),
   ok: z.boolean(),
@@ -20,7 +20,7 @@ export const appStatusSchema = z.object({
 });
 export type AppStatus = z.infer<typeof appStatusSchema>;
 
-export const storedConnectionSchema = z.object({
+const storedConnectionSchema = z.object({
   baseUrl: z.string().url(),
   token: z.string().min(1),
   /** This host drops the Authorization header: send ?access_token= instead. */

@@ -16,13 +16,13 @@ import type { OrderStateRecord } from '../sync/model/inbox-types';
  * - orderStates: the state each order was last seen in (what ran since is then often told
  *   by its state alone, without reading its log)
  */
-export interface LinkRecord {
+interface LinkRecord {
   orderId: number;
   dealId: number;
   confirmedAt: number;
 }
 
-export interface SyncDbSchema extends DBSchema {
+interface SyncDbSchema extends DBSchema {
   links: { key: number; value: LinkRecord; indexes: { byDeal: number } };
   inbox: { key: string; value: InboxRecord; indexes: { byDue: number } };
   outbox: {

@@ -9,12 +9,9 @@ import { mergeOutbox } from '../sync/model/outbox';
 function mergeInbox(existing: InboxRecord | undefined, incoming: InboxRecord): InboxRecord {
   if (!existing || existing.kind !== incoming.kind) return incoming;
   if (existing.kind === 'order' && incoming.kind === 'order') {
-    const since =
-      existing.since === null || incoming.since === null
-        ? null
-        : existing.since < incoming.since
-          ? existing.since
-          : incoming.since;
+    // Shop's server-local datetime strings compare as text.
+    const earlier = existing.since !== null && incoming.since !== null && existing.since < incoming.since;
+    const since = existing.since === null || incoming.since === null ? null : earlier ? existing.since : incoming.since;
     return { ...incoming, since, attempts: existing.attempts };
   }
   if (existing.kind === 'deal' && incoming.kind === 'deal') {
@@ -166,4 +163,4 @@ export async function settleInboxMany(settlements: readonly Settlement[]): Promi
   await tx.done;
 }
 
-export type { EchoRecord };
+;

@@ -95,4 +95,4 @@ class IndexedDbLinkStore implements LinkStore {
 }
 
 export const linkStore = new IndexedDbLinkStore();
-export type { IndexedDbLinkStore };
+;

@@ -12,7 +12,7 @@ export interface OrderCursor {
   seenAtUpdated: string[];
 }
 
-export interface HistoryCursor {
+interface HistoryCursor {
   /** crm.history entries with id > minId are new. */
   minId: number;
 }

@@ -30,7 +30,7 @@ export interface DealLike {
   stage?: { id: number; name: string; color?: string | null } | null;
 }
 
-export interface CatalogFunnel {
+interface CatalogFunnel {
   id: number;
   name: string;
   color: string | null;

@@ -4,9 +4,9 @@
  * Plural forms go through Intl.PluralRules (Russian has one/few/many/other).
  */
 export type Lang = 'en' | 'ru';
-export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
 export type Entry = string | PluralForms;
-export type Dictionary = Record<string, Entry>;
+type Dictionary = Record<string, Entry>;
 
 let forced: Lang | null = null;
 

@@ -27,10 +27,10 @@ export const envelopeSchema = z.object({
   type: z.string().min(1).max(64),
   payload: z.unknown(),
 });
-export type Envelope = z.infer<typeof envelopeSchema>;
+type Envelope = z.infer<typeof envelopeSchema>;
 
 /** An error that crossed the message boundary: a stable code and a human message. */
-export const wireErrorSchema = z.object({
+const wireErrorSchema = z.object({
   code: z.string(),
   message: z.string(),
 });

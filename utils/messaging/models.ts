@@ -5,7 +5,7 @@ import { z } from 'zod';
  * They carry display data only: never a token, never raw API replies.
  */
 
-export const dealStatusSchema = z.enum(['OPEN', 'WON', 'LOST']);
+const dealStatusSchema = z.enum(['OPEN', 'WON', 'LOST']);
 
 export const dealSummarySchema = z.object({
   id: z.number().int().positive(),

@@ -12,9 +12,9 @@ export const previewRequestSchema = z.object({
   limit: z.number().int().min(1).max(200).default(PREVIEW_LIMIT),
   lang: z.enum(['en', 'ru']).optional(),
 });
-export type PreviewRequest = z.infer<typeof previewRequestSchema>;
+type PreviewRequest = z.infer<typeof previewRequestSchema>;
 
-export const previewChangeSchema = z.object({
+const previewChangeSchema = z.object({
   /** Which side the rules would have changed. */
   side: z.enum(['deal', 'order']),
   /** 'change': the rules would have done it; 'problem': they wanted to, but could not (a person would be asked). */

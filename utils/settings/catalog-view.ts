@@ -5,7 +5,7 @@ import { z } from 'zod';
  * from the live API (settings.catalog): funnels and stages, the order workflow, storefronts
  * and users. Display data only.
  */
-export const catalogStageSchema = z.object({
+const catalogStageSchema = z.object({
   id: z.number().int(),
   name: z.string(),
   color: z.string().nullable(),
@@ -13,7 +13,7 @@ export const catalogStageSchema = z.object({
   number: z.number(),
 });
 
-export const catalogFunnelSchema = z.object({
+const catalogFunnelSchema = z.object({
   id: z.number().int(),
   name: z.string(),
   color: z.string().nullable(),
@@ -21,7 +21,7 @@ export const catalogFunnelSchema = z.object({
   stages: z.array(catalogStageSchema),
 });
 
-export const catalogStateSchema = z.object({
+const catalogStateSchema = z.object({
   id: z.string(),
   name: z.string(),
   color: z.string().nullable(),
@@ -29,7 +29,7 @@ export const catalogStateSchema = z.object({
   availableActions: z.array(z.string()),
 });
 
-export const catalogActionSchema = z.object({
+const catalogActionSchema = z.object({
   id: z.string(),
   name: z.string(),
   /** Where the name came from: Dealbridge's table of default actions, an order's actions, or nowhere (the id is shown). */
@@ -51,8 +51,8 @@ export const settingsCatalogSchema = z.object({
   me: z.object({ id: z.number().int(), name: z.string() }).nullable(),
 });
 
-export type CatalogStage = z.infer<typeof catalogStageSchema>;
+type CatalogStage = z.infer<typeof catalogStageSchema>;
 export type CatalogFunnel = z.infer<typeof catalogFunnelSchema>;
-export type CatalogState = z.infer<typeof catalogStateSchema>;
+type CatalogState = z.infer<typeof catalogStateSchema>;
 export type CatalogAction = z.infer<typeof catalogActionSchema>;
 export type SettingsCatalog = z.infer<typeof settingsCatalogSchema>;

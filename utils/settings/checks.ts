@@ -1,57 +1,16 @@
 import type { SettingsCatalog } from './catalog-view';
-import type { Rule, RuleTarget, Settings } from './schema';
-import { sortByWorkflow, workflowActionOrder } from './workflow';
-import { closeRulesInForce } from './close-rules';
+import type { Rule, Settings } from './schema';
+import { workflowActionOrder } from './workflow';
+import { findChains } from './chains';
+import { dealToOrderActions, runsDealToOrder, targetKey, type SettingsCheck, type StaleWhere } from './check-model';
+
+export type { SettingsCheck, TargetKey } from './check-model';
 
 /**
  * Checks of the settings against the installation, shown inline on the options page.
  * Pure functions of (settings, catalog): no browser APIs, table-tested.
  * Each check carries ids only; the page turns them into words.
  */
-
-/** Where a rule points, as one comparable key: "stage:5", "won", "lost". */
-export type TargetKey = `stage:${number}` | 'won' | 'lost';
-
-export type SettingsCheck =
-  /** Several deal → order rules point at one target: deal → order runs the first one available, in workflow order. */
-  | { kind: 'several_actions'; funnelId: number; target: TargetKey; actionIds: string[] }
-  /** A deal → order rule whose action no state implied by the earlier stages offers. */
-  | { kind: 'never_available'; funnelId: number; target: TargetKey; actionId: string; impliedStateIds: string[] }
-  /** Rules that set each other off: action → target → action → … (loop: the last step leads back to the first). */
-  | { kind: 'chain'; funnelId: number; steps: ChainStep[]; loop: boolean }
-  | { kind: 'duplicate_action'; funnelId: number; actionId: string }
-  | { kind: 'stale_funnel'; where: StaleWhere; funnelId: number }
-  | { kind: 'stale_stage'; where: StaleWhere; funnelId: number; stageId: number }
-  | { kind: 'stale_action'; funnelId: number; actionId: string }
-  | { kind: 'stale_storefront'; storefront: string }
-  | { kind: 'stale_user'; storefront: string; userId: number }
-  | { kind: 'archived_funnel'; where: StaleWhere; funnelId: number };
-
-export type StaleWhere =
-  | { section: 'mapping'; funnelId: number; actionId?: string }
-  | { section: 'autoCreate'; storefront: string }
-  | { section: 'newDeal' };
-
-/** One action in a chain and where its order → deal rule moves the deal (null: the chain ends with this action). */
-export interface ChainStep {
-  actionId: string;
-  target: TargetKey | null;
-}
-
-export function targetKey(target: RuleTarget): TargetKey | null {
-  switch (target.kind) {
-    case 'stage':
-      return `stage:${target.stageId}`;
-    case 'won':
-    case 'lost':
-      return target.kind;
-    default:
-      return null;
-  }
-}
-
-export const runsOrderToDeal = (rule: Rule) => rule.direction !== 'deal_to_order';
-export const runsDealToOrder = (rule: Rule) => rule.direction !== 'order_to_deal';
 
 /** Every check, in a stable order: stale ids first (they make other checks meaningless), then per funnel. */
 export function checkSettings(settings: Settings, catalog: SettingsCatalog): SettingsCheck[] {
@@ -61,7 +20,7 @@ export function checkSettings(settings: Settings, catalog: SettingsCatalog): Set
   ];
 }
 
-export function checkStaleIds(settings: Settings, catalog: SettingsCatalog): SettingsCheck[] {
+function checkStaleIds(settings: Settings, catalog: SettingsCatalog): SettingsCheck[] {
   const checks: SettingsCheck[] = [];
   const funnels = new Map(catalog.funnels.map((f) => [f.id, f]));
   const workflowActions = new Set(workflowActionOrder(catalog.states));
@@ -122,7 +81,7 @@ export function checkStaleIds(settings: Settings, catalog: SettingsCatalog): Set
 }
 
 /** Checks of one funnel's rules: duplicates, several actions per target, never-available actions, chains. */
-export function checkFunnelRules(
+function checkFunnelRules(
   funnelId: number,
   rules: readonly Rule[],
   settings: Settings,
@@ -149,27 +108,13 @@ export function checkFunnelRules(
   return checks;
 }
 
-/** Target → the deal → order actions mapped to it, in workflow order (the first available one runs). */
-export function dealToOrderActions(rules: readonly Rule[], workflowOrder: readonly string[]): Map<TargetKey, string[]> {
-  const byTarget = new Map<TargetKey, string[]>();
-  for (const rule of rules) {
-    const key = targetKey(rule.target);
-    if (!key || !runsDealToOrder(rule)) continue;
-    const list = byTarget.get(key) ?? [];
-    if (!list.includes(rule.actionId)) list.push(rule.actionId);
-    byTarget.set(key, list);
-  }
-  for (const [key, list] of byTarget) byTarget.set(key, sortByWorkflow(list, workflowOrder));
-  return byTarget;
-}
-
 /**
  * The order states a deal's position implies: a deal at stage S is where the rules put it
  * when its order ran an action mapped to S, so its order is in one of those actions'
  * target states (unknown targets imply nothing). Automatic creation adds the state an
  * order has when its deal is created (New for "order placed", Confirmed for "confirmed").
  */
-export function impliedStatesByStage(
+function impliedStatesByStage(
   funnelId: number,
   rules: readonly Rule[],
   settings: Settings,
@@ -236,73 +181,4 @@ function checkNeverAvailable(
 function orderStates(ids: string[], catalog: SettingsCatalog): string[] {
   const rank = new Map(catalog.states.map((s, i) => [s.id, i]));
   return [...ids].sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0));
-}
-
-/**
- * Chains: an order action moves the deal (order → deal), and the target it reached asks,
- * deal → order, for a different action, whose own rule moves the deal again, and so on.
- * Drawn with the first deal → order action in workflow order at each step.
- */
-export function findChains(
-  funnelId: number,
-  rules: readonly Rule[],
-  workflowOrder: readonly string[],
-  closeRules: Settings['closeRules'] = {
-    wonCompletes: false,
-    lostDeletes: false,
-    wonFormChoice: 'run',
-    lostFormChoice: 'ask',
-  },
-): SettingsCheck[] {
-  const orderToDeal = new Map<string, TargetKey>();
-  for (const rule of rules) {
-    const key = targetKey(rule.target);
-    if (key && runsOrderToDeal(rule) && !orderToDeal.has(rule.actionId)) orderToDeal.set(rule.actionId, key);
-  }
-  const dealToOrder = dealToOrderActions(rules, workflowOrder);
-  // The close rules act like deal → order rules of their own, after the funnel's explicit ones.
-  const addCloseRule = (key: TargetKey, actionId: string) => {
-    const list = dealToOrder.get(key) ?? [];
-    if (!list.includes(actionId)) dealToOrder.set(key, [...list, actionId]);
-  };
-  for (const rule of closeRulesInForce(rules, closeRules)) addCloseRule(rule.target.kind as TargetKey, rule.actionId);
-
-  const walk = (start: string) => {
-    const steps: ChainStep[] = [];
-    const visited = new Set<string>();
-    let action: string | undefined = start;
-    while (action !== undefined && orderToDeal.has(action)) {
-      if (visited.has(action)) return { steps, loop: true };
-      visited.add(action);
-      const target: TargetKey = orderToDeal.get(action)!;
-      steps.push({ actionId: action, target });
-      const wanted: string[] = dealToOrder.get(target) ?? [];
-      // Reaching a target that the same action also maps back to is consistent, not a chain.
-      action = wanted.length === 0 || wanted.includes(action) ? undefined : wanted[0];
-      if (action !== undefined && !orderToDeal.has(action)) {
-        steps.push({ actionId: action, target: null });
-        return { steps, loop: false };
-      }
-    }
-    return { steps, loop: false };
-  };
-
-  const chains: Array<{ steps: ChainStep[]; loop: boolean }> = [];
-  const reachedFromOthers = new Set<string>();
-  const starts = sortByWorkflow([...orderToDeal.keys()], workflowOrder);
-  const walks = starts.map((start) => ({ start, ...walk(start) }));
-  for (const w of walks) for (const step of w.steps.slice(1)) reachedFromOthers.add(step.actionId);
-  const loopsSeen = new Set<string>();
-  for (const w of walks) {
-    if (w.steps.length < 2) continue;
-    if (w.loop) {
-      const key = [...new Set(w.steps.map((s) => s.actionId))].sort().join('|');
-      if (loopsSeen.has(key)) continue;
-      loopsSeen.add(key);
-    } else if (reachedFromOthers.has(w.start)) {
-      continue; // part of a longer chain drawn from an earlier start
-    }
-    chains.push({ steps: w.steps, loop: w.loop });
-  }
-  return chains.map((c) => ({ kind: 'chain', funnelId, steps: c.steps, loop: c.loop }));
 }

@@ -28,14 +28,14 @@ export function parseSettings(raw: unknown): SettingsParseResult {
   return { ok: false, problem: firstProblem(result.error) };
 }
 
-export function firstProblem(error: z.ZodError): SettingsProblem {
+function firstProblem(error: z.ZodError): SettingsProblem {
   const issue = error.issues[0];
   if (!issue) return { path: '(root)', message: 'Invalid settings.' };
   return { path: formatPath(issue.path), message: issue.message };
 }
 
 /** ["mappings", 0, "rules", 2, "actionId"] → "mappings[0].rules[2].actionId" */
-export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+function formatPath(path: ReadonlyArray<PropertyKey>): string {
   let text = '';
   for (const part of path) {
     if (typeof part === 'number') text += `[${part}]`;

@@ -11,7 +11,7 @@ export const SETTINGS_VERSION = 2;
 const id = z.number().int().positive();
 
 /** What an order action maps to in one funnel, like Webasyst's own "Workflow-Funnel" table. */
-export const ruleTargetSchema = z.discriminatedUnion('kind', [
+const ruleTargetSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('none') }),
   z.object({ kind: z.literal('stage'), stageId: id }),
   z.object({ kind: z.literal('won') }),
@@ -20,7 +20,7 @@ export const ruleTargetSchema = z.discriminatedUnion('kind', [
 export type RuleTarget = z.infer<typeof ruleTargetSchema>;
 
 /** When the action has a form: run it without (Shop-Script's defaults) or ask a person. */
-export const formChoiceSchema = z.enum(['run', 'ask']);
+const formChoiceSchema = z.enum(['run', 'ask']);
 
 const ruleObject = z.object({
   /** Shop-Script workflow action id (custom and plugin actions included). */
@@ -34,7 +34,7 @@ const ruleObject = z.object({
 });
 
 /** A rule without a form choice gets its action's default, so every stored rule carries one. */
-export const ruleSchema = z.preprocess((raw) => {
+const ruleSchema = z.preprocess((raw) => {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw;
   const rule = raw as Record<string, unknown>;
   if (rule.formChoice !== undefined || typeof rule.actionId !== 'string') return raw;
@@ -42,13 +42,13 @@ export const ruleSchema = z.preprocess((raw) => {
 }, ruleObject);
 export type Rule = z.infer<typeof ruleSchema>;
 
-export const funnelRulesSchema = z.object({
+const funnelRulesSchema = z.object({
   funnelId: id,
   rules: z.array(ruleSchema).max(200),
 });
-export type FunnelRules = z.infer<typeof funnelRulesSchema>;
+type FunnelRules = z.infer<typeof funnelRulesSchema>;
 
-export const autoCreateSchema = z.object({
+const autoCreateSchema = z.object({
   /** Storefront as in order.params.storefront; '' is "Manual order" (backend orders). */
   storefront: z.string().max(500),
   enabled: z.boolean(),

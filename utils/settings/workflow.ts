@@ -68,7 +68,7 @@ export function defaultActionHasForm(actionId: string): boolean | null {
 }
 
 /** Actions Webasyst's own "Workflow-Funnel synchronization" table leaves out; so do we. */
-export const EXCLUDED_ACTIONS: ReadonlySet<string> = new Set(['create', 'edit', 'editcode', 'callback', 'settle']);
+const EXCLUDED_ACTIONS: ReadonlySet<string> = new Set(['create', 'edit', 'editcode', 'callback', 'settle']);
 
 export function isMappableAction(actionId: string): boolean {
   return !EXCLUDED_ACTIONS.has(actionId);

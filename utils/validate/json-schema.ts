@@ -14,7 +14,7 @@
  * - `anyOf`/`oneOf` take the first option that accepts the value, as zod's unions do.
  * The generator refuses keywords outside this subset, so nothing is silently ignored.
  */
-export type JsonType = 'string' | 'number' | 'integer' | 'boolean' | 'null' | 'array' | 'object';
+type JsonType = 'string' | 'number' | 'integer' | 'boolean' | 'null' | 'array' | 'object';
 
 export interface JsonSchema {
   type?: JsonType | readonly JsonType[];

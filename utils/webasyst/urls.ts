@@ -19,7 +19,7 @@ export function dealUrl(baseUrl: string, dealId: number): string {
  * action's button once the order is shown, so Shop-Script's own form opens, then drops the
  * marker from the address (a reload does not open it again). Shop-Script ignores the parameter.
  */
-export const RUN_MARKER = 'dealbridge_run';
+const RUN_MARKER = 'dealbridge_run';
 
 export function runInShopUrl(baseUrl: string, orderId: number, actionId: string): string {
   const marker = encodeURIComponent(`${orderId}:${actionId}`);

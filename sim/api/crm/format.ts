@@ -14,7 +14,7 @@ export function contactBrief(state: SimState, id: number | null, name: (c: Conta
   return c ? { id: c.id, name: name(c), userpic: userpic(state) } : null;
 }
 
-export const funnelBrief = (f: Funnel | undefined) =>
+const funnelBrief = (f: Funnel | undefined) =>
   f ? { id: f.id, name: f.name, color: f.color, icon: f.icon } : null;
 export const stageBrief = (s: Stage | undefined) => (s ? { id: s.id, name: s.name, color: s.color } : null);
 

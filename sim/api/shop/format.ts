@@ -6,7 +6,7 @@ import type { Order, OrderItem } from '../../state/types';
 const str = (n: number | null) => (n === null ? null : String(n));
 
 /** The shop_order columns, in table order. */
-export function orderColumns(state: SimState, o: Order): Record<string, unknown> {
+function orderColumns(state: SimState, o: Order): Record<string, unknown> {
   const shift = state.shop.shiftSeconds;
   const paidLocal = o.paidAt === null ? null : new Date(o.paidAt + shift * 1000);
   return {
@@ -39,11 +39,11 @@ export function orderColumns(state: SimState, o: Order): Record<string, unknown>
   };
 }
 
-export function itemRow(item: OrderItem, escape: boolean): Record<string, unknown> {
+function itemRow(item: OrderItem, escaped: boolean): Record<string, unknown> {
   return {
     id: String(item.id),
     order_id: String(item.orderId),
-    name: escape ? htmlEscape(item.name) : item.name,
+    name: escaped ? htmlEscape(item.name) : item.name,
     product_id: String(item.productId),
     sku_id: String(item.skuId),
     sku_code: item.skuCode,
@@ -65,7 +65,7 @@ export function itemRow(item: OrderItem, escape: boolean): Record<string, unknow
 }
 
 /** Products first, each followed by its services (the order getInfo shows). */
-export function orderedItems(items: OrderItem[]): OrderItem[] {
+function orderedItems(items: OrderItem[]): OrderItem[] {
   const out: OrderItem[] = [];
   for (const p of items) {
     if (p.type !== 'product') continue;
@@ -75,10 +75,10 @@ export function orderedItems(items: OrderItem[]): OrderItem[] {
 }
 
 /** One order as shop.order.search lists it. */
-export function searchRow(state: SimState, o: Order, escape: boolean): Record<string, unknown> {
+export function searchRow(state: SimState, o: Order, escaped: boolean): Record<string, unknown> {
   return {
     ...orderColumns(state, o),
-    items: orderedItems(state.orders.items(o)).map((item, sort) => ({ ...itemRow(item, escape), sort })),
+    items: orderedItems(state.orders.items(o)).map((item, sort) => ({ ...itemRow(item, escaped), sort })),
     params: { ...o.params },
     id_encoded: state.encodeOrderId(o.id),
   };

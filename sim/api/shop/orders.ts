@@ -66,12 +66,12 @@ const search: ApiMethod = {
     let limit = Number(call.get('limit') ?? 100);
     if (!Number.isFinite(limit) || limit < 0) limit = 100;
     limit = Math.min(1000, Math.floor(limit));
-    const escape = call.get('escape') !== '0';
+    const escaped = call.get('escape') !== '0';
     const rights = call.user.rights;
     if (!rights || rights.shop === 'none') return { offset, limit, count: 0, orders: [] };
     const pred = parseHash(call.state, call.get('hash') ?? '');
     const { count, orders } = searchOrders(call.state, pred, call.get('sort') ?? '', offset, limit);
-    return { offset, limit, count, orders: orders.map((o) => searchRow(call.state, o, escape)) };
+    return { offset, limit, count, orders: orders.map((o) => searchRow(call.state, o, escaped)) };
   },
 };
 

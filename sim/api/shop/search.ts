@@ -91,7 +91,7 @@ function stringPredicate(get: (o: Order) => string | null, op: string, raw: stri
   return (o) => compareWith(op, get(o), values);
 }
 
-export function conditionPredicate(state: SimState, field: string, op: string, raw: string): Predicate | null {
+function conditionPredicate(state: SimState, field: string, op: string, raw: string): Predicate | null {
   const shift = state.shop.shiftSeconds;
   if (field in DATETIME_FIELDS) {
     const get = DATETIME_FIELDS[field];

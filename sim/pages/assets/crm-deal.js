@@ -17,7 +17,7 @@
   }
 
   function routeOf(pathname) {
-    var rel = pathname.indexOf(crmBase) === 0 ? '/' + pathname.slice(crmBase.length) : pathname;
+    var rel = pathname.indexOf(crmBase) === 0 ? `/${pathname.slice(crmBase.length)}` : pathname;
     var m = /^\/deal\/(\d+)\/?([a-z]*)\/?$/.exec(rel);
     return m ? { id: +m[1], tab: m[2] || null } : null;
   }
@@ -27,8 +27,8 @@
   }
 
   function fetchDeal(id, tabPath) {
-    return c.request('GET', crmBase + '?module=simDeal&id=' + id + '&tab=' + tabPath).then(function (res) {
-      if (!res.ok) throw new Error('Deal ' + id + ' could not be loaded (HTTP ' + res.status + ')');
+    return c.request('GET', `${crmBase}?module=simDeal&id=${id}&tab=${tabPath}`).then(function (res) {
+      if (!res.ok) throw new Error(`Deal ${id} could not be loaded (HTTP ${res.status})`);
       return res.json();
     });
   }
@@ -48,7 +48,7 @@
     if (oldTabs) oldTabs.replaceWith(c.fragment(parts.tabs));
     setTabContent(parts);
     $('.deal-info-sidebar').replaceChildren(c.fragment(parts.sidebar));
-    document.title = parts.documentTitle + ' — ' + (document.title.split(' — ')[1] || '');
+    document.title = `${parts.documentTitle} — ${document.title.split(' — ')[1] || ''}`;
   }
 
   function putTitle(parts) {
@@ -67,7 +67,7 @@
       var h1 = $('h1.deal-name');
       if (h1) h1.remove();
     }
-    if (how === 'push') history.pushState({ dealId: id }, '', crmBase + 'deal/' + id + '/');
+    if (how === 'push') history.pushState({ dealId: id }, '', `${crmBase}deal/${id}/`);
     var loading = fetchDeal(id, tabPath || 'history');
     // The gap counts from the end of this task, when observers of the page first see the title gone.
     var started = Date.now();
@@ -78,10 +78,10 @@
         tab = parts.tab;
         applyParts(parts);
         if (how !== 'pop') {
-          history.replaceState({ dealId: id }, '', crmBase + 'deal/' + id + '/');
-          history.replaceState({ dealId: id }, '', crmBase + 'deal/' + id + '/' + tab);
+          history.replaceState({ dealId: id }, '', `${crmBase}deal/${id}/`);
+          history.replaceState({ dealId: id }, '', `${crmBase}deal/${id}/${tab}`);
         }
-        announce('deal', '/deal/' + id + '/');
+        announce('deal', `/deal/${id}/`);
         var wait = sameDeal ? 0 : Math.max(0, TITLE_GAP_MS - (Date.now() - started));
         return c.sleep(wait).then(function () {
           if (gen === generation) putTitle(parts);
@@ -92,7 +92,7 @@
 
   function switchTab(tabPath, how) {
     var gen = ++generation;
-    var li = document.querySelector('ul.tabs li.tab-item[data-id] > a[href$="/' + tabPath + '"]');
+    var li = document.querySelector(`ul.tabs li.tab-item[data-id] > a[href$="/${tabPath}"]`);
     if (!li) return;
     li = li.parentElement;
     document.querySelectorAll('ul.tabs li.tab-item.selected').forEach(function (el) {
@@ -101,13 +101,13 @@
     var fresh = li.cloneNode(true); // the real app renders the selected tab as a new node
     fresh.classList.add('selected');
     li.replaceWith(fresh);
-    if (how !== 'pop') history.replaceState({ dealId: dealId }, '', crmBase + 'deal/' + dealId + '/' + tabPath);
+    if (how !== 'pop') history.replaceState({ dealId: dealId }, '', `${crmBase}deal/${dealId}/${tabPath}`);
     tab = tabPath;
     fetchDeal(dealId, tabPath)
       .then(function (parts) {
         if (gen !== generation) return;
         setTabContent(parts);
-        announce('deal', '/deal/' + dealId + '/' + tabPath);
+        announce('deal', `/deal/${dealId}/${tabPath}`);
       })
       .catch(showError);
   }
@@ -115,7 +115,7 @@
   function showError(err) {
     var box = document.createElement('div');
     box.className = 'sim-error alert danger';
-    box.textContent = String((err && err.message) || err);
+    box.textContent = String(err?.message || err);
     document.body.appendChild(box);
     setTimeout(function () {
       box.remove();
@@ -126,7 +126,7 @@
 
   function dealCommand(action, data) {
     data.id = String(dealId);
-    return c.request('POST', crmBase + '?module=simDeal&action=' + action, data).then(function (res) {
+    return c.request('POST', `${crmBase}?module=simDeal&action=${action}`, data).then(function (res) {
       return res.json().then(function (reply) {
         return { status: res.status, reply: reply };
       });
@@ -240,7 +240,7 @@
   });
 
   // First load: the router normalises /deal/N/ to /deal/N/<tab> without a history entry.
-  history.replaceState({ dealId: dealId }, '', crmBase + 'deal/' + dealId + '/');
-  history.replaceState({ dealId: dealId }, '', crmBase + 'deal/' + dealId + '/' + tab);
-  announce('deal', '/deal/' + dealId + '/');
+  history.replaceState({ dealId: dealId }, '', `${crmBase}deal/${dealId}/`);
+  history.replaceState({ dealId: dealId }, '', `${crmBase}deal/${dealId}/${tab}`);
+  announce('deal', `/deal/${dealId}/`);
 })();

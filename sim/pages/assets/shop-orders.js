@@ -31,7 +31,7 @@
   }
 
   function loadOrderView(id, gen) {
-    return c.getText(base + '?module=order&id=' + id + '&view=split').then(function (text) {
+    return c.getText(`${base}?module=order&id=${id}&view=split`).then(function (text) {
       if (gen !== generation) return;
       var frag = c.fragment(text);
       if (layout === 'order') putBlock(content, frag);
@@ -47,12 +47,12 @@
     list.querySelectorAll('li.order.selected').forEach(function (li) {
       li.classList.remove('selected');
     });
-    var li = list.querySelector('li.order[data-order-id="' + id + '"]');
+    var li = list.querySelector(`li.order[data-order-id="${id}"]`);
     if (li) li.classList.add('selected');
   }
 
   function loadIntoPane(id, gen) {
-    return c.getText(base + '?module=order&id=%20' + id).then(function (text) {
+    return c.getText(`${base}?module=order&id=%20${id}`).then(function (text) {
       if (gen !== generation) return;
       var pane = document.getElementById('s-order');
       if (!pane) return;
@@ -63,7 +63,7 @@
   }
 
   function reloadList(id, gen) {
-    return c.getText(base + '?module=orders&action=loadList&id=' + id).then(function (text) {
+    return c.getText(`${base}?module=orders&action=loadList&id=${id}`).then(function (text) {
       if (gen !== generation) return;
       var list = document.getElementById('order-list');
       if (list) list.replaceChildren(c.fragment(text));
@@ -77,7 +77,7 @@
 
   function loadSplit(id, gen, gapMs) {
     var started = Date.now();
-    return c.getText(base + '?module=orders&view=split' + (id ? '&id=' + id : '')).then(function (text) {
+    return c.getText(`${base}?module=orders&view=split${id ? `&id=${id}` : ''}`).then(function (text) {
       if (gen !== generation) return;
       content.replaceChildren(c.fragment(text));
       layout = 'split';
@@ -106,13 +106,13 @@
   /** After an action: list first (no block at all for a moment), then the order; the hash stays. */
   function rerenderAfterAction(id) {
     var gen = ++generation;
-    return c.getText(base + '?module=orders&view=split&id=' + id).then(function (text) {
+    return c.getText(`${base}?module=orders&view=split&id=${id}`).then(function (text) {
       if (gen !== generation) return;
       var shown = Date.now();
       content.replaceChildren(c.fragment(text));
       layout = 'split';
       selectInList(id);
-      return c.getText(base + '?module=order&id=%20' + id).then(function (orderText) {
+      return c.getText(`${base}?module=order&id=%20${id}`).then(function (orderText) {
         return c.sleep(Math.max(0, RERENDER_GAP_MS - (Date.now() - shown))).then(function () {
           if (gen !== generation) return;
           var pane = document.getElementById('s-order');
@@ -126,7 +126,7 @@
   function showError(err) {
     var box = document.createElement('div');
     box.className = 'sim-error alert danger';
-    box.textContent = String((err && err.message) || err);
+    box.textContent = String(err?.message || err);
     document.body.appendChild(box);
     setTimeout(function () {
       box.remove();
@@ -135,7 +135,7 @@
 
   function formContainerFor(link) {
     var holder = link.closest('.workflow-actions');
-    var next = holder && holder.nextElementSibling;
+    var next = holder?.nextElementSibling;
     while (next && !next.classList.contains('workflow-content')) next = next.nextElementSibling;
     return next || document.getElementById('workflow-content');
   }
@@ -144,13 +144,13 @@
     var actionId = link.getAttribute('data-action-id');
     var id = currentId;
     if (!id || !actionId) return;
-    c.request('POST', base + '?module=workflow&action=prepare', { id: String(id), action_id: actionId })
+    c.request('POST', `${base}?module=workflow&action=prepare`, { id: String(id), action_id: actionId })
       .then(function (res) {
-        if (!res.ok) throw new Error('Action failed: HTTP ' + res.status);
+        if (!res.ok) throw new Error(`Action failed: HTTP ${res.status}`);
         var type = res.headers.get('content-type') || '';
         if (type.indexOf('application/json') >= 0) {
           return res.json().then(function (reply) {
-            if (reply.status !== 'ok') throw new Error((reply.errors && reply.errors[0]) || 'Action failed');
+            if (reply.status !== 'ok') throw new Error(reply.errors?.[0] || 'Action failed');
             return rerenderAfterAction(id);
           });
         }
@@ -170,7 +170,7 @@
         return res.json();
       })
       .then(function (reply) {
-        if (reply.status !== 'ok') throw new Error((reply.errors && reply.errors[0]) || 'Action failed');
+        if (reply.status !== 'ok') throw new Error(reply.errors?.[0] || 'Action failed');
         return rerenderAfterAction(id);
       })
       .catch(showError);
@@ -182,7 +182,7 @@
       contact_id: link.getAttribute('data-contact'),
     })
       .then(function (res) {
-        if (!res.ok) throw new Error('HTTP ' + res.status);
+        if (!res.ok) throw new Error(`HTTP ${res.status}`);
         return res.text();
       })
       .then(function (text) {
@@ -195,7 +195,7 @@
     var modal = form.closest('.sim-modal');
     c.request('POST', form.getAttribute('action'), new FormData(form))
       .then(function (res) {
-        if (!res.ok) throw new Error('HTTP ' + res.status);
+        if (!res.ok) throw new Error(`HTTP ${res.status}`);
         return res.json();
       })
       .then(function (reply) {

@@ -32,7 +32,7 @@
 
   function getText(url) {
     return request('GET', url).then(function (res) {
-      if (!res.ok) throw new Error('HTTP ' + res.status + ' for ' + url);
+      if (!res.ok) throw new Error(`HTTP ${res.status} for ${url}`);
       return res.text();
     });
   }
@@ -51,7 +51,7 @@
 
   function openModal(contentFragment, className) {
     var wrap = document.createElement('div');
-    wrap.className = 'sim-modal ' + (className || '');
+    wrap.className = `sim-modal ${className || ''}`;
     wrap.innerHTML = '<div class="dialog-background"></div><div class="dialog-body"></div>';
     wrap.querySelector('.dialog-body').appendChild(contentFragment);
     document.body.appendChild(wrap);

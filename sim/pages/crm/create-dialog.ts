@@ -9,7 +9,7 @@ import { formatMoney } from '../format';
 import { contactName } from '../people';
 import { replyHtml, replyJson, type BackendUser } from '../session';
 
-export interface CreateDialogModel {
+interface CreateDialogModel {
   orderId: number;
   orderNumber: string;
   csrf: string;
@@ -19,7 +19,7 @@ export interface CreateDialogModel {
   openDeals: { id: number; name: string; stage: string; amount: string | null }[];
 }
 
-export function renderCreateDialog(m: CreateDialogModel): SafeHtml {
+function renderCreateDialog(m: CreateDialogModel): SafeHtml {
   const firstFunnel = m.funnels.find((f) => !f.archived) ?? m.funnels[0];
   const firstStage = firstFunnel?.stages[0];
   return html`<div class="crm-dialog-create-deal" id="crm-deal-create-dialog">
@@ -74,7 +74,7 @@ function orderNotFound(rc: RequestContext): void {
   );
 }
 
-export function buildCreateDialogModel(
+function buildCreateDialogModel(
   state: SimState,
   orderId: number,
   contactId: number,

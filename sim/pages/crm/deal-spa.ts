@@ -29,7 +29,7 @@ function crmMenu(sidebar: CrmSidebarView, activeFunnel: number | null): SafeHtml
 </div>`;
 }
 
-export function renderDealApp(deal: DealView, tab: DealTabPath): SafeHtml {
+function renderDealApp(deal: DealView, tab: DealTabPath): SafeHtml {
   return html`<div id="app">
 <div class="deal-container"><div class="deal">
   <div class="deal-main${tab === 'order' ? '' : ' deal-main--hide-scroll'}">

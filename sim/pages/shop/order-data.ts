@@ -8,7 +8,7 @@ import { contactName, formatPhone } from '../people';
 import type { CrmLinkView, OrderActionView, OrderListItemView, OrderStateView, OrderView } from './order-model';
 
 /** Shop prints local time; the page formats a "Y-m-d H:i:s" string in the shop's zone. */
-export function shopLocal(state: SimState, ms: number | null): string | null {
+function shopLocal(state: SimState, ms: number | null): string | null {
   return shopDatetime(ms, state.shop.shiftSeconds);
 }
 
@@ -119,7 +119,7 @@ function itemsOf(state: SimState, order: Order) {
   };
 }
 
-export function crmLinkFor(state: SimState, order: Order, crmInstalled: boolean): CrmLinkView {
+function crmLinkFor(state: SimState, order: Order, crmInstalled: boolean): CrmLinkView {
   if (!crmInstalled) return { kind: 'none' };
   const deal = state.dealForOrder(order.id);
   if (deal) {
@@ -148,7 +148,7 @@ export function buildOrderView(state: SimState, order: Order, actorId: number, c
   const { items, subtotal } = itemsOf(state, order);
   const stateTime = shopLocal(state, order.updatedAt ?? order.createdAt);
   const log = [...state.orders.log(order)].reverse();
-  const me = state.contact(actorId);
+  const _me = state.contact(actorId);
   return {
     id: order.id,
     number: state.encodeOrderId(order.id),

@@ -27,7 +27,7 @@ export interface OrderActionView {
   notifies: boolean;
 }
 
-export interface OrderItemView {
+interface OrderItemView {
   id: number;
   productId: number;
   name: string;
@@ -38,7 +38,7 @@ export interface OrderItemView {
   services: { id: number; name: string; quantity: string; price: string; total: string }[];
 }
 
-export interface TimelineEntryView {
+interface TimelineEntryView {
   when: string;
   actor: string;
   text: string;

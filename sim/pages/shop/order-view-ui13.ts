@@ -24,7 +24,7 @@ function sidebarLink(action: OrderActionView): SafeHtml {
 </li>`;
 }
 
-export function crmLinkUi13(order: OrderView): SafeHtml {
+function crmLinkUi13(order: OrderView): SafeHtml {
   const crm = order.crm;
   if (crm.kind === 'none') return html``;
   const link =

@@ -34,7 +34,7 @@ function sidebarLink(action: OrderActionView): SafeHtml {
 </li>`;
 }
 
-export function crmLinkUi20(order: OrderView): SafeHtml {
+function crmLinkUi20(order: OrderView): SafeHtml {
   const crm = order.crm;
   if (crm.kind === 'linked') {
     return html`<li>

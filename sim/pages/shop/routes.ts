@@ -16,7 +16,7 @@ import { renderWorkflowForm } from './workflow-form';
 /** The list shows one screenful, like the real lazy-loading list. */
 const LIST_LIMIT = 30;
 
-export function crmInstalledFor(state: SimState, user: BackendUser): boolean {
+function crmInstalledFor(state: SimState, user: BackendUser): boolean {
   return (user.contact.rights?.crm ?? 'none') !== 'none' && state.funnels.length > 0;
 }
 

@@ -269,6 +269,7 @@ describe('failures: each has its own message and loses nothing', () => {
     ui.router.on('order.checkLink', () => ({ ok: false, reason: 'deal_linked_elsewhere', linkedDeal: null }));
     ui.controller.show(orderView());
     // Count picker reads through a wrapped handler.
+    // biome-ignore lint/complexity/useLiteralKeys: the router's handlers are private; the test removes one on purpose.
     ui.router['handlers'].delete('order.pickerData');
     ui.router.on('order.pickerData', () => {
       pickerReads++;

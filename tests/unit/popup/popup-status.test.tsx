@@ -35,7 +35,7 @@ function pendingItem(overrides: Partial<WaitingItem> = {}): WaitingItem {
 }
 
 function show(node: ComponentChild): void {
-  act(() => render(node, container));
+  void act(() => render(node, container));
 }
 
 function panel(s: SyncStatus, pending: WaitingItem[] = []): void {
@@ -260,7 +260,7 @@ describe('the popup’s buttons', () => {
         now={NOW}
       />,
     );
-    act(() => ($('[data-dealbridge="connect-again"]') as HTMLButtonElement).click());
+    void act(() => ($('[data-dealbridge="connect-again"]') as HTMLButtonElement).click());
     expect(open).toHaveBeenCalledTimes(1);
 
     show(<ConnectionHealth connection={connection({ health: 'unreachable' })} now={NOW} />);

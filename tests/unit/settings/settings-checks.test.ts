@@ -242,6 +242,6 @@ describe('duplicates and ids that no longer exist', () => {
   ])('$name', ({ settings, expected }) => {
     const found = checkSettings(settings, catalog()).filter((c) => /^(stale|duplicate|archived)/.test(c.kind));
     expect(found).toHaveLength(expected.length);
-    expected.forEach((e, i) => expect(found[i]).toMatchObject(e));
+    for (const [i, e] of expected.entries()) expect(found[i]).toMatchObject(e);
   });
 });

@@ -62,7 +62,7 @@ describe('api.php transport', () => {
   });
 
   it('JSONP forces 200 even for errors', async () => {
-    const res = await get('api.php/shop.order.getInfo?id=987654&callback=cb&access_token=' + sim.token);
+    const res = await get(`api.php/shop.order.getInfo?id=987654&callback=cb&access_token=${sim.token}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/javascript');
     expect(await res.text()).toBe('cb({"error":"invalid_param","error_description":"Order not found."});');
@@ -130,10 +130,13 @@ describe('api.php transport', () => {
     expect((escaped.body as { contact: { name: string } }).contact.name).toContain('&lt;img');
     sim.state.catalog.push({ productId: 9, skuId: 9, name: 'Mug <b>bold</b>', skuCode: 'B', price: 1 });
     const o = sim.state.addOrder({ contactId: 2, actorId: 1, items: [{ skuId: 9, quantity: 1 }] });
-    const name = async (escape?: string) =>
+    const name = async (escapeParam?: string) =>
       (
-        (await callApi(sim, 'shop.order.search', { query: { hash: `id/${o.id}`, ...(escape ? { escape } : {}) } }))
-          .body as {
+        (
+          await callApi(sim, 'shop.order.search', {
+            query: { hash: `id/${o.id}`, ...(escapeParam ? { escape: escapeParam } : {}) },
+          })
+        ).body as {
           orders: { items: { name: string }[] }[];
         }
       ).orders[0].items[0].name;

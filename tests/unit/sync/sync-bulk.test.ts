@@ -42,9 +42,18 @@ describe('a cycle with many changed orders', () => {
     let afterList: (() => void) | null = null;
     const ports = {
       ...fx.ports,
-      orderLog: (id: number) => (asked.logs.push(id), fx!.ports.orderLog(id)),
-      dealsOfContact: (id: number) => (asked.contacts++, fx!.ports.dealsOfContact(id)),
-      getDeal: (id: number) => (asked.deals.push(id), fx!.ports.getDeal(id)),
+      orderLog: (id: number) => {
+        asked.logs.push(id);
+        return fx!.ports.orderLog(id);
+      },
+      dealsOfContact: (id: number) => {
+        asked.contacts++;
+        return fx!.ports.dealsOfContact(id);
+      },
+      getDeal: (id: number) => {
+        asked.deals.push(id);
+        return fx!.ports.getDeal(id);
+      },
       listDeals: async (offset: number, limit: number) => {
         asked.pages++;
         const page = await fx!.ports.listDeals(offset, limit);
@@ -120,7 +129,8 @@ describe('runBounded', () => {
         for (const k of item.keys) {
           expect(active.has(k)).toBe(false);
           active.add(k);
-          (order[k] ??= []).push(item.i);
+          order[k] ??= [];
+          order[k].push(item.i);
         }
         await tick();
         for (const k of item.keys) active.delete(k);

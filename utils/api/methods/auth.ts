@@ -10,8 +10,8 @@ import { tokenReplySchema } from '../schemas/webasyst';
  */
 
 /** Dealbridge's own client_id: Webasyst keeps one token per user and client_id. */
-export const CLIENT_ID = 'dealbridge';
-export const CLIENT_NAME = 'Dealbridge';
+const CLIENT_ID = 'dealbridge';
+const CLIENT_NAME = 'Dealbridge';
 export const SCOPE = 'shop,crm';
 
 export interface ConsentUrlOptions {

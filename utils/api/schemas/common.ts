@@ -47,7 +47,7 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
  * Undoes Shop-Script's htmlspecialchars on names. Dealbridge renders text as text nodes,
  * so the unescaped name is both correct and inert ("Smith &amp; Co" → "Smith & Co").
  */
-export function unescapeHtml(text: string): string {
+function unescapeHtml(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (match, entity: string) => {
     if (entity[0] === '#') {
       const code =

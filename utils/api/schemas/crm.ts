@@ -1,22 +1,22 @@
 import { z } from 'zod';
-import { flag, id, int, intOrNull, num, numOrNull, optStr, str, strOrNull } from './common';
+import { flag, id, int, intOrNull, numOrNull, optStr, str, strOrNull } from './common';
 
 /** CRM replies (crm:api/v1): already typed by CRM; datetimes are ISO-8601 UTC. */
 
-export const crmDealStatusSchema = z.enum(['OPEN', 'WON', 'LOST']);
+const crmDealStatusSchema = z.enum(['OPEN', 'WON', 'LOST']);
 
-export const crmPersonSchema = z.object({
+const crmPersonSchema = z.object({
   id: id,
   name: str,
   userpic: optStr,
 });
-export type CrmPerson = z.output<typeof crmPersonSchema>;
+type CrmPerson = z.output<typeof crmPersonSchema>;
 
 export const crmUserSchema = crmPersonSchema;
 export type CrmUser = CrmPerson;
 export const crmUserListSchema = z.array(crmUserSchema);
 
-export const crmCurrencySchema = z.object({
+const crmCurrencySchema = z.object({
   id: str,
   name: optStr,
   is_primary: flag.optional().transform((v) => v ?? false),
@@ -25,7 +25,7 @@ export const crmCurrencySchema = z.object({
 export type CrmCurrency = z.output<typeof crmCurrencySchema>;
 export const crmCurrencyListSchema = z.array(crmCurrencySchema);
 
-export const crmStageSchema = z.object({
+const crmStageSchema = z.object({
   id: id,
   funnel_id: id,
   name: str,
@@ -34,9 +34,9 @@ export const crmStageSchema = z.object({
   color: optStr,
   limit_hours: numOrNull.optional().transform((v) => v ?? null),
 });
-export type CrmStage = z.output<typeof crmStageSchema>;
+type CrmStage = z.output<typeof crmStageSchema>;
 
-export const crmFunnelSchema = z.object({
+const crmFunnelSchema = z.object({
   id: id,
   name: str,
   sort: int.optional(),
@@ -95,7 +95,7 @@ export type CrmDeal = z.output<typeof crmDealSchema>;
 const refSchema = z.object({ id: id, name: str, color: optStr });
 
 /** One deal in crm.deal.list: no contact_id/user_contact_id, but nested contact/user/funnel/stage. */
-export const crmDealListItemSchema = z.object({
+const crmDealListItemSchema = z.object({
   ...dealCommon,
   /** Converted to CRM's default currency; the original is kept alongside. */
   original_amount: numOrNull.optional().transform((v) => v ?? null),
@@ -115,7 +115,7 @@ export const crmDealListSchema = z.object({
   params: z.object({ total_count: int, offset: int.optional(), limit: int.optional() }).passthrough(),
   data: z.array(crmDealListItemSchema),
 });
-export type CrmDealList = z.output<typeof crmDealListSchema>;
+type CrmDealList = z.output<typeof crmDealListSchema>;
 
 /**
  * crm.deal.list read only for each deal's place and link (the link refresh lists every deal,
@@ -146,7 +146,7 @@ export const crmDealAddSchema = id;
  * is not a success and must not be counted as one.
  */
 const idList = z.array(z.union([int, z.string().regex(/^\d+$/)]));
-export const crmBulkReplySchema = z.union([
+const crmBulkReplySchema = z.union([
   z.object({ moved: idList }).passthrough(),
   z.object({ changed_counts: z.array(int) }).passthrough(),
   z.object({ closed: idList }).passthrough(),
@@ -172,7 +172,7 @@ const historyDealSchema = z.object({
   stage: refSchema.nullish().transform((v) => v ?? null),
 });
 
-export const crmHistoryEntrySchema = z.object({
+const crmHistoryEntrySchema = z.object({
   id: id,
   create_datetime: str,
   /** deal_add, deal_step, deal_move, deal_won, deal_lost, deal_reopen, deal_order_<action>, … */
@@ -193,4 +193,4 @@ export const crmHistorySchema = z.object({
   count: int.optional(),
   log: z.array(crmHistoryEntrySchema),
 });
-export type CrmHistory = z.output<typeof crmHistorySchema>;
+type CrmHistory = z.output<typeof crmHistorySchema>;

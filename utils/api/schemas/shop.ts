@@ -20,7 +20,7 @@ import {
  * these schemas turn both into plain values. Unknown keys are dropped.
  */
 
-export const shopOrderItemSchema = z.object({
+const shopOrderItemSchema = z.object({
   id: id,
   order_id: id,
   name: shopName,
@@ -38,9 +38,9 @@ export const shopOrderItemSchema = z.object({
   tax_percent: numOrNull.optional().transform((v) => v ?? null),
   tax_included: flag.optional().transform((v) => v ?? false),
 });
-export type ShopOrderItem = z.output<typeof shopOrderItemSchema>;
+type ShopOrderItem = z.output<typeof shopOrderItemSchema>;
 
-export const shopOrderContactSchema = z.object({
+const shopOrderContactSchema = z.object({
   id: id,
   name: shopName,
   email: optStr,
@@ -83,7 +83,7 @@ export const shopOrderSchema = z.object({
 export type ShopOrder = z.output<typeof shopOrderSchema>;
 
 /** One order in shop.order.search: items are already an array; `id_encoded` is the displayed number. */
-export const shopSearchOrderSchema = z.object({
+const shopSearchOrderSchema = z.object({
   ...shopOrderBase,
   items: z
     .array(shopOrderItemSchema)
@@ -104,10 +104,10 @@ export const shopOrderSearchSchema = z.object({
   count: int,
   orders: z.array(shopSearchOrderSchema),
 });
-export type ShopOrderSearch = z.output<typeof shopOrderSearchSchema>;
+type ShopOrderSearch = z.output<typeof shopOrderSearchSchema>;
 
 /** An action available now for one order (shop.order.actions). */
-export const shopOrderActionInfoSchema = z.object({
+const shopOrderActionInfoSchema = z.object({
   id: str,
   type: str,
   is_custom: flag.optional().transform((v) => v ?? false),
@@ -116,7 +116,7 @@ export const shopOrderActionInfoSchema = z.object({
   data_required: flag,
   color: optStr,
 });
-export type ShopOrderActionInfo = z.output<typeof shopOrderActionInfoSchema>;
+type ShopOrderActionInfo = z.output<typeof shopOrderActionInfoSchema>;
 export const shopOrderActionsSchema = z.array(shopOrderActionInfoSchema);
 
 /** shop.order.action: the log record it wrote. */
@@ -131,10 +131,10 @@ export const shopOrderActionResultSchema = z.object({
     .optional()
     .transform((v) => v ?? {}),
 });
-export type ShopOrderActionResult = z.output<typeof shopOrderActionResultSchema>;
+type ShopOrderActionResult = z.output<typeof shopOrderActionResultSchema>;
 
 /** shop.order.log: newest first. */
-export const shopOrderLogEntrySchema = z.object({
+const shopOrderLogEntrySchema = z.object({
   id: id,
   order_id: id,
   contact_id: intOrNull,
@@ -151,7 +151,7 @@ export const shopOrderLogEntrySchema = z.object({
 export type ShopOrderLogEntry = z.output<typeof shopOrderLogEntrySchema>;
 export const shopOrderLogSchema = z.array(shopOrderLogEntrySchema);
 
-export const shopOrderStateSchema = z.object({
+const shopOrderStateSchema = z.object({
   id: str,
   name: shopName,
   options: z

@@ -128,5 +128,5 @@ async function connectedApi(sender: SenderInfo): Promise<WebasystApi> {
  */
 function fromInstallation(sender: SenderInfo, api: WebasystApi): boolean {
   if (sender.trusted) return true;
-  return sender.url !== null && sender.url.startsWith(api.baseUrl);
+  return !!sender.url?.startsWith(api.baseUrl);
 }

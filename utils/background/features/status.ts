@@ -4,7 +4,7 @@ import { defineBackgroundFeature } from '../feature';
 import { activityLog, listActivity } from '../../activity/log';
 import { exportActivity } from '../../activity/export';
 import { readStatus, type StatusRead, type StatusSources } from '../../badge/read-status';
-import { createBadgeUpdater, type ActionApi } from '../../badge/updater';
+import { createBadgeUpdater } from '../../badge/updater';
 import type { BadgeInput } from '../../badge/state';
 import { onStatusChanged, STATUS_PORT_NAME } from '../../badge/status-events';
 import { createProblemNotifier, NOTIFICATION_PREFIX, storageSeenStore } from '../../notify/problems';

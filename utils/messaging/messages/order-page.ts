@@ -18,7 +18,7 @@ const funnelOptionSchema = z.object({
  * Why a link must not be made now. The page asks right before it links, because the
  * backend endpoint itself checks none of this (it would silently create a new deal).
  */
-export const linkRefusalSchema = z.enum([
+const linkRefusalSchema = z.enum([
   /** The order got a deal in the meantime (`linkedDeal` says which). */
   'order_already_linked',
   /** The chosen deal was linked to another order in the meantime. */

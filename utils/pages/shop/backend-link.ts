@@ -11,7 +11,7 @@ import {
  * cookie (utils/backend/deal-create-endpoint.ts).
  */
 export type LinkRequest = DealCreateRequest;
-export type LinkFailure = DealCreateFailure;
+type LinkFailure = DealCreateFailure;
 export type LinkOutcome = DealCreateOutcome;
 
 export interface BackendLinkDeps {

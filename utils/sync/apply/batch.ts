@@ -7,7 +7,7 @@ import { runBounded } from '../engine/bounded';
 import type { OutboxRecord } from '../model/outbox-types';
 
 /** The objects an item reads or writes: items sharing one never run together. */
-export function outboxKeys(item: OutboxRecord): string[] {
+function outboxKeys(item: OutboxRecord): string[] {
   const keys = [`order:${item.effect.orderId}`];
   if (item.effect.kind !== 'deal_create') keys.push(`deal:${item.effect.dealId}`);
   return keys;

@@ -8,7 +8,7 @@ import { markInFlight } from '../model/outbox';
 import type { OutboxRecord } from '../model/outbox-types';
 
 /** Deals per bulk crm.deal.move (a batch of the outbox is no larger anyway). */
-export const BULK_MOVE_MAX = 100;
+const BULK_MOVE_MAX = 100;
 
 /**
  * Deals that follow their orders to a stage, collected over a batch and moved with one

@@ -4,7 +4,7 @@ import { afterFailure } from '../model/outbox';
 import type { ItemRun } from './run';
 
 /** How long a "sign in to Webasyst" problem waits before trying again on its own. */
-export const SESSION_RETRY_MS = 2 * 60_000;
+const SESSION_RETRY_MS = 2 * 60_000;
 
 /** An item's try failed: a retry with backoff, or a problem that says why (auth stops the run). */
 export async function onFailure(run: ItemRun, error: unknown): Promise<void> {

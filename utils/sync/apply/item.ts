@@ -15,7 +15,7 @@ import { onFailure } from './failure';
 import { funnelStageLabel, ruleText } from '../items/describe';
 import { t } from '../items/i18n';
 
-export { SESSION_RETRY_MS } from './failure';
+;
 
 /**
  * Applies one outbox item: re-read the other side, compute the difference under the rules,

@@ -124,7 +124,7 @@ export async function examineDue(
  * Records examined at once: reads only (an order's log), enough to overlap network waits.
  * Over HTTP/1.1 the browser itself keeps at most six connections to one host.
  */
-export const EXAMINE_CONCURRENCY = 10;
+const EXAMINE_CONCURRENCY = 10;
 
 export async function postponeInbox(record: InboxRecord, dueAt: number): Promise<void> {
   await putInbox({ ...record, attempts: record.attempts + 1, dueAt });

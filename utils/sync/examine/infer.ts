@@ -50,7 +50,7 @@ export type Inference =
     }
   | { kind: 'ambiguous'; reason: InferenceDoubt };
 
-export type InferenceDoubt =
+type InferenceDoubt =
   /** Routes fit whose actions the rules treat differently (e.g. new → paid: "Paid", or "Process" then "Paid", with different stages). */
   | 'routes_differ'
   /** A rule maps an action that leaves the state as it is (any change may hide it), offered on the way. */

@@ -215,7 +215,7 @@ async function inferFromState(
 }
 
 /** Log entries (newest first from the API) at or after `since`, oldest first; only the newest without a cursor. */
-export function newEntries(log: readonly OrderLogItem[], since: string | null): OrderLogItem[] {
+function newEntries(log: readonly OrderLogItem[], since: string | null): OrderLogItem[] {
   if (since === null) return log.slice(0, 1);
   return log.filter((e) => e.datetime >= since).reverse();
 }

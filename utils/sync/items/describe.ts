@@ -2,7 +2,7 @@ import type { OutboxRecord, PlanNote, Problem, Trigger } from '../model/outbox-t
 import { t, type SyncTextKey } from './i18n';
 
 /** Human text for outbox items, rendered when shown so that it follows the UI language. */
-export function orderLabel(orderId: number | undefined | null, orderNumber: string | null): string {
+function orderLabel(orderId: number | undefined | null, orderNumber: string | null): string {
   if (orderNumber) return orderNumber;
   return orderId ? `#${orderId}` : '';
 }
@@ -21,7 +21,7 @@ export function describeEffect(record: OutboxRecord): string {
   }
 }
 
-export function describePlan(plan: PlanNote, order: string): string {
+function describePlan(plan: PlanNote, order: string): string {
   switch (plan.kind) {
     case 'create':
       return plan.to ? t('effectCreate', splitFunnelStage(plan.to)) : t('effectCreatePlain', { order });

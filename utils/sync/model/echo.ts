@@ -32,7 +32,7 @@ export type EchoRecord =
       expiresAt: number;
     };
 
-export const ECHO_TTL_MS = 24 * 60 * 60 * 1000;
+const ECHO_TTL_MS = 24 * 60 * 60 * 1000;
 /** Browser and server clocks differ; an echo may appear in the feed "before" we recorded it. */
 const CLOCK_SLACK_MS = 10 * 60 * 1000;
 

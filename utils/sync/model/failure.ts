@@ -10,7 +10,7 @@ import { isBackendError } from '../../backend/errors';
  * - session: no backend session in this browser (automatic creation): wait for a sign-in
  * - forbidden, not_found, conflict, rejected: Webasyst said no; never repeated blindly
  */
-export type FailureKind =
+type FailureKind =
   | 'uncertain'
   | 'transient'
   | 'rate'

@@ -56,7 +56,7 @@ export type Effect =
   /** How the deal last changed: a backward move runs only rules that allow it; a reopen restores. */
   | { kind: 'order_follow'; orderId: number; dealId: number; backward: boolean; reopened: boolean };
 
-export type ProblemCode =
+type ProblemCode =
   | 'session_required'
   /** The rule asks a person to run an action with a form (Shop-Script's own form, one click away). */
   | 'data_required'
@@ -88,7 +88,7 @@ export interface PlanNote {
   rule: string | null;
 }
 
-export type OutboxStatus = 'pending' | 'problem';
+type OutboxStatus = 'pending' | 'problem';
 
 export interface OutboxRecord {
   /** One item per object and direction: 'create:<order>', 'deal:<deal>', 'order:<order>'. */

@@ -100,4 +100,4 @@ export function settledAt(record: OutboxRecord, policy: RetryPolicy): number {
   return record.inFlight && !record.inFlight.answered ? record.inFlight.startedAt + policy.lostWriteSettleMs : 0;
 }
 
-export { outboxIdFor };
+;

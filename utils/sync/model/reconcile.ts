@@ -83,7 +83,7 @@ export function decideOrderWrite(input: {
   return { kind: 'unavailable', actionId: candidates[0] };
 }
 
-export function isOrderThere(input: {
+function isOrderThere(input: {
   candidates: readonly string[];
   orderStateId: string | null;
   targetOf: (actionId: string) => string | null;

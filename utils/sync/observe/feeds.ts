@@ -32,7 +32,7 @@ const BY_ID_PAGE = 500;
 const BY_ID_CONCURRENCY = 3;
 
 /** CRM history actions that concern sync (stage, status, and new or newly linked deals). */
-export const DEAL_ACTIONS: ReadonlySet<string> = new Set([
+const DEAL_ACTIONS: ReadonlySet<string> = new Set([
   'deal_add',
   'deal_step',
   'deal_move',
