@@ -10,16 +10,12 @@ import { FaultController } from './faults';
 import { Hosting, type HostingOptions } from './latency';
 import { buildContext, isExtensionOrigin, readBody } from './http/context';
 import { Router, type SimContext } from './http/router';
-import * as pages from './pages/index';
+import { registerPages } from './pages/index';
 import { RequestLog } from './request-log';
 import { applySeed, type SeedOption } from './seed';
 import { SimState } from './state/state';
-
-;
-export type {   FaultKind } from './faults';
-;
-export type {   HostingStats } from './latency';
-;
+export type { FaultKind } from './faults';
+export type { HostingStats } from './latency';
 
 export interface SimOptions {
   /** 0 or omitted = a free port; always binds 127.0.0.1 only */
@@ -52,8 +48,6 @@ export interface Sim {
   close(): Promise<void>;
 }
 
-type PagesModule = { registerPages?: (ctx: SimContext) => void };
-
 export async function startSimulator(options: SimOptions = {}): Promise<Sim> {
   const server = createServer();
   await new Promise<void>((resolve, reject) => {
@@ -83,8 +77,7 @@ export async function startSimulator(options: SimOptions = {}): Promise<Sim> {
     builtinIntegration: state.integration.enabled,
   };
   registerApi(ctx);
-  const registerPages = (pages as PagesModule).registerPages;
-  if (typeof registerPages === 'function') registerPages(ctx);
+  registerPages(ctx);
   const token = state.issueToken(admin.id, 'API-Explorer', ['shop', 'crm']);
   log.clear();
 

@@ -38,11 +38,6 @@ export function formatQuantity(value: number | string): string {
   return String(Math.round(num * 1000) / 1000);
 }
 
-/** Order number in Shop's default format: #1000 + id. */
-function formatOrderNumber(orderId: number): string {
-  return `#${1000 + orderId}`;
-}
-
 const MONTHS = [
   'January',
   'February',

@@ -34,11 +34,6 @@ export function html(strings: TemplateStringsArray, ...values: Part[]): SafeHtml
   return new SafeHtml(out);
 }
 
-/** For constant markup only (never for data). */
-function raw(trusted: string): SafeHtml {
-  return new SafeHtml(trusted);
-}
-
 export function join(parts: readonly Part[], separator = ''): SafeHtml {
   return new SafeHtml(parts.map(renderPart).join(separator));
 }

@@ -213,11 +213,6 @@ export class ActivityLog {
 /** The extension's one activity log. */
 export const activityLog = new ActivityLog();
 
-/** Records one effect (or failure) with its reason. Safe to repeat with the same `id`. */
-function appendActivity(entry: ActivityInput): Promise<ActivityEntry> {
-  return activityLog.append(entry);
-}
-
 /** Records several entries in one transaction. */
 export function appendActivities(entries: readonly ActivityInput[]): Promise<ActivityEntry[]> {
   return activityLog.appendMany(entries);

@@ -77,14 +77,8 @@ export function bindApi(client: ApiClient): WebasystApi {
   };
 }
 
-export {  isApiError,  } from './errors';
+export { isApiError } from './errors';
 export type {
   ShopOrder,
-  
-  
-  
-  
   ShopOrderState,
-  
 } from './schemas/shop';
-;

@@ -49,20 +49,6 @@ export async function requireApi(): Promise<WebasystApi> {
   return api;
 }
 
-/** Who and where, without the token: safe to pass around the background. */
-interface ConnectionInfo {
-  baseUrl: string;
-  userId: number;
-  userName: string;
-}
-
-async function getConnectionInfo(): Promise<ConnectionInfo | null> {
-  const connection = await readConnection();
-  return connection
-    ? { baseUrl: connection.baseUrl, userId: connection.user.id, userName: connection.user.name }
-    : null;
-}
-
 export async function getConnectionView(): Promise<ConnectionView | null> {
   const connection = await readConnection();
   return connection ? toConnectionView(connection) : null;

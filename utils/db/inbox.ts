@@ -1,7 +1,6 @@
 import { openSyncDb } from './database';
 import type { InboxRecord, OrderStateRecord } from '../sync/model/inbox-types';
 import type { OutboxRecord } from '../sync/model/outbox-types';
-import type { EchoRecord } from '../sync/model/echo';
 import type { MetaValues } from './meta';
 import { mergeOutbox } from '../sync/model/outbox';
 
@@ -162,5 +161,3 @@ export async function settleInboxMany(settlements: readonly Settlement[]): Promi
   await Promise.all(requests);
   await tx.done;
 }
-
-;

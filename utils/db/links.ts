@@ -95,4 +95,3 @@ class IndexedDbLinkStore implements LinkStore {
 }
 
 export const linkStore = new IndexedDbLinkStore();
-;

@@ -6,7 +6,6 @@
 export type Lang = 'en' | 'ru';
 type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
 export type Entry = string | PluralForms;
-type Dictionary = Record<string, Entry>;
 
 let forced: Lang | null = null;
 

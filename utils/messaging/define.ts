@@ -27,7 +27,6 @@ export const envelopeSchema = z.object({
   type: z.string().min(1).max(64),
   payload: z.unknown(),
 });
-type Envelope = z.infer<typeof envelopeSchema>;
 
 /** An error that crossed the message boundary: a stable code and a human message. */
 const wireErrorSchema = z.object({

@@ -12,7 +12,6 @@ export const previewRequestSchema = z.object({
   limit: z.number().int().min(1).max(200).default(PREVIEW_LIMIT),
   lang: z.enum(['en', 'ru']).optional(),
 });
-type PreviewRequest = z.infer<typeof previewRequestSchema>;
 
 const previewChangeSchema = z.object({
   /** Which side the rules would have changed. */

@@ -51,8 +51,6 @@ export const settingsCatalogSchema = z.object({
   me: z.object({ id: z.number().int(), name: z.string() }).nullable(),
 });
 
-type CatalogStage = z.infer<typeof catalogStageSchema>;
 export type CatalogFunnel = z.infer<typeof catalogFunnelSchema>;
-type CatalogState = z.infer<typeof catalogStateSchema>;
 export type CatalogAction = z.infer<typeof catalogActionSchema>;
 export type SettingsCatalog = z.infer<typeof settingsCatalogSchema>;

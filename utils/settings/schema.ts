@@ -46,7 +46,6 @@ const funnelRulesSchema = z.object({
   funnelId: id,
   rules: z.array(ruleSchema).max(200),
 });
-type FunnelRules = z.infer<typeof funnelRulesSchema>;
 
 const autoCreateSchema = z.object({
   /** Storefront as in order.params.storefront; '' is "Manual order" (backend orders). */

@@ -14,8 +14,7 @@ export function contactBrief(state: SimState, id: number | null, name: (c: Conta
   return c ? { id: c.id, name: name(c), userpic: userpic(state) } : null;
 }
 
-const funnelBrief = (f: Funnel | undefined) =>
-  f ? { id: f.id, name: f.name, color: f.color, icon: f.icon } : null;
+const funnelBrief = (f: Funnel | undefined) => (f ? { id: f.id, name: f.name, color: f.color, icon: f.icon } : null);
 export const stageBrief = (s: Stage | undefined) => (s ? { id: s.id, name: s.name, color: s.color } : null);
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;

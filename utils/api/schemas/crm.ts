@@ -34,7 +34,6 @@ const crmStageSchema = z.object({
   color: optStr,
   limit_hours: numOrNull.optional().transform((v) => v ?? null),
 });
-type CrmStage = z.output<typeof crmStageSchema>;
 
 const crmFunnelSchema = z.object({
   id: id,
@@ -115,7 +114,6 @@ export const crmDealListSchema = z.object({
   params: z.object({ total_count: int, offset: int.optional(), limit: int.optional() }).passthrough(),
   data: z.array(crmDealListItemSchema),
 });
-type CrmDealList = z.output<typeof crmDealListSchema>;
 
 /**
  * crm.deal.list read only for each deal's place and link (the link refresh lists every deal,
@@ -193,4 +191,3 @@ export const crmHistorySchema = z.object({
   count: int.optional(),
   log: z.array(crmHistoryEntrySchema),
 });
-type CrmHistory = z.output<typeof crmHistorySchema>;

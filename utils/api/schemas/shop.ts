@@ -38,7 +38,6 @@ const shopOrderItemSchema = z.object({
   tax_percent: numOrNull.optional().transform((v) => v ?? null),
   tax_included: flag.optional().transform((v) => v ?? false),
 });
-type ShopOrderItem = z.output<typeof shopOrderItemSchema>;
 
 const shopOrderContactSchema = z.object({
   id: id,
@@ -104,7 +103,6 @@ export const shopOrderSearchSchema = z.object({
   count: int,
   orders: z.array(shopSearchOrderSchema),
 });
-type ShopOrderSearch = z.output<typeof shopOrderSearchSchema>;
 
 /** An action available now for one order (shop.order.actions). */
 const shopOrderActionInfoSchema = z.object({
@@ -116,7 +114,6 @@ const shopOrderActionInfoSchema = z.object({
   data_required: flag,
   color: optStr,
 });
-type ShopOrderActionInfo = z.output<typeof shopOrderActionInfoSchema>;
 export const shopOrderActionsSchema = z.array(shopOrderActionInfoSchema);
 
 /** shop.order.action: the log record it wrote. */
@@ -131,7 +128,6 @@ export const shopOrderActionResultSchema = z.object({
     .optional()
     .transform((v) => v ?? {}),
 });
-type ShopOrderActionResult = z.output<typeof shopOrderActionResultSchema>;
 
 /** shop.order.log: newest first. */
 const shopOrderLogEntrySchema = z.object({

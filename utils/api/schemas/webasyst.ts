@@ -6,10 +6,6 @@ export const webasystInfoSchema = z.object({
   name: str,
   backend_url: optStr,
 });
-type WebasystInfo = z.output<typeof webasystInfoSchema>;
 
 /** api.php/token: a token, or an error that Webasyst sends with HTTP 200. */
 export const tokenReplySchema = z.object({ access_token: z.string().regex(/^[A-Za-z0-9]{16,128}$/) });
-
-/** api.php/revoke echoes the token it deleted. */
-const revokeReplySchema = z.unknown().transform(() => undefined);

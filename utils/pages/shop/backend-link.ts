@@ -1,9 +1,4 @@
-import {
-  postDealCreate,
-  type DealCreateFailure,
-  type DealCreateOutcome,
-  type DealCreateRequest,
-} from '@/utils/backend/deal-create-endpoint';
+import { postDealCreate, type DealCreateOutcome, type DealCreateRequest } from '@/utils/backend/deal-create-endpoint';
 
 /**
  * The order page links an order to a CRM deal the way Webasyst's own "Create deal in CRM"
@@ -11,7 +6,6 @@ import {
  * cookie (utils/backend/deal-create-endpoint.ts).
  */
 export type LinkRequest = DealCreateRequest;
-type LinkFailure = DealCreateFailure;
 export type LinkOutcome = DealCreateOutcome;
 
 export interface BackendLinkDeps {

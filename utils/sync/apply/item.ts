@@ -15,8 +15,6 @@ import { onFailure } from './failure';
 import { funnelStageLabel, ruleText } from '../items/describe';
 import { t } from '../items/i18n';
 
-;
-
 /**
  * Applies one outbox item: re-read the other side, compute the difference under the rules,
  * write only that. Every failure ends in a retry with backoff or a problem that says why.

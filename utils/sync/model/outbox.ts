@@ -99,5 +99,3 @@ export function afterFailure(
 export function settledAt(record: OutboxRecord, policy: RetryPolicy): number {
   return record.inFlight && !record.inFlight.answered ? record.inFlight.startedAt + policy.lostWriteSettleMs : 0;
 }
-
-;
