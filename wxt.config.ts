@@ -16,9 +16,6 @@ export default defineConfig({
       ? {
           plugins: [preact({ devToolsEnabled: false, prefreshEnabled: false })],
           oxc: { jsx: { development: false } },
-          // terser (two passes, safe transforms only) packs the scripts tighter than the default
-          // minifier: the order page's content script, loaded with every order, is ~150 B smaller gzipped.
-          build: { minify: 'terser', terserOptions: { compress: { passes: 2 }, ecma: 2020 } },
         }
       : { plugins: [preact()] },
   manifest: ({ mode, browser }) => ({

@@ -1,5 +1,4 @@
-import { render } from 'preact';
-import { isWaiting, OrderControl } from './OrderControl';
+import { createButton, isWaiting } from './button';
 import { OrderControlController, type ControlPorts, type ControlState } from './controller';
 import type { PanelModule } from './panel-handoff';
 import css from './toggle.css?inline';
@@ -32,6 +31,7 @@ export function mountOrderControl(
   root.replaceChildren(frame);
   adoptStyles(root, doc);
   const controller = new OrderControlController(ports);
+  const paintButton = createButton(button);
 
   let panel: 'idle' | 'loading' | 'failed' | { unmount(): void } = 'idle';
   let unmounted = false;
@@ -78,17 +78,14 @@ export function mountOrderControl(
     if (state.open && panel === 'idle') loadPanel();
     const busy = isWaiting(state, panel === 'loading');
     followWait(busy);
-    render(
-      <OrderControl
-        state={state}
-        busy={busy}
-        spinner={busy && spinner}
-        panelFailed={panel === 'failed'}
-        onToggle={onToggle}
-        onConnect={() => controller.openOptions()}
-      />,
-      button,
-    );
+    paintButton({
+      state,
+      busy,
+      spinner: busy && spinner,
+      panelFailed: panel === 'failed',
+      onToggle,
+      onConnect: () => controller.openOptions(),
+    });
   };
   // After a failed load, the next open tries again.
   const onToggle = () => {
@@ -111,7 +108,7 @@ export function mountOrderControl(
       unsubscribe();
       doc.removeEventListener('pointerdown', onPointerDown, true);
       if (typeof panel === 'object') panel.unmount();
-      render(null, button);
+      button.replaceChildren();
     },
   };
 }
