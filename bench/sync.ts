@@ -161,7 +161,7 @@ export async function measurePropagation(h: Harness, pairs = 15): Promise<Propag
     const deal = dealsOfOrder(sim, orderId)[0];
     if (!deal) continue;
     await page.goto(new URL(`webasyst/crm/deal/${deal.id}/`, sim.url).toString(), { waitUntil: 'domcontentloaded' });
-    await page.waitForSelector('[data-dealbridge="deal-panel"]', { timeout: 30_000 });
+    await page.waitForSelector('[data-dealbridge="deal-panel"]:not([hidden])', { timeout: 30_000 });
     for (const step of steps) {
       const key = `order_action:${orderId}:${step.action}`;
       for (const selector of step.click.slice(0, -1)) await page.click(selector);

@@ -1,7 +1,6 @@
-import { startDealPanel } from '@/components/deal-panel/start';
+import { startDealPanel } from '@/components/deal-panel/mount';
 import { messagePorts } from '@/components/deal-panel/messenger';
-import { onDealPageChanged } from '@/components/deal-panel/page-changed';
-import { loadInjectedView } from '@/components/deal-panel/view-loader';
+import { onDealPageChanged } from '@/components/deal-panel/ports';
 import { DealPageDriver } from '@/utils/pages/crm/deal-page';
 
 // Registered at run time for the connected installation's origin only (see utils/connection).
@@ -13,8 +12,7 @@ export default defineContentScript({
     const driver = new DealPageDriver(window);
     // The deal's Order tab is an iframe of Shop's order view: never act inside a frame.
     if (!driver.isTopFrame()) return;
-    const host = document.createElement('div');
-    const panel = startDealPanel(driver, host, { ...messagePorts, loadView: loadInjectedView }, ctx.signal);
-    onDealPageChanged(() => panel.refresh(), ctx.signal);
+    const { controller } = startDealPanel(driver, messagePorts, ctx.signal);
+    onDealPageChanged(() => controller.refresh(), ctx.signal);
   },
 });

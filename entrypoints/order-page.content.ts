@@ -2,7 +2,7 @@ import { createOrderPageDriver } from '@/utils/pages/shop/detect';
 import { mountOrderControl } from '@/components/order-control/mount';
 import { send } from '@/utils/messaging/content-client';
 import { loadInjectedPanel } from '@/components/order-control/panel-loader';
-import { takeRunMarker } from '@/utils/pages/shop/run-marker';
+import { openOnArrival, takeRunMarker } from '@/utils/pages/shop/run-marker';
 import { keepBuiltinLinkTrue } from '@/components/order-control/builtin-link';
 
 /**
@@ -33,12 +33,15 @@ export default defineContentScript({
       navigate: (url) => window.location.assign(url),
     });
     const stopLinkUpdates = keepBuiltinLinkTrue(controller, driver, loadInjectedPanel);
-    driver.start(
-      host,
-      { order: (view) => controller.show(view), actionCompleted: (orderId) => controller.actionCompleted(orderId) },
+    driver.start(host, {
       // A problem's "Run “Paid” on order #1007" brought the person here: open that form once.
-      { openForm: takeRunMarker(window) },
-    );
+      order: openOnArrival(
+        takeRunMarker(window),
+        (orderId, actionId) => driver.openActionForm(orderId, actionId),
+        (view) => controller.show(view),
+      ),
+      actionCompleted: (orderId) => controller.actionCompleted(orderId),
+    });
     ctx.onInvalidated(() => {
       stopLinkUpdates();
       driver.stop();

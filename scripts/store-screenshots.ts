@@ -90,9 +90,12 @@ export async function takeStoreScreenshots(outDir: string): Promise<string[]> {
     // 3. The deal page with the linked order's panel.
     await page.goto(new URL(`webasyst/crm/deal/${deal.id}/`, sim.url).toString(), { waitUntil: 'domcontentloaded' });
     await until(
-      'the deal panel',
+      'the order panel',
       () =>
-        page.evaluate(() => !!document.querySelector('[data-dealbridge="deal-panel"]')?.shadowRoot?.querySelector('*')),
+        page.evaluate(
+          () =>
+            !!document.querySelector('[data-dealbridge="deal-panel"]:not([hidden])')?.shadowRoot?.querySelector('*'),
+        ),
       20_000,
     );
     await shoot(SCREENSHOTS[2]);

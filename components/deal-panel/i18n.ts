@@ -1,5 +1,6 @@
 import { createI18n } from '@/utils/i18n';
 
+// What deal-page.js itself says; the second script's words are in ./more-i18n.ts.
 // Russian uses Webasyst's own terms, as managers see them in Shop-Script and CRM.
 export const t = createI18n({
   en: {
@@ -18,12 +19,8 @@ export const t = createI18n({
     showAll: { one: 'Show all {count} item', other: 'Show all {count} items' },
     showFewer: 'Show the first {count} only',
     loading: 'Loading the order…',
-    loadFailed: 'Could not load the order.',
-    refreshFailed: 'Could not refresh: showing what was loaded before.',
-    reload: 'Try again',
-    orderGone: 'The order was deleted or is not found in Shop-Script.',
-    noRights: 'You have no rights to Shop-Script orders.',
-    notConnected: 'Dealbridge is not connected to this Webasyst. Connect it in Dealbridge’s settings.',
+    reloadPage: 'Dealbridge was updated or restarted. Reload this page.',
+    linkOrder: 'Link an order',
   },
   ru: {
     title: 'Заказ',
@@ -46,11 +43,7 @@ export const t = createI18n({
     },
     showFewer: 'Показать только первые {count}',
     loading: 'Загрузка заказа…',
-    loadFailed: 'Не удалось загрузить заказ.',
-    refreshFailed: 'Не удалось обновить: показаны прежние данные.',
-    reload: 'Повторить',
-    orderGone: 'Заказ удалён или не найден в Shop-Script.',
-    noRights: 'У вас нет прав на заказы Shop-Script.',
-    notConnected: 'Dealbridge не подключён к этому Webasyst. Подключите его в настройках Dealbridge.',
+    reloadPage: 'Dealbridge обновился или перезапустился. Обновите эту страницу.',
+    linkOrder: 'Связать с заказом',
   },
 });

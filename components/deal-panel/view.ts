@@ -8,6 +8,8 @@ export type DealOrderReply = z.output<(typeof dealPageMessages)['deal.order']['r
 export type PanelView =
   | { kind: 'hidden' }
   | { kind: 'loading' }
+  /** No order yet: "Link an order" for the deal's client (null: the deal has none). */
+  | { kind: 'unlinked'; customer: DealOrderReply['customer'] }
   | { kind: 'error'; code: string; message: string }
   /** `refreshError` keeps the last good content on screen when a later refresh failed. */
   | { kind: 'ready'; data: DealOrderReply; refreshError: boolean };

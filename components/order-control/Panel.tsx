@@ -4,6 +4,8 @@ import { t } from './i18n';
 import { tp } from './panel-i18n';
 import { describeLoadFailure, describeProblem, type LoadFailure } from './format';
 import { DealPicker } from './DealPicker';
+import { ConfirmLink } from '../picker/ConfirmLink';
+import type { DealSummary } from '@/utils/messaging/models';
 import { NewDealForm } from './NewDealForm';
 import { LinkedDeal } from './LinkedDeal';
 import { SyncItems } from '../sync-items/SyncItems';
@@ -25,6 +27,8 @@ export function Panel({
   onClose: () => void;
 }) {
   const [newDeal, setNewDeal] = useState(false);
+  // The deal picked, shown beside the order's number until "Link" or "Back" (a link is for good).
+  const [chosen, setChosen] = useState<DealSummary | null>(null);
   const panel = useRef<HTMLDivElement>(null);
   const ctx = state.context.status === 'ready' ? state.context.data : null;
   const disagreement = builtinDisagreement(state);
@@ -70,7 +74,8 @@ export function Panel({
         event.stopPropagation();
         if (event.key === 'Escape') {
           event.preventDefault();
-          if (newDeal) setNewDeal(false);
+          if (chosen && state.busy === null) setChosen(null);
+          else if (newDeal) setNewDeal(false);
           else onClose();
         } else if (event.key === 'Tab' && panel.current) {
           keepFocusInside(panel.current, event);
@@ -131,14 +136,18 @@ export function Panel({
             </p>
           ) : state.picker.status === 'ready' ? (
             <>
-              {!newDeal && (
-                <DealPicker
-                  deals={state.picker.data.deals}
+              {chosen ? (
+                <ConfirmLink
+                  orderNumber={state.picker.data.orderNumber}
+                  dealName={chosen.name}
                   busy={state.busy !== null}
-                  onPick={(deal) => void bindDeal(controller, deal)}
+                  onConfirm={() => void bindDeal(controller, chosen).finally(() => setChosen(null))}
+                  onBack={() => setChosen(null)}
                 />
+              ) : (
+                !newDeal && <DealPicker deals={state.picker.data.deals} busy={state.busy !== null} onPick={setChosen} />
               )}
-              {newDeal ? (
+              {chosen ? null : newDeal ? (
                 <NewDealForm
                   data={state.picker.data}
                   busy={state.busy !== null}

@@ -3,7 +3,7 @@ import type { LinkOutcome, LinkRequest } from '@/utils/pages/shop/backend-link';
 import type { DealSummary } from '@/utils/messaging/models';
 import type { MessageType } from '@/utils/messaging/protocol';
 import { ContentMessageError, type Request, type Response } from '@/utils/messaging/content-client';
-import { Store } from '../shared/store';
+import { signal } from '@preact/signals-core';
 
 export type OrderContext = Response<'order.context'>;
 export type PickerData = Response<'order.pickerData'>;
@@ -75,7 +75,9 @@ const INITIAL: ControlState = {
   freshness: 'fresh',
 };
 
-export class OrderControlController extends Store<ControlState> {
+export class OrderControlController {
+  /** The one state the button and the panel render from (the deal panel's controller holds its own the same way). */
+  readonly state = signal<ControlState>(INITIAL);
   /** Bumped whenever the page shows another order: late replies for the old one are ignored. */
   private generation = 0;
   private contextSeq = 0;
@@ -86,27 +88,33 @@ export class OrderControlController extends Store<ControlState> {
    */
   private readonly contexts = new Map<number, OrderContext>();
 
-  constructor(readonly ports: ControlPorts) {
-    super(INITIAL);
+  constructor(readonly ports: ControlPorts) {}
+
+  get(): ControlState {
+    return this.state.peek();
+  }
+
+  /** Calls `listener` with the state now and after every change; returns the unsubscribe. */
+  subscribe(listener: (state: ControlState) => void): () => void {
+    return this.state.subscribe(listener);
   }
 
   /** The driver reports the order shown (a new one, or the same one rebuilt). */
   show(view: OrderView): void {
-    const state = this.get();
-    const same = state.view?.orderId === view.orderId;
+    const same = this.get().view?.orderId === view.orderId;
     if (same) {
-      this.set({ view, freshness: state.context.status === 'ready' ? 'checking' : 'fresh' });
+      this.set({ view, freshness: this.get().context.status === 'ready' ? 'checking' : 'fresh' });
       void this.loadContext(false);
       return;
     }
     this.generation++;
     const known = this.contexts.get(view.orderId);
-    this.set({
+    this.state.value = {
       ...INITIAL,
       view,
       context: known ? { status: 'ready', data: known } : INITIAL.context,
       freshness: known ? 'checking' : 'fresh',
-    });
+    };
     void this.loadContext(!known);
   }
 
@@ -186,10 +194,11 @@ export class OrderControlController extends Store<ControlState> {
   }
 
   /** @internal For the panel's link flow. */
-  override set(patch: Partial<ControlState>): void {
-    const { view, context } = { ...this.get(), ...patch };
+  set(patch: Partial<ControlState>): void {
+    const next = { ...this.get(), ...patch };
+    const { view, context } = next;
     if (patch.context && view && context.status === 'ready') this.remember(view.orderId, context.data);
-    super.set(patch);
+    this.state.value = next;
   }
 
   private remember(orderId: number, data: OrderContext): void {

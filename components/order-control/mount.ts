@@ -92,8 +92,8 @@ export function mountOrderControl(
     if (!controller.get().open && panel === 'failed') panel = 'idle';
     controller.toggle();
   };
+  // The subscription paints at once, then on every change.
   const unsubscribe = controller.subscribe(paint);
-  paint(controller.get());
 
   // A click anywhere else on the page closes the panel, like Webasyst's own drop-downs.
   const onPointerDown = (event: Event) => {

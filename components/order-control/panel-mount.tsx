@@ -4,7 +4,10 @@ import type { PanelModule } from './panel-handoff';
 import { Panel } from './Panel';
 import { linkThroughBackend } from '@/utils/pages/shop/backend-link';
 import { replaceCreateDealLink } from '@/utils/pages/shop/builtin-link';
-import css from './panel.css?inline';
+import panelCss from './panel.css?inline';
+import pickerCss from '../picker/picker.css?inline';
+
+const css = panelCss + pickerCss;
 
 /**
  * The panel's script: its own Preact renders the panel into the slot order-page.js made for
@@ -32,7 +35,6 @@ export const panelModule: PanelModule = {
         slot,
       );
     const unsubscribe = controller.subscribe(paint);
-    paint(controller.get());
     return () => {
       unsubscribe();
       render(null, slot);

@@ -13,7 +13,7 @@ import { until } from './until';
  * Demo data: order 2 is processing, order 3 paid, both unlinked (customers Maria Garcia, Linda Chen).
  */
 const ADMIN = 1;
-const PANEL = '[data-dealbridge="deal-panel"]';
+const PANEL = '[data-dealbridge="deal-panel"]:not([hidden])';
 const CONTROL = '[data-dealbridge="order-control"]';
 
 interface Status {

@@ -122,7 +122,7 @@ describe('no request to any host but the connected installation', () => {
     const deal = [...sim.state.deals.values()].find((d) => d.externalId === 'shop:1')!;
     const dealPage = await h.openBackend(`webasyst/crm/deal/${deal.id}/`);
     await until('the deal panel', () =>
-      dealPage.evaluate(() => !!document.querySelector('[data-dealbridge="deal-panel"]')),
+      dealPage.evaluate(() => !!document.querySelector('[data-dealbridge="deal-panel"]:not([hidden])')),
     );
 
     // A sync that writes: the order is paid, its deal follows.

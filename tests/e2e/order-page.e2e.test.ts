@@ -75,6 +75,18 @@ async function clickHook(page: Page, name: string, index = 0): Promise<void> {
   await handles[index].click();
 }
 
+/** Picks a deal, reads the summary shown before the link (order and deal side by side), and clicks "Link". */
+async function pickDeal(page: Page, index = 0): Promise<{ order: string; deal: string }> {
+  await clickHook(page, 'deal-option', index);
+  await until('the summary before the link', () => page.$(hook('confirm-link')));
+  const summary = {
+    order: (await page.$eval(hook('summary-order'), (el) => el.textContent ?? '')).trim(),
+    deal: (await page.$eval(hook('summary-deal'), (el) => el.textContent ?? '')).trim(),
+  };
+  await clickHook(page, 'confirm-link');
+  return summary;
+}
+
 /** Webasyst's own CRM link in the order's sidebar, as the page shows it now. */
 function builtinLink(page: Page): Promise<{ href: string; text: string; creates: boolean } | null> {
   return page.evaluate(() => {
@@ -146,7 +158,7 @@ describe.each(['2.0', '1.3'] as const)('order page, UI %s', (ui) => {
       return s.options.length ? s : null;
     });
     expect(state.options).toEqual(['Novak - desk accessories']);
-    await clickHook(page, 'deal-option');
+    expect(await pickDeal(page)).toEqual({ order: sim.state.encodeOrderId(3), deal: 'Novak - desk accessories' });
     await onOrder(page, 3, showsDeal('Novak - desk accessories'));
     expect(sim.state.getDeal(7)?.externalId).toBe('shop:3');
     expect(sim.log.count({ effect: 'deal_link:7:order:3' })).toBe(1);
@@ -273,7 +285,7 @@ describe.each(['2.0', '1.3'] as const)('order page, UI %s', (ui) => {
     // Someone links deal 2 to another order while the picker is open.
     sim.state.createDealFromBackend(12, { dealId: 2 }, ADMIN);
     const effectsBefore = sim.log.effects().length;
-    await clickHook(page, 'deal-option', before.options.indexOf('Annual keyboard supply (Garcia)'));
+    await pickDeal(page, before.options.indexOf('Annual keyboard supply (Garcia)'));
     const refused = await until('the refusal', async () => {
       const s = await controlState(page);
       return s.problem === 'deal_linked_elsewhere' && !s.options.includes('Annual keyboard supply (Garcia)') ? s : null;
@@ -292,7 +304,7 @@ describe.each(['2.0', '1.3'] as const)('order page, UI %s', (ui) => {
     await page.deleteCookie(
       ...cookies.filter((c) => c.name === 'PHPSESSID' || c.name === 'auth_token' || c.name === 'remember'),
     );
-    await clickHook(page, 'deal-option', 0);
+    await pickDeal(page, 0);
     await until('the session message', async () => (await controlState(page)).problem === 'session_expired');
     expect(
       sim.log

@@ -22,6 +22,8 @@ const dialogs: string[] = [];
 const linkedOrders: number[] = [];
 const unlinkedOrders: number[] = [];
 const deals: number[] = [];
+/** Each customer's open deal without an order: the deal page offers "Link an order" there. */
+const openDeals: number[] = [];
 
 /**
  * Every payload is an item name (the deal page shows all of them, 6 per order); the same
@@ -61,7 +63,8 @@ function plant(): void {
     } else unlinkedOrders.push(order.id);
   }
   // Open, unlinked deals of each customer: the order page's picker lists them.
-  for (const contactId of CUSTOMERS) s.addDeal({ name: at(k++), stageId: 2, contactId } as never, ADMIN);
+  for (const contactId of CUSTOMERS)
+    openDeals.push(s.addDeal({ name: at(k++), stageId: 2, contactId } as never, ADMIN).id);
 }
 
 function watch(page: Page): Page {
@@ -192,7 +195,7 @@ describe('hostile names', () => {
         .waitForFunction(
           () =>
             !!document
-              .querySelector('[data-dealbridge="deal-panel"]')
+              .querySelector('[data-dealbridge="deal-panel"]:not([hidden])')
               ?.shadowRoot?.querySelector('[data-dealbridge="order-item"]'),
           { timeout: 20_000, polling: 100 },
         )
@@ -201,8 +204,8 @@ describe('hostile names', () => {
       if (!shown) {
         const panelText = await page.evaluate(
           () =>
-            document.querySelector('[data-dealbridge="deal-panel"]')?.shadowRoot?.lastElementChild?.textContent ??
-            'no panel',
+            document.querySelector('[data-dealbridge="deal-panel"]:not([hidden])')?.shadowRoot?.lastElementChild
+              ?.textContent ?? 'no panel',
         );
         const order = linkedOrders[deals.indexOf(dealId)];
         const names = sim.state.orders
@@ -215,12 +218,12 @@ describe('hostile names', () => {
       const items = await page.evaluate(() =>
         [
           ...(document
-            .querySelector('[data-dealbridge="deal-panel"]')
+            .querySelector('[data-dealbridge="deal-panel"]:not([hidden])')
             ?.shadowRoot?.querySelectorAll('[data-dealbridge="order-item"]') ?? []),
         ].map((el) => el.textContent ?? ''),
       );
       shownItems += items.length;
-      const panel = await box(page, '[data-dealbridge="deal-panel"]');
+      const panel = await box(page, '[data-dealbridge="deal-panel"]:not([hidden])');
       expect(panel).not.toBeNull();
       expect(panel!.width).toBeLessThanOrEqual((panel!.parentWidth ?? panel!.viewport) + 1);
       expect(panel!.height).toBeLessThanOrEqual(4000);
@@ -228,6 +231,49 @@ describe('hostile names', () => {
     }
     // Every payload was on a page as an item name.
     expect(shownItems).toBeGreaterThanOrEqual(H.length);
+    expect(dialogs).toEqual([]);
+    await page.close();
+  });
+
+  it('“Link an order” on the deal page: hostile customer, deal and order names stay text, up to the summary before the link', async () => {
+    const page = watch(await h.newPage());
+    const panel = '[data-dealbridge="deal-panel"]:not([hidden])';
+    const hook = (name: string) => `${panel} >>> [data-dealbridge="${name}"]`;
+    let summaries = 0;
+    for (const dealId of openDeals) {
+      await page.goto(new URL(`webasyst/crm/deal/${dealId}/`, sim.url).toString(), { waitUntil: 'domcontentloaded' });
+      await (await page.waitForSelector(hook('link-order'), { timeout: 20_000 }))!.click();
+      const found = await until(`deal ${dealId}'s orders`, () =>
+        page.evaluate((s) => {
+          const root = document.querySelector(s)?.shadowRoot;
+          return root?.querySelector('[data-dealbridge="order-option"]')
+            ? 'options'
+            : root?.querySelector('[data-dealbridge="no-orders"]')
+              ? 'none'
+              : null;
+        }, panel),
+      );
+      const option = found === 'options' ? await page.$(hook('order-option')) : null;
+      if (option) {
+        await option.click();
+        await page.waitForSelector(hook('confirm-link'), { timeout: 20_000 });
+        expect(await page.$eval(hook('summary-deal'), (el) => el.textContent)).toBe(sim.state.getDeal(dealId)!.name);
+        // Nothing is linked by looking: "Back" leaves the deal as it was.
+        await (await page.$(hook('cancel-link')))!.click();
+        expect(sim.state.getDeal(dealId)!.externalId).toBeNull();
+        summaries++;
+      }
+      const size = await box(page, panel);
+      expect(size!.width).toBeLessThanOrEqual((size!.parentWidth ?? size!.viewport) + 1);
+      expect(
+        await page.evaluate(
+          (s) => document.querySelector(s)!.shadowRoot!.querySelectorAll('img, script, iframe').length,
+          panel,
+        ),
+      ).toBe(0);
+      expect(await flag(page)).toBeNull();
+    }
+    expect(summaries).toBeGreaterThan(0);
     expect(dialogs).toEqual([]);
     await page.close();
   });

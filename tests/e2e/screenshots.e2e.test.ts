@@ -15,7 +15,7 @@ import { until } from './until';
 export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../.tmp/screenshots');
 const ADMIN = 1;
 const CONTROL = '[data-dealbridge="order-control"]';
-const PANEL = '[data-dealbridge="deal-panel"]';
+const PANEL = '[data-dealbridge="deal-panel"]:not([hidden])';
 
 const WORDS = {
   en: {
@@ -23,12 +23,18 @@ const WORDS = {
     panel: 'Run “Sent” on order #1003',
     popup: 'Sync now',
     options: 'Workflow-Funnel synchronization',
+    offer: 'Link an order',
+    summary: 'Link this order and this deal?',
+    noOrders: 'has no orders without a deal',
   },
   ru: {
     control: 'Воронка',
     panel: 'Выполнить «Sent» для заказа #1003',
     popup: 'Синхронизировать',
     options: 'Синхронизация статусов заказа и этапов сделки',
+    offer: 'Связать с заказом',
+    summary: 'Связать этот заказ и эту сделку?',
+    noOrders: 'нет заказов без сделки',
   },
 } as const;
 
@@ -125,6 +131,11 @@ for (const lang of ['en', 'ru'] as const) {
         await open.click();
         await until('the deals', () => page.$(`${CONTROL} >>> [data-dealbridge="deal-option"]`));
         await shot(page, `picker-ui${ui.replace('.', '')}`);
+        // The summary before the link: order and deal side by side.
+        await (await page.$(`${CONTROL} >>> [data-dealbridge="deal-option"]`))!.click();
+        await until('the summary', async () => (await shadowText(page, CONTROL)).includes(words.summary));
+        await shot(page, `picker-summary-ui${ui.replace('.', '')}`);
+        await (await page.$(`${CONTROL} >>> [data-dealbridge="cancel-link"]`))!.click();
 
         await page.evaluate(() => (location.hash = '#/orders/all/'));
         await until('the list', () => page.$('#order-list li.order[data-order-id="1"]'));
@@ -144,9 +155,47 @@ for (const lang of ['en', 'ru'] as const) {
     it('deal page', async () => {
       const page = await h.openBackend(`webasyst/crm/deal/${dealOf3}/`);
       await page.setViewport({ width: 1280, height: 860 });
-      await until('the deal panel with the problem', async () => (await shadowText(page, PANEL)).includes(words.panel));
+      await until('the order panel with the problem', async () =>
+        (await shadowText(page, PANEL)).includes(words.panel),
+      );
       await shot(page, 'deal-page');
       await page.close();
+    });
+
+    it('deal page, unlinked: “Link an order”, the client’s orders, the summary, and a client without free orders', async () => {
+      const page = await h.openBackend('webasyst/crm/deal/1/');
+      await page.setViewport({ width: 1280, height: 860 });
+      const offer = await until('the offer', () => page.$(`${PANEL} >>> [data-dealbridge="link-order"]`));
+      expect(await shadowText(page, PANEL)).toContain(words.offer);
+      await shot(page, 'deal-unlinked');
+      await offer.click();
+      await until('the orders', () => page.$(`${PANEL} >>> [data-dealbridge="order-option"]`));
+      await shot(page, 'deal-link-order');
+      await (await page.$(`${PANEL} >>> [data-dealbridge="order-option"]`))!.click();
+      await until('the summary', async () => (await shadowText(page, PANEL)).includes(words.summary));
+      await shot(page, 'deal-link-summary');
+      await page.close();
+
+      const client = sim.state.addContact({
+        firstname: 'Ivan',
+        middlename: '',
+        lastname: 'Petrov',
+        email: '',
+        phone: '',
+        address: null,
+        company: '',
+        createdAt: Date.now(),
+        isUser: 0,
+        login: null,
+        password: null,
+      } as never);
+      const deal = sim.state.addDeal({ name: 'Petrov - first call', stageId: 1, contactId: client.id }, ADMIN);
+      const empty = await h.openBackend(`webasyst/crm/deal/${deal.id}/`);
+      await empty.setViewport({ width: 1280, height: 860 });
+      await (await until('the offer', () => empty.$(`${PANEL} >>> [data-dealbridge="link-order"]`))).click();
+      await until('no orders', async () => (await shadowText(empty, PANEL)).includes(words.noOrders));
+      await shot(empty, 'deal-link-no-orders');
+      await empty.close();
     });
 
     it('popup and options', async () => {

@@ -50,7 +50,7 @@ export async function findLinkedDeal(
 }
 
 /** Every deal of the customer (main contact or client participant), all statuses, with owners. */
-export async function customerDeals(deps: OrderLinkDeps, customerId: number): Promise<CrmDealListItem[]> {
+export async function customerDeals(deps: Pick<OrderLinkDeps, 'api'>, customerId: number): Promise<CrmDealListItem[]> {
   const deals: CrmDealListItem[] = [];
   for (let page = 0; page < MAX_PAGES; page++) {
     const reply = await deps.api.crmDealList({

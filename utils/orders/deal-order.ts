@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { WebasystApi } from '../api';
 import { isApiError } from '../api/errors';
 import type { ShopOrderState } from '../api';
+import type { CrmDeal } from '../api/schemas/crm';
 import type { Link } from '../links/types';
 import { orderIdFromExternalId } from '../links/types';
 import type { dealPageMessages } from '../messaging/messages/deal-page';
@@ -18,7 +19,21 @@ export interface DealOrderDeps {
   now(): number;
 }
 
-const NOT_LINKED: DealOrderReply = { linked: false, order: null, orderError: null, pending: [], problems: [] };
+const NOT_LINKED: DealOrderReply = {
+  linked: false,
+  customer: null,
+  order: null,
+  orderError: null,
+  pending: [],
+  problems: [],
+};
+
+/** The deal's client: its main contact, named as the deal lists it (null when it has none). */
+export function dealCustomer(deal: CrmDeal): { id: number; name: string } | null {
+  if (!deal.contact_id) return null;
+  const name = deal.contacts.find((c) => c.contact.id === deal.contact_id)?.contact.name;
+  return { id: deal.contact_id, name: name || `#${deal.contact_id}` };
+}
 
 /**
  * The deal page's question: is this deal linked to an order (Webasyst's own link,
@@ -26,9 +41,9 @@ const NOT_LINKED: DealOrderReply = { linked: false, order: null, orderError: nul
  * fresh, and keeps the link cache in step with what it read.
  */
 export async function loadDealOrder(deps: DealOrderDeps, dealId: number): Promise<DealOrderReply> {
-  let externalId: string | null;
+  let deal: CrmDeal;
   try {
-    externalId = (await deps.api.crmDealInfo({ id: dealId })).external_id;
+    deal = await deps.api.crmDealInfo({ id: dealId });
   } catch (error) {
     // A deal that no longer exists has no order to show (CRM says so on its own page).
     if (isApiError(error) && error.kind === 'not_found') {
@@ -37,10 +52,11 @@ export async function loadDealOrder(deps: DealOrderDeps, dealId: number): Promis
     }
     throw error;
   }
-  const orderId = orderIdFromExternalId(externalId);
+  const customer = dealCustomer(deal);
+  const orderId = orderIdFromExternalId(deal.external_id);
   if (orderId === null) {
     await deps.links.removeDeal(dealId);
-    return NOT_LINKED;
+    return { ...NOT_LINKED, customer };
   }
   await deps.links.put({ orderId, dealId, confirmedAt: deps.now() });
 
@@ -52,7 +68,7 @@ export async function loadDealOrder(deps: DealOrderDeps, dealId: number): Promis
       deps.catalog.orderNumber(orderId),
     ]);
     const panel = toLinkedOrder(order, { baseUrl: deps.api.baseUrl, states, number });
-    return { linked: true, order: panel, orderError: null, ...(await syncItems) };
+    return { linked: true, customer, order: panel, orderError: null, ...(await syncItems) };
   } catch (error) {
     const orderError = definitiveOrderError(error);
     // Anything else (network, server…) may pass: the page keeps what it showed and says so.
@@ -60,7 +76,7 @@ export async function loadDealOrder(deps: DealOrderDeps, dealId: number): Promis
       syncItems.catch(() => undefined);
       throw error;
     }
-    return { linked: true, order: null, orderError, ...(await syncItems) };
+    return { linked: true, customer, order: null, orderError, ...(await syncItems) };
   }
 }
 

@@ -10,6 +10,11 @@ export function orderUrl(baseUrl: string, orderId: number): string {
   return `${withSlash(baseUrl)}webasyst/shop/?action=orders#/order/${orderId}/`;
 }
 
+/** Shop-Script's New order page with the customer already chosen (its customer profile's "Add order" link). */
+export function newOrderUrl(baseUrl: string, customerId: number): string {
+  return `${withSlash(baseUrl)}webasyst/shop/?action=orders#/orders/new/customer_id=${customerId}`;
+}
+
 export function dealUrl(baseUrl: string, dealId: number): string {
   return `${withSlash(baseUrl)}webasyst/crm/deal/${dealId}/`;
 }

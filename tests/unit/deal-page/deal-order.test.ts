@@ -80,10 +80,11 @@ describe('loadDealOrder', () => {
     expect(reply.problems).toEqual([problem]);
   });
 
-  it('answers "not linked" for a deal without an order, and forgets a cached link of it', async () => {
+  it('answers "not linked" (with the deal’s client, for "Link an order") for a deal without an order, and forgets a cached link of it', async () => {
     const { d, api, links } = deps({ deal: unlinkedDeal });
     expect(await loadDealOrder(d, 1)).toEqual({
       linked: false,
+      customer: { id: 2, name: 'John Smith' },
       order: null,
       orderError: null,
       pending: [],
@@ -92,6 +93,11 @@ describe('loadDealOrder', () => {
     expect(api.shopOrderGetInfo).not.toHaveBeenCalled();
     expect(links.removeDeal).toHaveBeenCalledWith(1);
     expect(links.put).not.toHaveBeenCalled();
+  });
+
+  it('a deal without a client has no customer to link an order for', async () => {
+    const { d } = deps({ deal: { ...unlinkedDeal, contact_id: null, contacts: [] } });
+    expect((await loadDealOrder(d, 1)).customer).toBeNull();
   });
 
   it('treats another external_id (not shop:<id>) as not linked', async () => {

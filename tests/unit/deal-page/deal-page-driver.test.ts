@@ -108,6 +108,33 @@ describe('DealPageDriver on the real deal pages', () => {
   });
 });
 
+describe('DealPageDriver.start/stop (the page-driver contract the order page shares)', () => {
+  it('keeps the host at the top of the deal’s sidebar, pushes the deal shown and revisits, and takes the host off on stop', async () => {
+    const win = pageOf('crm-deal-linked.html', '/webasyst/crm/deal/6/history');
+    const driver = new DealPageDriver(win as unknown as globalThis.Window, { pollMs: 20, settleMs: 5 });
+    const host = win.document.createElement('div') as unknown as HTMLElement;
+    const events = { deal: vi.fn(), stageChanged: vi.fn(), revisit: vi.fn() };
+    driver.start(host, events);
+    expect(events.deal).toHaveBeenCalledWith({ dealId: 6, orderTab: true });
+    expect(win.document.querySelector('.deal-info-sidebar')!.firstElementChild).toBe(host);
+
+    // Another page of CRM (not a deal): no deal, no host.
+    win.history.pushState(null, '', '/webasyst/crm/contact/2/');
+    await new Promise((r) => setTimeout(r, 80));
+    expect(events.deal).toHaveBeenLastCalledWith(null);
+    expect((host as unknown as Node).isConnected).toBe(false);
+
+    win.dispatchEvent(new win.Event('focus'));
+    expect(events.revisit).toHaveBeenCalledTimes(1);
+
+    driver.stop();
+    win.history.pushState(null, '', '/webasyst/crm/deal/6/history');
+    await new Promise((r) => setTimeout(r, 80));
+    expect(events.deal).toHaveBeenCalledTimes(2);
+    expect((host as unknown as Node).isConnected).toBe(false);
+  });
+});
+
 describe('watchDealPage', () => {
   it('reports SPA moves seen by spa:navigateType, popstate, the DOM and the URL poll', async () => {
     const win = pageOf('crm-deal-linked.html', '/webasyst/crm/deal/6/history');

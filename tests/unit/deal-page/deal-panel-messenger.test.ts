@@ -33,7 +33,14 @@ const item = {
   nextTryAt: null,
   lastError: null,
 };
-const good = { linked: true, order: panel, orderError: null, pending: [], problems: [item] };
+const good = {
+  linked: true,
+  customer: { id: 4, name: 'Novak' },
+  order: panel,
+  orderError: null,
+  pending: [],
+  problems: [item],
+};
 
 /** The background's router answers, validating both ways as it does in the extension. */
 function background(handle: (router: MessageRouter) => void): unknown[] {

@@ -159,6 +159,7 @@ export const PICKER = {
   me: { id: 1, name: 'Admin Tester' },
   defaults: { funnelId: 2, stageId: 7 },
   newDealName: 'Order #1003',
+  orderNumber: '#1003',
 };
 
 /** Polls until `check` passes (UI updates arrive after message round trips). */

@@ -189,6 +189,25 @@ describe('picker', () => {
     expect(ui.root.getElementById(activeId()!)!.getAttribute('aria-selected')).toBe('true');
     expect(ui.root.getElementById(activeId()!)!.textContent).toContain('Office chairs');
     key(search, 'Enter');
+    // A link is for good: first what it links, side by side, with the focus on "Link".
+    const confirm = await waitFor(() => ui.$('confirm-link'));
+    expect(ui.$('summary-order')!.textContent).toBe('#1003');
+    expect(ui.$('summary-deal')!.textContent).toBe('Office chairs');
+    expect(ui.link).not.toHaveBeenCalled();
+    await waitFor(() => ui.root.activeElement === confirm);
+    // Escape goes back to the list; picking again and "Link" (Enter on a button clicks it) links.
+    key(confirm, 'Escape');
+    await waitFor(() => ui.$('confirm-link') === null && ui.$('deal-search') !== null);
+    expect(ui.$('deal-picker')).not.toBeNull();
+    const again = ui.$<HTMLInputElement>('deal-search')!;
+    key(again, 'ArrowDown');
+    await waitFor(
+      () =>
+        ui.root.getElementById(again.getAttribute('aria-activedescendant')!)?.textContent?.includes('Office chairs') ??
+        false,
+    );
+    key(again, 'Enter');
+    (await waitFor(() => ui.$('confirm-link'))).click();
     const name = await waitFor(() => ui.$('linked-deal'));
     expect(ui.checks).toEqual([{ orderId: 3, customerId: 4, dealId: 9 }]);
     expect(ui.link).toHaveBeenCalledWith(3, { kind: 'bind', dealId: 9, funnelId: 2, stageId: 7, ownerId: 1 });
@@ -232,6 +251,7 @@ describe('picker', () => {
     ui.link.mockResolvedValue({ ok: true, dealId: 16 });
     await openPicker(ui);
     ui.$$('deal-option')[0].click();
+    (await waitFor(() => ui.$('confirm-link'))).click();
     await waitFor(() => ui.$('linked-deal'));
     expect(ui.root.textContent).toContain('Deal #7 could no longer be linked');
   });
@@ -277,6 +297,7 @@ describe('failures: each has its own message and loses nothing', () => {
     });
     (await waitFor(() => ui.$('open-picker'))).click();
     (await waitFor(() => ui.$$('deal-option')[0])).click();
+    (await waitFor(() => ui.$('confirm-link'))).click();
     expect((await waitFor(() => ui.$('problem'))).dataset.code).toBe('deal_linked_elsewhere');
     expect(ui.$('problem')!.textContent).toContain('linked to another order in the meantime');
     expect(ui.link).not.toHaveBeenCalled();
@@ -293,6 +314,7 @@ describe('failures: each has its own message and loses nothing', () => {
     ui.controller.show(orderView());
     (await waitFor(() => ui.$('open-picker'))).click();
     (await waitFor(() => ui.$$('deal-option')[0])).click();
+    (await waitFor(() => ui.$('confirm-link'))).click();
     expect((await waitFor(() => ui.$('linked-deal'))).textContent).toBe('Order #1003');
     expect(ui.$('problem')!.dataset.code).toBe('order_already_linked');
     expect(ui.link).not.toHaveBeenCalled();
@@ -348,6 +370,7 @@ describe('failures: each has its own message and loses nothing', () => {
     ui.controller.show(orderView());
     (await waitFor(() => ui.$('open-picker'))).click();
     (await waitFor(() => ui.$$('deal-option')[0])).click();
+    (await waitFor(() => ui.$('confirm-link'))).click();
     expect((await waitFor(() => ui.$('problem'))).dataset.code).toBe('link_not_confirmed');
   });
 

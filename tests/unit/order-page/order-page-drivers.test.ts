@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it, vi } from 'vitest';
 import { createOrderPageDriver, detectShopUi } from '@/utils/pages/shop/detect';
+import { openOnArrival } from '@/utils/pages/shop/run-marker';
 import { replaceCreateDealLink } from '@/utils/pages/shop/builtin-link';
 import type { OrderPageDriver, OrderView } from '@/utils/pages/shop/types';
 import { fixtureHtml, flushMutations, loadFixture, orderBlockFrom, type FixtureName } from './dom-fixtures';
@@ -274,11 +275,14 @@ describe('opening an action’s own form (the real pages of both UIs)', () => {
     const doc = loadFixture(name);
     const clicks = pressed(doc);
     const driver = createOrderPageDriver(doc)!;
-    driver.start(
-      doc.createElement('div'),
-      { order: () => undefined, actionCompleted: () => undefined },
-      { openForm: { orderId, actionId } },
-    );
+    driver.start(doc.createElement('div'), {
+      order: openOnArrival(
+        { orderId, actionId },
+        (o, a) => driver.openActionForm(o, a),
+        () => undefined,
+      ),
+      actionCompleted: () => undefined,
+    });
     expect(clicks).toEqual([actionId]);
     driver.stop();
   });
@@ -287,11 +291,14 @@ describe('opening an action’s own form (the real pages of both UIs)', () => {
     const doc = loadFixture('unlinked20');
     const clicks = pressed(doc);
     const driver = createOrderPageDriver(doc)!;
-    driver.start(
-      doc.createElement('div'),
-      { order: () => undefined, actionCompleted: () => undefined },
-      { openForm: { orderId: 99, actionId: 'ship' } },
-    );
+    driver.start(doc.createElement('div'), {
+      order: openOnArrival(
+        { orderId: 99, actionId: 'ship' },
+        (o, a) => driver.openActionForm(o, a),
+        () => undefined,
+      ),
+      actionCompleted: () => undefined,
+    });
     expect(clicks).toEqual([]);
     expect(driver.openActionForm(3, 'pay')).toBe(false);
     expect(driver.openActionForm(1, 'ship')).toBe(false);
@@ -304,11 +311,14 @@ describe('opening an action’s own form (the real pages of both UIs)', () => {
     const doc = loadFixture('unlinked20');
     const clicks = pressed(doc);
     const driver = createOrderPageDriver(doc)!;
-    driver.start(
-      doc.createElement('div'),
-      { order: () => undefined, actionCompleted: () => undefined },
-      { openForm: { orderId: 3, actionId: 'ship' } },
-    );
+    driver.start(doc.createElement('div'), {
+      order: openOnArrival(
+        { orderId: 3, actionId: 'ship' },
+        (o, a) => driver.openActionForm(o, a),
+        () => undefined,
+      ),
+      actionCompleted: () => undefined,
+    });
     await rebuild(doc, orderBlockFrom('unlinked20'));
     await flushMutations();
     expect(clicks).toEqual(['ship']);

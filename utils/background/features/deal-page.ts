@@ -7,16 +7,18 @@ import { linkStore } from '../../db/links';
 import { listSyncItems } from '../../sync/items/items';
 import { onStatusChanged } from '../../badge/status-events';
 import { loadDealOrder } from '../../orders/deal-order';
+import { orderChoices } from '../../orders/order-choices';
 import type { WebasystApi } from '../../api';
 
-/** What the deal page's content script listens for (components/deal-panel/page-changed.ts). */
+/** What the deal page's content script listens for (components/deal-panel/ports.ts). */
 const DEAL_PAGE_CHANGED = { event: 'deal-page.changed' } as const;
 /** Tabs showing a deal page, kept in session storage so a restarted worker still knows them. */
 const TABS_KEY = 'dealbridge.dealPageTabs';
 const PUSH_DEBOUNCE_MS = 1_000;
 
 /**
- * The deal page's panel: `deal.order` answers with the linked order, read fresh. After
+ * The deal panel: `deal.order` answers with the linked order, read fresh, and
+ * `deal.orderChoices` with the client's orders an unlinked deal may get. After
  * each sync cycle (or retry, or connection change) the deal pages are told to look again,
  * so a panel follows the order without polling Webasyst on its own.
  */
@@ -33,6 +35,18 @@ export default defineBackgroundFeature({
           catalog,
           syncItems: (filter) => listSyncItems(filter, (id) => catalog.orderNumber(id)),
           now: Date.now,
+        },
+        dealId,
+      );
+    });
+
+    router.on('deal.orderChoices', async ({ dealId }, sender) => {
+      const api = await connectedApi(sender);
+      return orderChoices(
+        {
+          api,
+          orderStates: () => catalog.orderStates(),
+          orderNumber: (id) => catalog.orderNumber(id),
         },
         dealId,
       );

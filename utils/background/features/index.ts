@@ -2,7 +2,7 @@ import type { BackgroundFeature } from '../feature';
 import connection from './connection';
 import dealPage from './deal-page';
 import orderPage from './order-page';
-import pageScripts from './page-scripts';
+import injectedScripts from './injected-scripts';
 import settings from './settings';
 import status from './status';
 import sync from './sync';
@@ -19,5 +19,5 @@ export const BACKGROUND_FEATURES: readonly BackgroundFeature[] = [
   status,
   orderPage,
   dealPage,
-  pageScripts,
+  injectedScripts,
 ];

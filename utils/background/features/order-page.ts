@@ -69,6 +69,7 @@ export default defineBackgroundFeature({
         defaults: { funnelId: funnel?.id ?? null, stageId: stage?.id ?? null },
         // Webasyst's create endpoint names the deal "<Order> <number>" in the backend's language.
         newDealName: `${currentLanguage() === 'ru' ? 'Заказ' : 'Order'} ${orderNumber}`,
+        orderNumber,
       };
     });
 

@@ -33,6 +33,22 @@ export const linkedOrderSchema = z.object({
 });
 export type LinkedOrder = z.infer<typeof linkedOrderSchema>;
 
+const contactSchema = z.object({ id: z.number().int().positive(), name: z.string() });
+
+/** One of the customer's orders that has no deal, as the deal panel's picker lists it. */
+const orderChoiceSchema = z.object({
+  orderId: z.number().int().positive(),
+  /** As Shop-Script shows it, e.g. "#1003". */
+  number: z.string(),
+  createdAt: z.string(),
+  state: z.object({ id: z.string(), name: z.string(), color: z.string().nullable() }),
+  total: money,
+  currency: z.string(),
+  /** Product lines (services are part of their product). */
+  itemsCount: z.number().int().nonnegative(),
+});
+export type OrderChoice = z.infer<typeof orderChoiceSchema>;
+
 export const dealPageMessages = {
   /** The linked order's panel for a deal; `order` null when the deal is not linked. */
   'deal.order': defineMessage(
@@ -41,12 +57,38 @@ export const dealPageMessages = {
     z.object({
       linked: z.boolean(),
       order: linkedOrderSchema.nullable(),
+      /** The deal's client (null: the deal has none, so no order can be linked to it). */
+      customer: contactSchema.nullable(),
       /** Set when the deal is linked but its order cannot be shown (deleted, no rights, …). */
       orderError: z.object({ code: z.string(), message: z.string() }).nullable(),
       pending: z.array(syncItemSchema),
       problems: z.array(syncItemSchema),
     }),
   ),
-  /** The deal page shows a deal: inject the panel's view into the asking tab (utils/background/features/page-scripts.ts). */
-  'deal.loadView': defineMessage('content', z.object({}), z.object({ loaded: z.boolean() })),
+  /**
+   * "Link an order": the deal's client's orders that have no deal, newest first, and what
+   * linking needs (the deal's name, funnel and stage; where Shop-Script makes a new order for
+   * the client). `linkedOrderId` is set when the deal got an order in the meantime.
+   */
+  'deal.orderChoices': defineMessage(
+    'content',
+    z.object({ dealId: z.number().int().positive() }),
+    z.object({
+      deal: z.object({
+        id: z.number().int().positive(),
+        name: z.string(),
+        funnelId: z.number().int(),
+        stageId: z.number().int(),
+      }),
+      customer: contactSchema.nullable(),
+      linkedOrderId: z.number().int().positive().nullable(),
+      orders: z.array(orderChoiceSchema),
+      newOrderUrl: z.string().nullable(),
+    }),
+  ),
+  /**
+   * The deal panel needs one of its rarely shown parts for the first time: inject the panel's
+   * second script into the asking tab (a separate file so that deal-page.js stays small).
+   */
+  'deal.loadMore': defineMessage('content', z.object({}), z.object({ loaded: z.boolean() })),
 };

@@ -62,6 +62,8 @@ export const orderPageMessages = {
       defaults: z.object({ funnelId: z.number().int().nullable(), stageId: z.number().int().nullable() }),
       /** What Webasyst names a deal it creates for this order ("Order #1003"). */
       newDealName: z.string(),
+      /** The order's number as Shop-Script shows it ("#1003"), for the summary before a link. */
+      orderNumber: z.string(),
     }),
   ),
   /**

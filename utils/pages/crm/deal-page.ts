@@ -1,20 +1,21 @@
+import type { PageDriver } from '../driver';
 import { dealSelectors as sel } from './selectors';
 import { watchDealPage } from './watch';
 
-/** The deal the page shows, as read from its DOM. */
-export interface DealPageView {
+/** The deal the page shows. */
+export interface DealView {
   dealId: number;
-  /** Webasyst's own hint: its Order tab is shown on linked deals; null while the tabs are the previous deal's. */
+  /** Webasyst's own hint that the deal is linked (its Order tab shows); null while unknown. */
   orderTab: boolean | null;
 }
 
 export interface DealPageEvents {
-  /** The deal shown now (null: not a deal page), after every route change or re-render. */
-  deal(view: DealPageView | null): void;
-  /** The person moved or closed this deal on the page (its stage area changed, soon after their own input). */
+  /** Another deal (or none: a list, a contact…), or the same deal's Order-tab hint changed. */
+  deal(view: DealView | null): void;
+  /** The person moved or closed the shown deal on this page (the header settled on a new stage). */
   stageChanged(dealId: number): void;
   /** The person came back to this tab (focus, or the tab became visible). */
-  returned(): void;
+  revisit(): void;
 }
 
 export interface DealPageTimings {
@@ -30,79 +31,76 @@ export interface DealPageTimings {
  * Page driver for the CRM 3.x deal page (UI 2.0, a Vue SPA with history routing).
  * It is the only code that reads this page's DOM; everything it answers is re-read on
  * every call, because Vue re-renders the header and the sidebar's content in place.
- * Like the Shop order page's driver, it is started with a host and events: it keeps the
- * host at the top of the sidebar (unless the host is `hidden`) and reports what it sees.
+ * Started with a host, it keeps the host at the top of the sidebar of every deal shown
+ * (off the page elsewhere) and pushes the deal shown, stage changes and revisits.
  */
-export class DealPageDriver {
+export class DealPageDriver implements PageDriver<DealPageEvents> {
   private running: AbortController | null = null;
-  private host: HTMLElement | null = null;
 
-  constructor(private readonly win: Window) {}
+  constructor(
+    private readonly win: Window,
+    private readonly timings: DealPageTimings = {},
+  ) {}
 
-  start(host: HTMLElement, events: DealPageEvents, timings: DealPageTimings = {}): void {
+  start(host: HTMLElement, events: DealPageEvents): void {
     this.stop();
-    const { stageSettleMs = 800, userInputWindowMs = 30_000 } = timings;
     const running = new AbortController();
-    const { signal } = running;
     this.running = running;
-    this.host = host;
+    const { signal } = running;
+    const { stageSettleMs = 800, userInputWindowMs = 30_000 } = this.timings;
     const doc = this.doc;
-    let shown: number | null = null;
+    let shown: DealView | null = null;
     let stage: { dealId: number | null; signature: string | null } = { dealId: null, signature: null };
     let stageTimer: number | undefined;
-    let lastInputAt = -Infinity;
+    let lastUserInputAt = -Infinity;
 
-    const watchStage = (dealId: number) => {
-      const signature = this.stageSignature(dealId);
+    const watchStage = (id: number) => {
+      const signature = this.stageSignature(id);
       if (signature === null) return;
-      const changed = stage.dealId === dealId && stage.signature !== null && stage.signature !== signature;
-      stage = { dealId, signature };
-      if (!changed || Date.now() - lastInputAt > userInputWindowMs) return;
+      const changed = stage.dealId === id && stage.signature !== null && stage.signature !== signature;
+      stage = { dealId: id, signature };
+      if (!changed || Date.now() - lastUserInputAt > userInputWindowMs) return;
       this.win.clearTimeout(stageTimer);
       stageTimer = this.win.setTimeout(() => {
-        if (shown === dealId && !signal.aborted) events.stageChanged(dealId);
+        if (!signal.aborted && this.dealId() === id) events.stageChanged(id);
       }, stageSettleMs);
     };
     const onPageChange = () => {
-      const dealId = this.isTopFrame() ? this.dealId() : null;
-      if (dealId !== shown) {
-        shown = dealId;
+      const id = this.isTopFrame() ? this.dealId() : null;
+      const view = id === null ? null : { dealId: id, orderTab: this.orderTabShown(id) };
+      if (view) this.attach(host);
+      else host.remove();
+      if (view?.dealId !== shown?.dealId) {
         this.win.clearTimeout(stageTimer);
-        stage = { dealId, signature: null };
+        stage = { dealId: id, signature: null };
       }
-      events.deal(dealId === null ? null : { dealId, orderTab: this.orderTabShown(dealId) });
-      this.place();
-      if (dealId !== null) watchStage(dealId);
+      if (view?.dealId !== shown?.dealId || view?.orderTab !== shown?.orderTab) {
+        shown = view;
+        events.deal(view);
+      }
+      if (id !== null) watchStage(id);
     };
     const markInput = (event: Event) => {
-      if (event.isTrusted) lastInputAt = Date.now();
+      if (event.isTrusted) lastUserInputAt = Date.now();
     };
-    const returned = () => {
-      if (doc.visibilityState !== 'hidden') events.returned();
+    const revisit = () => {
+      if (doc.visibilityState !== 'hidden') events.revisit();
     };
     doc.addEventListener('pointerdown', markInput, { capture: true, signal });
     doc.addEventListener('keydown', markInput, { capture: true, signal });
-    doc.addEventListener('visibilitychange', returned, { signal });
-    this.win.addEventListener('focus', returned, { signal });
-    watchDealPage(this.win, onPageChange, signal, timings);
-    signal.addEventListener('abort', () => this.win.clearTimeout(stageTimer));
+    doc.addEventListener('visibilitychange', revisit, { signal });
+    this.win.addEventListener('focus', revisit, { signal });
+    watchDealPage(this.win, onPageChange, signal, this.timings);
+    signal.addEventListener('abort', () => {
+      this.win.clearTimeout(stageTimer);
+      host.remove();
+    });
     onPageChange();
   }
 
-  /** Stops following the page and takes the host off it. */
   stop(): void {
     this.running?.abort();
     this.running = null;
-    this.host?.remove();
-    this.host = null;
-  }
-
-  /** Puts the host where it belongs now: in the sidebar, or off the page while it is hidden or no deal is shown. */
-  place(): void {
-    const host = this.host;
-    if (!host) return;
-    if (host.hidden || this.dealId() === null) host.remove();
-    else this.attach(host);
   }
 
   private get doc(): Document {

@@ -66,7 +66,6 @@ export abstract class ShopOrderPageDriver implements OrderPageDriver {
   private lastBlock: Element | null = null;
   private lastKey = '';
   private pendingAction: { orderId: number; actionId: string; at: number } | null = null;
-  private formOnArrival: { orderId: number; actionId: string } | null = null;
   private readonly onMutations = (records: MutationRecord[]) => {
     // Our own slot moving into a new block's row is a mutation too: nothing to read again.
     if (!records.every((record) => this.isOwnMutation(record))) this.sync();
@@ -82,13 +81,8 @@ export abstract class ShopOrderPageDriver implements OrderPageDriver {
     return this.doc.createElement('li');
   }
 
-  start(
-    host: HTMLElement,
-    events: OrderPageEvents,
-    options: { openForm?: { orderId: number; actionId: string } | null } = {},
-  ): void {
+  start(host: HTMLElement, events: OrderPageEvents): void {
     this.stop();
-    this.formOnArrival = options.openForm ?? null;
     host.setAttribute(CONTROL_ATTR, CONTROL_VALUE);
     // A content script from a previous extension context may still be running here.
     const win = this.doc.defaultView;
@@ -123,7 +117,6 @@ export abstract class ShopOrderPageDriver implements OrderPageDriver {
     this.lastBlock = null;
     this.lastKey = '';
     this.pendingAction = null;
-    this.formOnArrival = null;
   }
 
   read(): OrderView | null {
@@ -154,12 +147,6 @@ export abstract class ShopOrderPageDriver implements OrderPageDriver {
       this.pendingAction = null;
     }
     this.events.order(view);
-    const form = this.formOnArrival;
-    if (form) {
-      // One shot: the first order shown is the one the link was for, or the wish is void.
-      this.formOnArrival = null;
-      if (form.orderId === view.orderId) this.pressAction(block, form.actionId);
-    }
   }
 
   openActionForm(orderId: number, actionId: string): boolean {

@@ -12,3 +12,22 @@ export function takeRunMarker(win: Window): RunMarker | null {
   win.history.replaceState(win.history.state, '', `${pathname}${withoutRunMarker(search)}${hash}`);
   return marker;
 }
+
+/**
+ * The order event that opens the marker's form: the first order shown is the one the link
+ * was for, or the wish is void (one shot). `open` presses the action's button on the page.
+ */
+export function openOnArrival<View extends { orderId: number }>(
+  marker: RunMarker | null,
+  open: (orderId: number, actionId: string) => boolean,
+  next: (view: View) => void,
+): (view: View) => void {
+  let wish = marker;
+  return (view) => {
+    next(view);
+    if (!wish) return;
+    const { orderId, actionId } = wish;
+    wish = null;
+    if (orderId === view.orderId) open(orderId, actionId);
+  };
+}

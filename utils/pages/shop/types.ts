@@ -1,3 +1,5 @@
+import type { PageDriver } from '../driver';
+
 /** Shop-Script's backend UI versions that render the order page differently. */
 export type ShopUi = '2.0' | '1.3';
 
@@ -36,18 +38,12 @@ export interface OrderPageEvents {
   actionCompleted(orderId: number, actionId: string): void;
 }
 
-/** One per UI version: the only code that knows Shop-Script's order-page selectors. */
-export interface OrderPageDriver {
+/**
+ * One per UI version: the only code that knows Shop-Script's order-page selectors. `start`
+ * follows the page: it keeps `host` among the order's action buttons and pushes the orders shown.
+ */
+export interface OrderPageDriver extends PageDriver<OrderPageEvents> {
   readonly ui: ShopUi;
-  /**
-   * Follows the page: keeps `host` among the order's action buttons and reports orders.
-   * `openForm`: press that action's button once that order is shown first (one shot).
-   */
-  start(
-    host: HTMLElement,
-    events: OrderPageEvents,
-    options?: { openForm?: { orderId: number; actionId: string } | null },
-  ): void;
   /** Presses the shown order's button for this action, opening Shop-Script's own form; false when there is none. */
   openActionForm(orderId: number, actionId: string): boolean;
   /**
@@ -55,8 +51,6 @@ export interface OrderPageDriver {
    * one (after Dealbridge links, ./builtin-link.ts turns it into the "CRM deal" link).
    */
   createDealLink(orderId: number): Element | null;
-  /** Stops following and takes the control off the page. */
-  stop(): void;
   /** Reads the order shown now, or null when no order block is on the page. */
   read(): OrderView | null;
 }

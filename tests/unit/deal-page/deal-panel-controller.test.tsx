@@ -2,12 +2,20 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { DealPanelPorts, DealPanelTimings } from '@/components/deal-panel/controller';
-import { startDealPanel } from '@/components/deal-panel/start';
-import { dealPanelView } from '@/components/deal-panel/view-mount';
-import type { DealPageTimings } from '@/utils/pages/crm/deal-page';
+import type { PanelPorts, PanelTimings } from '@/components/deal-panel/controller';
+import { startDealPanel } from '@/components/deal-panel/mount';
+import { createDealPanelMore } from '@/components/deal-panel/more-mount';
+import { send } from '@/utils/messaging/content-client';
+
+// As entrypoints/deal-panel-more.ts makes it; nothing here links, so the backend is never reached.
+const dealPanelMore = createDealPanelMore(() => ({
+  request: send,
+  link: async () => {
+    throw new Error('no linking in these tests');
+  },
+}));
 import type { DealOrderReply } from '@/components/deal-panel/view';
-import { DealPageDriver } from '@/utils/pages/crm/deal-page';
+import { DealPageDriver, type DealPageTimings } from '@/utils/pages/crm/deal-page';
 import { setLanguage } from '@/utils/i18n';
 
 const domDir = resolve(__dirname, '../../../../shared/webasyst/dom');
@@ -15,7 +23,7 @@ const html = (file: string) => readFileSync(resolve(domDir, file), 'utf8');
 const LINKED = html('crm-deal-linked.html');
 const UNLINKED = html('crm-deal-unlinked.html');
 
-const timings: DealPanelTimings & DealPageTimings = {
+const timings: PanelTimings & DealPageTimings = {
   pollMs: 20,
   settleMs: 5,
   minRefreshGapMs: 0,
@@ -28,6 +36,7 @@ const settle = (ms = 100) => new Promise((r) => setTimeout(r, ms));
 function orderReply(overrides: Partial<NonNullable<DealOrderReply['order']>> = {}): DealOrderReply {
   return {
     linked: true,
+    customer: { id: 1, name: 'John Smith' },
     orderError: null,
     pending: [],
     problems: [],
@@ -71,7 +80,14 @@ function manyItems(count: number): NonNullable<DealOrderReply['order']>['items']
     services: [],
   }));
 }
-const NOT_LINKED: DealOrderReply = { linked: false, order: null, orderError: null, pending: [], problems: [] };
+const NOT_LINKED: DealOrderReply = {
+  linked: false,
+  customer: { id: 1, name: 'John Smith' },
+  order: null,
+  orderError: null,
+  pending: [],
+  problems: [],
+};
 
 /** Loads a real deal page into the test document at its URL. */
 function openPage(source: string, path: string) {
@@ -89,22 +105,16 @@ async function moveTo(source: string, path: string) {
   }
 }
 
-const panels = () => document.querySelectorAll('[data-dealbridge="deal-panel"]');
+/** Panels on screen: the host stays in the sidebar, hidden, while there is nothing to show. */
+const panels = () => document.querySelectorAll('[data-dealbridge="deal-panel"]:not([hidden])');
 const shadow = () => (panels()[0] as HTMLElement | undefined)?.shadowRoot ?? null;
 const text = (hook: string) =>
   shadow()?.querySelector(`[data-dealbridge="${hook}"]`)?.textContent?.replace(/\s+/g, ' ').trim() ?? null;
 
 let controller: AbortController;
-function start(ports: DealPanelPorts, options = timings) {
+function start(ports: PanelPorts) {
   controller = new AbortController();
-  const host = document.createElement('div');
-  return startDealPanel(
-    new DealPageDriver(window),
-    host,
-    { ...ports, loadView: async () => dealPanelView },
-    controller.signal,
-    options,
-  );
+  return startDealPanel(new DealPageDriver(window, timings), ports, controller.signal, timings);
 }
 function portsFor(replies: Record<number, DealOrderReply | Error>) {
   return {
@@ -113,6 +123,8 @@ function portsFor(replies: Record<number, DealOrderReply | Error>) {
       if (reply instanceof Error) throw reply;
       return structuredClone(reply ?? NOT_LINKED);
     }),
+    // The second script as deal-page.js gets it once injected.
+    loadMore: vi.fn(async () => dealPanelMore),
     retry: vi.fn(async () => {}),
     nudge: vi.fn(async () => {}),
   };
@@ -160,7 +172,10 @@ describe('the deal panel on the deal page', () => {
     await moveTo(UNLINKED, '/webasyst/crm/deal/1/history');
     await settle();
     expect(ports.loadDealOrder).toHaveBeenLastCalledWith(1);
-    expect(panels()).toHaveLength(0);
+    // An unlinked deal offers "Link an order", never the previous deal's order.
+    expect(panels()).toHaveLength(1);
+    expect(text('order-number')).toBeNull();
+    expect(text('link-order')).toBe('Link an order');
 
     await moveTo(LINKED, '/webasyst/crm/deal/4/history');
     await settle();
@@ -191,16 +206,22 @@ describe('the deal panel on the deal page', () => {
     await settle();
     release(orderReply());
     await settle();
-    expect(panels()).toHaveLength(0);
+    expect(text('order-number')).toBeNull();
+    expect(text('link-order')).toBe('Link an order');
   });
 
-  it('shows nothing on an unlinked deal', async () => {
+  it('offers only “Link an order” on an unlinked deal, and loads no second script for it', async () => {
     openPage(UNLINKED, '/webasyst/crm/deal/1/history');
     const ports = portsFor({});
     start(ports);
     await settle();
     expect(ports.loadDealOrder).toHaveBeenCalledWith(1);
-    expect(panels()).toHaveLength(0);
+    expect(panels()).toHaveLength(1);
+    expect(shadow()!.querySelectorAll('[data-dealbridge="order-item"], [data-dealbridge="order-number"]')).toHaveLength(
+      0,
+    );
+    expect(text('link-order')).toBe('Link an order');
+    expect(ports.loadMore).not.toHaveBeenCalled();
   });
 
   it('renders HTML in names as text', async () => {
@@ -231,14 +252,14 @@ describe('the deal panel on the deal page', () => {
       attributes: true,
     });
 
-    handle.refresh();
+    handle.controller.refresh();
     await settle();
     expect(ports.loadDealOrder).toHaveBeenCalledTimes(2);
     expect(mutations).toHaveLength(0);
 
     let release!: (reply: DealOrderReply) => void;
     ports.loadDealOrder.mockImplementationOnce(() => new Promise((r) => (release = r)));
-    handle.refresh();
+    handle.controller.refresh();
     await settle();
     expect(text('order-number')).toBe('#1001');
     expect(shadow()!.querySelector('[data-dealbridge="order-loading"]')).toBeNull();
@@ -266,7 +287,7 @@ describe('the deal panel on the deal page', () => {
     const handle = start(ports);
     await settle();
     ports.loadDealOrder.mockRejectedValueOnce(Object.assign(new Error('down'), { code: 'network' }));
-    handle.refresh();
+    handle.controller.refresh();
     await settle();
     expect(text('order-number')).toBe('#1001');
     expect(text('refresh-error')).toContain('Could not refresh');
@@ -338,6 +359,8 @@ describe('the deal panel on the deal page', () => {
     await settle();
     expect(ports.retry).toHaveBeenCalledWith('p1');
     expect(ports.loadDealOrder).toHaveBeenCalledTimes(2);
+    // The retry is over once the panel read the pair again: its button is back.
+    expect((shadow()!.querySelector('[data-dealbridge="sync-retry"]') as HTMLButtonElement).disabled).toBe(false);
   });
 
   it('nudges the sync when the user changes the stage, not when moving between deals', async () => {
@@ -357,7 +380,13 @@ describe('the deal panel on the deal page', () => {
   it('does not take a header change the user did not make for a stage change', async () => {
     openPage(LINKED, '/webasyst/crm/deal/6/history');
     const ports = portsFor({ 6: orderReply() });
-    start(ports, { ...timings, userInputWindowMs: 30_000 });
+    controller = new AbortController();
+    startDealPanel(
+      new DealPageDriver(window, { ...timings, userInputWindowMs: 30_000 }),
+      ports,
+      controller.signal,
+      timings,
+    );
     await settle();
     document.querySelector('.deal-header__right span[title]')!.textContent = 'Invoice sent';
     await settle();
@@ -404,7 +433,7 @@ describe('the deal panel on the deal page', () => {
     expect(button().getAttribute('aria-expanded')).toBe('true');
     expect(button().textContent).toBe('Show the first 5 only');
     // A refresh with the same order keeps the list as the user left it.
-    handle.refresh();
+    handle.controller.refresh();
     await settle();
     expect(shown()).toHaveLength(12);
     button().click();
@@ -463,7 +492,7 @@ describe('the deal panel on the deal page', () => {
     ports.loadDealOrder.mockResolvedValueOnce(
       orderReply({ discount: 0, shipping: 4.5, tax: 0.001, subtotal: 0, total: 4.5 }),
     );
-    handle.refresh();
+    handle.controller.refresh();
     await settle();
     expect([
       text('order-subtotal'),
@@ -479,6 +508,6 @@ describe('the deal panel on the deal page', () => {
     start(portsFor({ 6: orderReply() }));
     await settle();
     controller.abort();
-    expect(panels()).toHaveLength(0);
+    expect(document.querySelectorAll('[data-dealbridge]')).toHaveLength(0);
   });
 });

@@ -1,7 +1,7 @@
 import { testServices } from './test-services';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import feature, { DEAL_PANEL_VIEW_SCRIPT, ORDER_PANEL_SCRIPT } from '@/utils/background/features/page-scripts';
+import feature, { DEAL_PANEL_MORE_SCRIPT, ORDER_PANEL_SCRIPT } from '@/utils/background/features/injected-scripts';
 import { MessageRouter } from '@/utils/messaging/router';
 
 const orderPage = { trusted: false, tabId: 7, url: 'http://127.0.0.1:8080/webasyst/shop/?action=orders#/order/3/' };
@@ -24,21 +24,21 @@ function started() {
   return { router, injected };
 }
 
-describe('page-scripts background feature', () => {
+describe('injected-scripts background feature', () => {
   it('injects the panel’s script into the asking tab’s top frame', async () => {
     const { router, injected } = started();
     expect(await router.handle(loadPanel, orderPage)).toEqual({ ok: true, data: { loaded: true } });
     expect(injected).toEqual([{ target: { tabId: 7 }, files: [ORDER_PANEL_SCRIPT] }]);
   });
 
-  it('injects the deal panel’s view into the asking deal page’s tab', async () => {
+  it('injects the deal panel’s second script into the asking deal page', async () => {
     const { router, injected } = started();
-    const dealPage = { trusted: false, tabId: 9, url: 'http://127.0.0.1:8080/webasyst/crm/deal/6/' };
-    expect(await router.handle({ dealbridge: 1, type: 'deal.loadView', payload: {} }, dealPage)).toEqual({
+    const dealPage = { ...orderPage, url: 'http://127.0.0.1:8080/webasyst/crm/deal/6/history' };
+    expect(await router.handle({ dealbridge: 1, type: 'deal.loadMore', payload: {} }, dealPage)).toEqual({
       ok: true,
       data: { loaded: true },
     });
-    expect(injected).toEqual([{ target: { tabId: 9 }, files: [DEAL_PANEL_VIEW_SCRIPT] }]);
+    expect(injected).toEqual([{ target: { tabId: 7 }, files: [DEAL_PANEL_MORE_SCRIPT] }]);
   });
 
   it('refuses a sender without a tab', async () => {
