@@ -33,7 +33,10 @@ module.exports = {
       comment:
         'Requests to Webasyst are made by utils/api/ (the API) and utils/backend/ (the backend endpoint); others call them through the background.',
       severity: 'error',
-      from: { path: PRODUCT, pathNot: '^utils/(api|backend|connection|background|sync/engine/api-ports)' },
+      from: {
+        path: PRODUCT,
+        pathNot: '^utils/(api|backend|connection|background|sync/engine/api-ports|backfill/api-ports)',
+      },
       // Types of the API's replies may be shared; calling it is for the background's wiring.
       to: {
         path: '^utils/(api/(client|index|methods/)|backend/(create-deal|deal-create-endpoint))',
@@ -45,6 +48,19 @@ module.exports = {
       comment: 'The sync core runs as plain functions in unit tests: no extension or page API.',
       severity: 'error',
       from: { path: '^utils/sync/' },
+      to: {
+        path: [
+          '^node_modules/(wxt|@wxt-dev|webextension-polyfill)/',
+          '^utils/(background|pages|connection)/',
+          '^utils/messaging/client\\.ts$',
+        ],
+      },
+    },
+    {
+      name: 'backfill-core-without-browser-api',
+      comment: 'The backfill of existing orders runs as plain functions over ports in unit tests, like the sync core.',
+      severity: 'error',
+      from: { path: '^utils/backfill/' },
       to: {
         path: [
           '^node_modules/(wxt|@wxt-dev|webextension-polyfill)/',

@@ -4,7 +4,30 @@ export interface Target {
   limit: number;
   unit: string;
   label: string;
+  /** A rate to reach (value ≥ limit) rather than a cost to stay under. */
+  atLeast?: boolean;
 }
+
+/**
+ * The backfill writes through automatic creation's path: a random pause of up to 1.5 s before
+ * each write (two browsers rarely collide), 5 orders at once — at most ~400 orders a minute.
+ * Measured 241/min on the 2 shared cores; 200 leaves room for the machine's variance.
+ * Each order written costs 3 requests (re-read, write, re-read); skipped ones only their share
+ * of the 500-order pages: 2.65 measured with a fifth of the orders skipped.
+ */
+const BACKFILL_PER_MIN: Target = {
+  metric: 'backfill_orders_per_min',
+  limit: 200,
+  unit: '/min',
+  label: 'backfill of existing orders, orders per minute',
+  atLeast: true,
+};
+const BACKFILL_REQUESTS: Target = {
+  metric: 'backfill_requests_per_order',
+  limit: 3,
+  unit: 'req',
+  label: 'backfill requests per order (plan included)',
+};
 
 export const TARGETS: Target[] = [
   { metric: 'inject_ms_p95', limit: 16, unit: 'ms', label: 'control in a new order block, p95' },
@@ -20,6 +43,8 @@ export const TARGETS: Target[] = [
   { metric: 'cycle_ms_1k_changes', limit: 2000, unit: 'ms', label: 'cycle over 100k orders with 1,000 changes' },
   { metric: 'cycle_ms_1k_changes_hosted', limit: 20000, unit: 'ms', label: 'the same against a hosted shop' },
   { metric: 'sw_heap_mb', limit: 40, unit: 'MB', label: 'service worker heap after that cycle' },
+  BACKFILL_PER_MIN,
+  BACKFILL_REQUESTS,
 ];
 
 export function checkTargets(
@@ -30,6 +55,6 @@ export function checkTargets(
       typeof results[t.metric] === 'number' && Number.isFinite(results[t.metric])
         ? (results[t.metric] as number)
         : null;
-    return { ...t, value, met: value === null ? null : value <= t.limit };
+    return { ...t, value, met: value === null ? null : t.atLeast ? value >= t.limit : value <= t.limit };
   });
 }

@@ -1,5 +1,7 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useMemo } from 'preact/hooks';
+import { BackfillSection } from './BackfillSection';
+import { createBackfillStore, type BackfillStore } from './backfill-store';
 import { AutoCreateSection, NewDealSection } from './AutoCreateSection';
 import { GeneralSection } from './GeneralSection';
 import { MappingEditor } from './MappingEditor';
@@ -12,11 +14,20 @@ import type { OptionsStore } from './store';
 
 /**
  * The options page: connection first, then everything that needs the live installation
- * (mapping, automatic creation, new-deal defaults, preview), then sync settings and
+ * (mapping, automatic creation, new-deal defaults, preview, existing orders), then sync settings and
  * import/export, which work without a connection. The connection section is the
  * connection feature's own component, passed in by the entrypoint.
  */
-export function OptionsApp({ store, connection }: { store: OptionsStore; connection?: ComponentChildren }) {
+export function OptionsApp({
+  store,
+  connection,
+  backfill: given,
+}: {
+  store: OptionsStore;
+  connection?: ComponentChildren;
+  backfill?: BackfillStore;
+}) {
+  const backfill = useMemo(() => given ?? createBackfillStore(), [given]);
   useEffect(() => {
     void store.load();
     void store.loadCatalog();
@@ -102,6 +113,7 @@ export function OptionsApp({ store, connection }: { store: OptionsStore; connect
               </>
             ) : null}
             <PreviewSection store={store} disabled={!catalog} />
+            <BackfillSection store={backfill} catalog={catalog} />
             <GeneralSection settings={draft} names={names} onEdit={onEdit} />
             <TransferSection store={store} />
           </>

@@ -137,7 +137,7 @@ export function SearchPicker<T>({
 }
 
 /** The items whose text contains every word of the query (case-insensitive). */
-export function filterByWords<T>(items: T[], query: string, text: (item: T) => string): T[] {
+function filterByWords<T>(items: T[], query: string, text: (item: T) => string): T[] {
   const words = query.toLocaleLowerCase().split(/\s+/).filter(Boolean);
   if (!words.length) return items;
   return items.filter((item) => {

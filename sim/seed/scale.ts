@@ -145,6 +145,9 @@ export function seedScale(state: SimState, orderCount: number, dealCount: number
       user_agent: 'Mozilla/5.0',
       sales_channel: sf ? `storefront:${sf}` : 'backend:',
       signup_url: '',
+      shipping_id: '1',
+      payment_id: '1',
+      referer_host: state.host.replace(/:\d+$/, ''),
     }),
   );
   const span = now - HOUR - start;

@@ -246,12 +246,18 @@ export function addOrder(state: SimState, input: AddOrderInput): Order {
     shippingAt: null,
     items,
     log: [],
+    // Checkout and the backend always record the shipping and payment chosen and the referring
+    // host; the storefront is decided by the caller (shop.order.add forces the installation's
+    // domain), so a request's params[storefront] never overrides it.
     params: {
-      storefront,
       ip: '127.0.0.1',
       user_agent: 'api',
       sales_channel: storefront ? `storefront:${storefront}` : 'backend:',
+      shipping_id: '1',
+      payment_id: '1',
+      referer_host: state.host.replace(/:\d+$/, ''),
       ...(input.params ?? {}),
+      storefront,
     },
   };
   order.log!.push({

@@ -26,6 +26,7 @@ const WORDS = {
     offer: 'Link an order',
     summary: 'Link this order and this deal?',
     noOrders: 'has no orders without a deal',
+    backfill: 'Link to the deal',
   },
   ru: {
     control: 'Воронка',
@@ -35,6 +36,7 @@ const WORDS = {
     offer: 'Связать с заказом',
     summary: 'Связать этот заказ и эту сделку?',
     noOrders: 'нет заказов без сделки',
+    backfill: 'Привязать к сделке',
   },
 } as const;
 
@@ -213,6 +215,33 @@ for (const lang of ['en', 'ru'] as const) {
       await until('the mapping', () => options.$('[data-dealbridge="mapping-funnel"]'));
       expect(await options.$eval('#db-mapping-title', (el) => el.textContent)).toBe(words.options);
       await shot(options, 'options', true);
+      await options.close();
+    });
+
+    it('options: existing orders, the plan', async () => {
+      // A deal whose name holds order #1007's number (and markup, which must stay text).
+      sim.state.addDeal(
+        {
+          name: '<img src=x onerror=alert(1)> Follow-up #1007',
+          stageId: 1,
+          contactId: sim.state.getOrder(7)!.contactId!,
+          amount: null,
+        },
+        ADMIN,
+      );
+      const options = await h.extensionPage('options');
+      await options.setViewport({ width: 1280, height: 900 });
+      const show = await until('the plan button', () =>
+        options.$('[data-dealbridge="backfill-show-plan"]:not([disabled])'),
+      );
+      await show.click();
+      await until('the plan', () => options.$('[data-dealbridge="backfill-plan"]'));
+      expect(
+        await options.$eval('[data-dealbridge="backfill-row"][data-action="link"]', (el) => el.textContent),
+      ).toContain(words.backfill);
+      expect(await options.$('[data-dealbridge="backfill"] img')).toBeNull();
+      const section = (await options.$('[data-dealbridge="backfill"]'))!;
+      await section.screenshot({ path: `${SCREENSHOT_DIR}/${lang}-options-backfill.png` });
       await options.close();
     });
   });

@@ -155,7 +155,7 @@ export class ActivityLog {
   async close(): Promise<void> {
     const db = this.db;
     this.db = null;
-    if (db) (await db).close();
+    if (db !== null) (await db).close();
   }
 
   private async prune(store: IDBPObjectStore<ActivityDb, ['entries'], 'entries', 'readwrite'>): Promise<void> {

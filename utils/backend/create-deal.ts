@@ -2,7 +2,7 @@ import { BackendError, type BackendErrorKind } from './errors';
 import { postDealCreate, type DealCreateFailure } from './deal-create-endpoint';
 
 /**
- * Creates a deal linked to an order through the backend endpoint Webasyst's own "Create deal
+ * Creates a deal linked to an order (or binds an existing one) through the backend endpoint Webasyst's own "Create deal
  * in CRM" dialog uses (crm/?module=deal&action=create), with the browser's session: the
  * public API cannot write the link (external_id). The endpoint checks nothing (sim/README.md, "Oddities kept on purpose"),
  * so callers check before and verify after.
@@ -29,7 +29,7 @@ const FAILURES: Record<DealCreateFailure, { kind: BackendErrorKind; message: str
 
 export async function createLinkedDealViaBackend(
   baseUrl: string,
-  params: { orderId: number; funnelId: number; stageId: number; ownerId: number | null },
+  params: { orderId: number; funnelId: number; stageId: number; ownerId: number | null; bindDealId?: number | null },
   session: BackendSession,
 ): Promise<number> {
   const outcome = await postDealCreate(
@@ -41,7 +41,15 @@ export async function createLinkedDealViaBackend(
       timeoutMs: session.timeoutMs,
     },
     params.orderId,
-    { kind: 'new', funnelId: params.funnelId, stageId: params.stageId, ownerId: params.ownerId },
+    params.bindDealId
+      ? {
+          kind: 'bind',
+          dealId: params.bindDealId,
+          funnelId: params.funnelId,
+          stageId: params.stageId,
+          ownerId: params.ownerId,
+        }
+      : { kind: 'new', funnelId: params.funnelId, stageId: params.stageId, ownerId: params.ownerId },
   );
   if (outcome.ok) return outcome.dealId;
   const { kind, message } = FAILURES[outcome.failure];

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { getApi } from '../connection/current';
+import type { WebasystApi } from '../api';
 import { defaultSettings, type Settings } from '../settings/schema';
 import { notifyStatusChanged } from '../badge/status-events';
 import { SyncEngine } from '../sync/engine/engine';
@@ -31,6 +32,8 @@ export interface SyncRunner {
   connectedBase(): string | null;
   /** The connection ended or changed: bind again on the next run. */
   forgetConnection(): void;
+  /** The API and the ports the engine writes through (bound now), for work beside the sync (the backfill); null when not connected. */
+  bound(): Promise<{ api: WebasystApi; ports: SyncPorts } | null>;
 }
 
 /**
@@ -42,6 +45,7 @@ export function createSyncRunner(activity: ActivityRecorder): SyncRunner {
   let settings: Settings = defaultSettings();
   let ports: SyncPorts | null = null;
   let portsBase: string | null = null;
+  let boundApi: WebasystApi | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
 
   const engine = new SyncEngine({
@@ -64,6 +68,7 @@ export function createSyncRunner(activity: ActivityRecorder): SyncRunner {
       ports = null;
       return false;
     }
+    boundApi = api;
     if (!ports || portsBase !== api.baseUrl) {
       const baseUrl = api.baseUrl;
       ports = createApiPorts(api, (params) =>
@@ -139,5 +144,6 @@ export function createSyncRunner(activity: ActivityRecorder): SyncRunner {
       ports = null;
       portsBase = null;
     },
+    bound: async () => ((await connect()) && ports && boundApi ? { api: boundApi, ports } : null),
   };
 }

@@ -3,6 +3,7 @@ import type { OutboxRecord } from '../sync/model/outbox-types';
 import type { InboxRecord } from '../sync/model/inbox-types';
 import type { EchoRecord } from '../sync/model/echo';
 import type { OrderStateRecord } from '../sync/model/inbox-types';
+import type { BackfillResult, BackfillRun } from '../backfill/model';
 
 /**
  * The sync engine's IndexedDB: everything the engine must not lose when the service
@@ -15,6 +16,8 @@ import type { OrderStateRecord } from '../sync/model/inbox-types';
  * - meta:   cursors, the cycle lease, sync state, learned workflow facts
  * - orderStates: the state each order was last seen in (what ran since is then often told
  *   by its state alone, without reading its log)
+ * - backfill: the backfill of existing orders: its progress record ('run') and one result per
+ *   order done ('row:<seq>'), written together so that a stopped worker repeats nothing
  */
 interface LinkRecord {
   orderId: number;
@@ -33,12 +36,13 @@ interface SyncDbSchema extends DBSchema {
   echoes: { key: string; value: EchoRecord; indexes: { byExpiry: number } };
   meta: { key: string; value: unknown };
   orderStates: { key: number; value: OrderStateRecord };
+  backfill: { key: string; value: BackfillRun | BackfillResult };
 }
 
 export type SyncDb = IDBPDatabase<SyncDbSchema>;
 
 export const SYNC_DB_NAME = 'dealbridge-sync';
-const SYNC_DB_VERSION = 3;
+const SYNC_DB_VERSION = 4;
 
 let opening: Promise<SyncDb> | null = null;
 
@@ -66,6 +70,9 @@ export function openSyncDb(): Promise<SyncDb> {
         }
         if (oldVersion < 3) {
           db.createObjectStore('orderStates', { keyPath: 'orderId' });
+        }
+        if (oldVersion < 4) {
+          db.createObjectStore('backfill');
         }
       },
       blocking() {
@@ -96,7 +103,7 @@ export async function closeSyncDb(): Promise<void> {
 /** Forgets everything the engine knew about a connection (disconnect, or another installation). */
 export async function clearSyncData(): Promise<void> {
   const db = await openSyncDb();
-  const stores = ['links', 'inbox', 'outbox', 'echoes', 'meta', 'orderStates'] as const;
+  const stores = ['links', 'inbox', 'outbox', 'echoes', 'meta', 'orderStates', 'backfill'] as const;
   const tx = db.transaction([...stores], 'readwrite');
   await Promise.all(stores.map((name) => tx.objectStore(name).clear()));
   await tx.done;

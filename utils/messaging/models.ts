@@ -81,6 +81,8 @@ export const activityEntrySchema = z.object({
     'order_action',
     'problem',
     'resolved',
+    /** The backfill of existing orders finished; `to` holds its counts. */
+    'backfill_done',
   ]),
   outcome: z.enum(['applied', 'already', 'failed']),
   orderId: z.number().int().nullable(),

@@ -4,6 +4,7 @@ import { dealPageMessages } from './messages/deal-page';
 import { syncMessages } from './messages/sync';
 import { settingsMessages } from './messages/settings';
 import { statusMessages } from './messages/status';
+import { backfillMessages } from './messages/backfill';
 
 /**
  * Every message the background answers. Each feature owns its own file in ./messages;
@@ -16,6 +17,7 @@ export const protocol = {
   ...syncMessages,
   ...settingsMessages,
   ...statusMessages,
+  ...backfillMessages,
 };
 
 export type Protocol = typeof protocol;

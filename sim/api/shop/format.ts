@@ -75,13 +75,34 @@ function orderedItems(items: OrderItem[]): OrderItem[] {
 }
 
 /** One order as shop.order.search lists it. */
-export function searchRow(state: SimState, o: Order, escaped: boolean): Record<string, unknown> {
-  return {
+export function searchRow(
+  state: SimState,
+  o: Order,
+  escaped: boolean,
+  fields: readonly string[] = [],
+): Record<string, unknown> {
+  const row: Record<string, unknown> = {
     ...orderColumns(state, o),
     items: orderedItems(state.orders.items(o)).map((item, sort) => ({ ...itemRow(item, escaped), sort })),
     params: { ...o.params },
     id_encoded: state.encodeOrderId(o.id),
   };
+  // The extra field `contact`: the customer, its name escaped unless escape=0 (as the real API does).
+  if (fields.includes('contact')) {
+    const c = state.contact(o.contactId);
+    const name = customerName(state, o.contactId);
+    row.contact = c
+      ? {
+          id: String(c.id),
+          name: escaped ? htmlEscape(name) : name,
+          email: c.email,
+          phone: c.phone,
+          registered: !!c.password,
+          photo_50x50: '/wa-content/img/userpic.svg',
+        }
+      : null;
+  }
+  return row;
 }
 
 export function customerName(state: SimState, contactId: number | null): string {

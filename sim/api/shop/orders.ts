@@ -71,7 +71,8 @@ const search: ApiMethod = {
     if (!rights || rights.shop === 'none') return { offset, limit, count: 0, orders: [] };
     const pred = parseHash(call.state, call.get('hash') ?? '');
     const { count, orders } = searchOrders(call.state, pred, call.get('sort') ?? '', offset, limit);
-    return { offset, limit, count, orders: orders.map((o) => searchRow(call.state, o, escaped)) };
+    const fields = (call.get('fields') ?? '').split(',').map((f) => f.trim());
+    return { offset, limit, count, orders: orders.map((o) => searchRow(call.state, o, escaped, fields)) };
   },
 };
 
@@ -224,7 +225,8 @@ const add: ApiMethod = {
         comment: call.post('comment'),
         params,
         actorId: call.user.id,
-        storefront: call.rc.req.headers.host ?? call.state.host,
+        // Like the real one: the installation's domain, whatever the request's params say.
+        storefront: call.state.host,
         crmDealId:
           crmDeal && typeof crmDeal === 'object' && phpString(crmDeal.id) ? Number(phpString(crmDeal.id)) : undefined,
       });

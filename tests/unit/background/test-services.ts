@@ -27,6 +27,7 @@ export function testServices(router = new MessageRouter()) {
       },
       connectedBase: () => null,
       forgetConnection: () => undefined,
+      bound: async () => null,
     },
   };
   return { services, recorded, asked };

@@ -31,6 +31,7 @@ describe('layer rules', () => {
         'only-api-and-backend-talk-to-webasyst: utils/deals/order-link.ts → utils/api/client.ts',
         'sync-core-without-browser-api: utils/sync/engine/engine.ts → utils/messaging/client.ts',
         'storage-knows-only-the-sync-model: utils/db/outbox.ts → utils/sync/apply/item.ts',
+        'backfill-core-without-browser-api: utils/backfill/run.ts → utils/messaging/client.ts',
         'observe-before-examine: utils/sync/observe/feeds.ts → utils/sync/examine/infer.ts',
         'content-scripts-without-token: entrypoints/order-page.content.ts → utils/connection/current.ts',
         expect.stringMatching(/^no-runtime-import-cycles: sim\/(seed|later)\.ts → sim\/(seed|later)\.ts$/),

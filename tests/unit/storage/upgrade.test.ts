@@ -1,3 +1,4 @@
+import { backfillStore } from '../../../utils/db/backfill';
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { IDBFactory } from 'fake-indexeddb';
@@ -198,6 +199,27 @@ for (const fixture of fixtures) {
       for (const [key, value] of store('dealbridge-sync', 'meta').entries!) {
         expect(await getMeta(key as never), String(key)).toEqual(value);
       }
+    });
+
+    it('adds the backfill store, empty: no run yet, and a run can start and be read back', async () => {
+      expect(await backfillStore.getRun()).toBeNull();
+      const run = {
+        id: 'r1',
+        status: 'running' as const,
+        filters: { states: [], from: null, to: null, storefronts: [] },
+        total: 2,
+        cursor: 0,
+        counts: { done: 0, linked: 0, created: 0, skipped: 0, problems: 0 },
+        startedAt: 1,
+        updatedAt: 1,
+        finishedAt: null,
+        inFlight: null,
+        activeMs: 0,
+        lastError: null,
+      };
+      await backfillStore.startRun(run);
+      expect(await backfillStore.getRun()).toEqual(run);
+      expect(await backfillStore.results(0, 10)).toEqual([]);
     });
 
     it('keeps the activity log in time order, and the connection with its token', async () => {

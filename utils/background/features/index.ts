@@ -1,4 +1,5 @@
 import type { BackgroundFeature } from '../feature';
+import backfill from './backfill';
 import connection from './connection';
 import dealPage from './deal-page';
 import orderPage from './order-page';
@@ -20,4 +21,5 @@ export const BACKGROUND_FEATURES: readonly BackgroundFeature[] = [
   orderPage,
   dealPage,
   injectedScripts,
+  backfill,
 ];

@@ -12,6 +12,7 @@ import type { DealTarget } from '../model/outbox-types';
 import { ItemRun, type ActivityPart } from './run';
 import type { RunBatch } from './run';
 import { onFailure } from './failure';
+import { writeLinkedDeal } from './linked-deal';
 import { funnelStageLabel, ruleText } from '../items/describe';
 import { t } from '../items/i18n';
 
@@ -160,20 +161,36 @@ function echoOfTarget(dealId: number, target: DealTarget, now: number): EchoReco
 
 async function applyCreate(run: ItemRun, effect: Extract<Effect, { kind: 'deal_create' }>): Promise<void> {
   const { ctx } = run;
-  const linkedDeals = async () =>
-    (await ctx.ports.dealsOfContact(effect.contactId))
-      .filter((d) => d.orderId === effect.orderId)
-      .sort((a, b) => a.id - b.id);
   const funnelName = (await ctx.funnelName(effect.funnelId)) ?? '';
   const stageName = await ctx.stageName(effect.stageId);
   await run.plan({ kind: 'create', to: funnelStageLabel(funnelName, stageName), rule: t('autoCreateRule') });
 
-  // Check right before creating: the endpoint itself checks nothing (sim/README.md, "Oddities kept on purpose").
-  const jitter = Math.round(ctx.deps.random() * (ctx.deps.createJitterMs ?? CREATE_JITTER_MS));
-  if (jitter > 0) await new Promise((resolve) => setTimeout(resolve, jitter));
-  const before = await linkedDeals();
-  if (before.length) {
-    const keep = before[0];
+  let echoes: EchoRecord[] = [];
+  const outcome = await writeLinkedDeal(
+    { ports: ctx.ports, random: ctx.deps.random, jitterMs: ctx.deps.createJitterMs ?? CREATE_JITTER_MS },
+    {
+      orderId: effect.orderId,
+      contactId: effect.contactId,
+      funnelId: effect.funnelId,
+      stageId: effect.stageId,
+      ownerId: effect.ownerId,
+    },
+    {
+      beforeWrite: () => run.beginWrite('deal_create'),
+      afterWrite: (dealId) => {
+        run.writing = false;
+        echoes = [dealEcho(dealId, 'deal_add', null, ctx.now())];
+      },
+      beforeDelete: async (keep) => {
+        run.record = { ...run.record, dealId: keep.id, dealName: keep.name };
+        await run.wrote(echoes);
+      },
+    },
+  );
+  if (outcome.kind === 'bind_gone') throw new Error('a new deal is never a bind');
+  if (outcome.kind === 'unverified') return run.problem({ code: 'create_unverified', params: {} }, undefined, true);
+  const keep = outcome.keep;
+  if (outcome.kind === 'already') {
     await linkOrder(ctx, effect, keep.id);
     await run.plan(run.record.plan!, { dealName: keep.name });
     run.record = { ...run.record, dealId: keep.id };
@@ -182,30 +199,12 @@ async function applyCreate(run: ItemRun, effect: Extract<Effect, { kind: 'deal_c
       run.hadLostWrite ? { kind: 'deal_created', outcome: 'already', to: keep.name, funnelName } : null,
     );
   }
-  await run.beginWrite('deal_create');
-  const dealId = await ctx.ports.createLinkedDeal({
-    orderId: effect.orderId,
-    funnelId: effect.funnelId,
-    stageId: effect.stageId,
-    ownerId: effect.ownerId,
-  });
-  run.writing = false;
-  const echoes: EchoRecord[] = [dealEcho(dealId, 'deal_add', null, ctx.now())];
-  // Verify by re-reading: the reply is only a number, and another browser may have raced us.
-  const after = await linkedDeals();
-  const ours = after.find((d) => d.id === dealId);
-  if (!ours) return run.problem({ code: 'create_unverified', params: {} }, undefined, true);
-  const keep = after[0];
   run.record = { ...run.record, dealId: keep.id, dealName: keep.name };
-  if (keep.id !== dealId) {
-    // Another runner created one a moment earlier: the lowest id stays, and only our own new deal is ours to delete.
-    await run.wrote(echoes);
-    try {
-      await ctx.ports.deleteDeal(dealId);
-    } catch {
+  if (outcome.kind === 'raced') {
+    if (!outcome.deleted) {
       return run.problem({
         code: 'duplicate_deals',
-        params: { deals: after.map((d) => `#${d.id}`).join(', '), keep: `#${keep.id}` },
+        params: { deals: outcome.linked.map((d) => `#${d.id}`).join(', '), keep: `#${keep.id}` },
       });
     }
     await linkOrder(ctx, effect, keep.id);

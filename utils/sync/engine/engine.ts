@@ -28,7 +28,7 @@ const APPLY_BATCH = 1_000;
 /** A cycle stops taking new work after this many steps; the rest waits for the next cycle. */
 const MAX_STEPS = 20_000;
 /** Items applied at once: enough to overlap network waits, few enough to stay polite to the server. */
-const APPLY_CONCURRENCY = 5;
+export const APPLY_CONCURRENCY = 5;
 
 export type CycleResult = 'done' | 'paused' | 'busy' | 'stopped';
 

@@ -86,11 +86,15 @@ export interface SyncPorts {
   /** Funnels with stages (cached by the catalog). */
   funnels(): Promise<FunnelInfo[]>;
 
-  /** The backend's crm/?module=deal&action=create with the browser's session: a new deal linked to the order. */
+  /**
+   * The backend's crm/?module=deal&action=create with the browser's session: a new deal linked
+   * to the order, or, with bindDealId, that existing deal linked to it. Resolves to the deal's id.
+   */
   createLinkedDeal(params: {
     orderId: number;
     funnelId: number;
     stageId: number;
     ownerId: number | null;
+    bindDealId?: number | null;
   }): Promise<number>;
 }
