@@ -41,7 +41,7 @@ export function BackfillSection({ store, catalog }: { store: BackfillStore; cata
       </fieldset>
       <fieldset disabled={!catalog || active}>
         <legend>{t('storefronts')}</legend>
-        {[...(catalog?.storefronts ?? []), { id: '', name: t('manualOrders') }].map((s) => (
+        {[...(catalog?.storefronts ?? []), ...apiStorefronts(catalog), { id: '', name: t('manualOrders') }].map((s) => (
           <label key={s.id} class="db-check-option">
             <input
               type="checkbox"
@@ -205,4 +205,13 @@ function Progress({ store }: { store: BackfillStore }) {
 function duration(ms: number): string {
   const seconds = Math.ceil(ms / 1000);
   return seconds >= 90 ? t('minutes', { count: Math.round(seconds / 60) }) : t('seconds', { count: seconds });
+}
+
+/**
+ * An order made through the API (shop.order.add) always carries the installation's domain as
+ * its storefront, whatever the request says: each domain of the storefronts is a choice too.
+ */
+function apiStorefronts(catalog: SettingsCatalog | null): Array<{ id: string; name: string }> {
+  const hosts = new Set((catalog?.storefronts ?? []).map((s) => s.id.split('/')[0]).filter(Boolean));
+  return [...hosts].map((host) => ({ id: host, name: t('apiOrders', { host }) }));
 }

@@ -141,4 +141,26 @@ describe('existing orders section', () => {
     expect($('backfill-plan')!.textContent).toContain('Сделка');
     store.stop();
   });
+
+  it('offers the installation’s domain for orders made through the API, once per domain', async () => {
+    setLanguage('en');
+    const store = createBackfillStore();
+    const withStorefronts = {
+      ...catalog(),
+      storefronts: [
+        { id: 'shop.example.com/shop/', name: 'shop.example.com/shop/' },
+        { id: 'shop.example.com/wholesale/', name: 'shop.example.com/wholesale/' },
+      ],
+    };
+    await act(async () => {
+      render(<BackfillSection store={store} catalog={withStorefronts} />, container);
+    });
+    await settle();
+    const labels = [...$('backfill')!.querySelectorAll('label')].map((l) => l.textContent?.trim());
+    expect(labels.filter((l) => l?.includes('through the API'))).toEqual([
+      'Orders made through the API (shop.example.com)',
+    ]);
+    expect(labels).toContain('Manual orders');
+    store.stop();
+  });
 });
