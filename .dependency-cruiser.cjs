@@ -44,23 +44,11 @@ module.exports = {
       },
     },
     {
-      name: 'sync-core-without-browser-api',
-      comment: 'The sync core runs as plain functions in unit tests: no extension or page API.',
+      name: 'cores-without-browser-api',
+      comment:
+        'The sync core and the backfill of existing orders run as plain functions over ports in unit tests: no extension or page API.',
       severity: 'error',
-      from: { path: '^utils/sync/' },
-      to: {
-        path: [
-          '^node_modules/(wxt|@wxt-dev|webextension-polyfill)/',
-          '^utils/(background|pages|connection)/',
-          '^utils/messaging/client\\.ts$',
-        ],
-      },
-    },
-    {
-      name: 'backfill-core-without-browser-api',
-      comment: 'The backfill of existing orders runs as plain functions over ports in unit tests, like the sync core.',
-      severity: 'error',
-      from: { path: '^utils/backfill/' },
+      from: { path: '^utils/(sync|backfill)/' },
       to: {
         path: [
           '^node_modules/(wxt|@wxt-dev|webextension-polyfill)/',
