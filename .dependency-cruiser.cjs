@@ -102,9 +102,9 @@ module.exports = {
     {
       name: 'content-scripts-without-token',
       comment:
-        'Content scripts never hold the API token: they do not import the connection store, the API client or the database.',
+        'Content scripts and the scripts injected beside them never hold the API token: they do not import the connection store, the API client or the database.',
       severity: 'error',
-      from: { path: '^entrypoints/[^/]+\\.content\\.ts$|^entrypoints/order-control-panel\\.ts$' },
+      from: { path: '^entrypoints/[^/]+\\.content\\.ts$|^entrypoints/(order-control-panel|deal-panel-more)\\.ts$' },
       to: { path: '^utils/(background|db|api/client|connection/(current|store))' },
     },
     {
