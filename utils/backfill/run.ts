@@ -26,7 +26,12 @@ export interface BackfillDeps {
   now: () => number;
   random: () => number;
   policy: RetryPolicy;
-  /** The random pause before a write (automatic creation's, so that two browsers rarely collide). */
+  /**
+   * The random pause before a write (automatic creation's), taken only once another runner was
+   * seen writing the same orders: the re-reads before and after each write keep one deal per
+   * order either way; the pause spares the deal made and deleted when two runners collide. A
+   * backfill alone would spend most of its time in it.
+   */
   jitterMs: number;
   /** Orders worked on at once: the sync's own apply concurrency, so a backfill is no ruder than a sync. */
   concurrency: number;
@@ -98,6 +103,7 @@ export async function runBackfill(
   const index = await readDealIndex(reads);
   const settings = deps.settings();
   let stopped = false;
+  const contention = { seen: false };
 
   await eachOrder(reads, run.filters, run.cursor, deps.now(), async (page, lastId) => {
     for (let i = 0; i < page.length; i += deps.concurrency) {
@@ -116,7 +122,12 @@ export async function runBackfill(
           .then(() => undefined));
       const outcomes = await Promise.all(
         chunk.map((order) =>
-          backfillOrder(deps, order, index, settings, markInFlight, order.id <= resumedAfter, sleep),
+          backfillOrder(deps, order, index, settings, {
+            markInFlight,
+            maybeOurs: order.id <= resumedAfter,
+            sleep,
+            contention,
+          }),
         ),
       );
       const stop = outcomes.find((o): o is { stop: string } => 'stop' in o);
@@ -189,15 +200,22 @@ function tally(counts: BackfillRun['counts'], results: readonly BackfillResult[]
   return next;
 }
 
+interface OrderStep {
+  markInFlight: () => Promise<void>;
+  /** The order of a write the stopped worker had in flight: a deal found linked may be ours. */
+  maybeOurs: boolean;
+  sleep: (ms: number) => Promise<void>;
+  /** Set once another runner's write is seen; from then on every write pauses first. */
+  contention: { seen: boolean };
+}
+
 /** One order: decided against the deals read at the start, written through automatic creation's path, retried with backoff. */
 async function backfillOrder(
   deps: BackfillDeps,
   order: BackfillOrder,
   index: DealIndex,
   settings: Settings,
-  markInFlight: () => Promise<void>,
-  maybeOurs: boolean,
-  sleep: (ms: number) => Promise<void>,
+  { markInFlight, maybeOurs, sleep, contention }: OrderStep,
 ): Promise<Outcome | { stop: string }> {
   const decision = decideFor(order, index, settings);
   const row = rowOf(order, decision);
@@ -208,7 +226,7 @@ async function backfillOrder(
   for (let attempt = 1; ; attempt++) {
     try {
       const outcome = await writeLinkedDeal(
-        { ports: deps.ports, random: deps.random, jitterMs: deps.jitterMs },
+        { ports: deps.ports, random: deps.random, jitterMs: contention.seen ? deps.jitterMs : 0, sleep },
         {
           orderId: order.id,
           contactId: order.contactId!,
@@ -222,6 +240,7 @@ async function backfillOrder(
           },
         },
       );
+      if (byAnotherRunner(outcome, wrote)) contention.seen = true;
       return outcomeOf(row, outcome, wrote);
     } catch (error) {
       const failure = classifyFailure(error, true);
@@ -235,6 +254,11 @@ async function backfillOrder(
       await sleep(wait);
     }
   }
+}
+
+/** A link we did not write appeared while we worked on the order: someone else is linking these orders now. */
+function byAnotherRunner(outcome: LinkedDealOutcome, wrote: boolean): boolean {
+  return outcome.kind === 'raced' || outcome.kind === 'bind_gone' || (outcome.kind === 'already' && !wrote);
 }
 
 function outcomeOf(row: BackfillRow, outcome: LinkedDealOutcome, wrote: boolean): Outcome {

@@ -150,6 +150,51 @@ describe('the backfill run', () => {
     expectOneDealPerOrder();
   });
 
+  it('alone, writes without a pause; once another runner links one of its orders, pauses before each write', async () => {
+    const pauses: number[] = [];
+    const sleep = async (ms: number) => {
+      pauses.push(ms);
+    };
+    const plan = await planBackfill(b.ports, b.fx.settings, ALL_DATES, { rows: 1000, now: Date.now() });
+    const toWrite = plan.rows.filter((r) => r.action === 'create');
+    expect(toWrite.length).toBeGreaterThan(6);
+    await startBackfill(b.deps(), ALL_DATES);
+    const alone = await runBackfill(b.deps({ jitterMs: 1000, sleep }));
+    expect(alone!.counts.created).toBe(toWrite.length);
+    expect(pauses).toEqual([]);
+
+    // Again over new orders; another browser links the first of them right after the run read the deals.
+    for (let i = 0; i < 8; i++)
+      b.fx.sim.state.addOrder({ contactId: 2 + (i % 5), actorId: ADMIN_ID, items: [{ skuId: 1, quantity: 1 }] });
+    const again = await planBackfill(b.ports, b.fx.settings, ALL_DATES, { rows: 1000, now: Date.now() });
+    expect(again.create).toBe(8);
+    const first = b.fx.sim.state.getOrder(again.rows.find((r) => r.action === 'create')!.orderId)!;
+    const ports = {
+      ...b.ports,
+      listDeals: async (offset: number, limit: number) => {
+        const page = await b.ports.listDeals(offset, limit);
+        if (!b.fx.sim.state.dealForOrder(first.id))
+          b.fx.sim.state.addDeal(
+            {
+              name: 'By another browser',
+              stageId: 1,
+              contactId: first.contactId!,
+              amount: null,
+              externalId: `shop:${first.id}`,
+            },
+            ADMIN_ID,
+          );
+        return page;
+      },
+    };
+    await startBackfill(b.deps(), ALL_DATES);
+    const contended = await runBackfill(b.deps({ ports, jitterMs: 1000, sleep }));
+    expect(contended!.counts).toMatchObject({ created: 7, problems: 0 });
+    // The first order showed the other runner: every write of the steps after it paused first.
+    expect(pauses.filter((ms) => ms === 500).length).toBeGreaterThanOrEqual(3);
+    expectOneDealPerOrder();
+  });
+
   it('two runners at once (two browsers) make one deal per order', async () => {
     const other = memoryStore();
     await startBackfill(b.deps(), ALL_DATES);

@@ -22,6 +22,7 @@ export interface LinkedDealDeps {
   ports: Pick<SyncPorts, 'dealsOfContact' | 'createLinkedDeal' | 'deleteDeal'>;
   random: () => number;
   jitterMs: number;
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface LinkedDealHooks {
@@ -54,7 +55,7 @@ export async function writeLinkedDeal(
   const linkedDeals = (deals: DealView[]) =>
     deals.filter((d) => d.orderId === request.orderId).sort((a, b) => a.id - b.id);
   const jitter = Math.round(deps.random() * deps.jitterMs);
-  if (jitter > 0) await new Promise((resolve) => setTimeout(resolve, jitter));
+  if (jitter > 0) await (deps.sleep ?? ((ms) => new Promise<void>((resolve) => setTimeout(resolve, ms))))(jitter);
   const current = await ports.dealsOfContact(request.contactId);
   const before = linkedDeals(current);
   if (before.length) return { kind: 'already', keep: before[0] };
