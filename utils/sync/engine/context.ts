@@ -33,7 +33,8 @@ export const CREATE_JITTER_MS = 1500;
  * can be lost at any moment.
  */
 export class EngineContext {
-  private meId: number | null = null;
+  /** One look for a whole cycle: records examined at once all ask at the same moment. */
+  private meId: Promise<number> | null = null;
   private funnelList: FunnelInfo[] | null = null;
   readonly deals: DealCache;
   readonly customers: CustomerDeals;
@@ -61,7 +62,10 @@ export class EngineContext {
   }
 
   async me(): Promise<number> {
-    if (this.meId === null) this.meId = await this.ports.me();
+    this.meId ??= this.ports.me().catch((error: unknown) => {
+      this.meId = null;
+      throw error;
+    });
     return this.meId;
   }
 
