@@ -1,5 +1,6 @@
 import type { Settings } from '../settings/schema';
 import type { BackfillStore } from '../db/backfill';
+import type { WrittenLink } from '../db/echoes';
 import type { ActivityEntry } from '../messaging/models';
 import { writeLinkedDeal, type LinkedDealOutcome } from '../sync/apply/linked-deal';
 import { classifyFailure } from '../sync/model/failure';
@@ -36,6 +37,8 @@ export interface BackfillDeps {
   /** Orders worked on at once: the sync's own apply concurrency, so a backfill is no ruder than a sync. */
   concurrency: number;
   activity: (entry: ActivityEntry) => Promise<void>;
+  /** Each step's links written (and verified), for the sync: its next cycle need not read the new deals back. */
+  linksWritten: (written: WrittenLink[]) => Promise<void>;
   sleep?: (ms: number) => Promise<void>;
   newId?: () => string;
 }
@@ -145,6 +148,13 @@ export async function runBackfill(
       }
       const results = (outcomes as Outcome[]).map((o, k) => ({ ...o, seq: run!.counts.done + k }));
       for (const r of results) index.linkedOrders.add(r.orderId);
+      await deps.linksWritten(
+        results.flatMap((r) =>
+          (r.outcome === 'created' || r.outcome === 'linked') && r.dealId !== null
+            ? [{ orderId: r.orderId, dealId: r.dealId, bound: r.outcome === 'linked', at: deps.now() }]
+            : [],
+        ),
+      );
       run = {
         ...run,
         cursor: chunk.at(-1)!.id,

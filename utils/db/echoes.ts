@@ -1,5 +1,5 @@
 import { openSyncDb } from './database';
-import type { EchoRecord } from '../sync/model/echo';
+import { dealEcho, type EchoRecord } from '../sync/model/echo';
 import type { OutboxRecord } from '../sync/model/outbox-types';
 
 /** Echoes still worth matching (not expired), for one cycle's examination. */
@@ -58,6 +58,33 @@ export async function completeOutboxItems(done: readonly Completion[]): Promise<
       const now = await outbox.get(stored.id);
       if (now && JSON.stringify(now) === JSON.stringify(stored)) await outbox.delete(stored.id);
     }),
+  );
+  await tx.done;
+}
+
+/** A link written outside the sync's own items (the backfill of existing orders). */
+export interface WrittenLink {
+  orderId: number;
+  dealId: number;
+  /** An existing deal was bound to the order (history says deal_order_link), else a new one made (deal_add). */
+  bound: boolean;
+  at: number;
+}
+
+/**
+ * Links written outside the sync, cached with the echo of each write in one transaction: the
+ * sync's next cycle then knows them without reading every new deal back, as it knows the deals
+ * its own automatic creation made.
+ */
+export async function recordWrittenLinks(written: readonly WrittenLink[]): Promise<void> {
+  if (!written.length) return;
+  const db = await openSyncDb();
+  const tx = db.transaction(['links', 'echoes'], 'readwrite');
+  await Promise.all(
+    written.flatMap((w) => [
+      tx.objectStore('links').put({ orderId: w.orderId, dealId: w.dealId, confirmedAt: w.at }),
+      tx.objectStore('echoes').put(dealEcho(w.dealId, w.bound ? 'deal_order_link' : 'deal_add', null, w.at)),
+    ]),
   );
   await tx.done;
 }

@@ -4,6 +4,7 @@ import type { BackfillPorts } from '../../../utils/backfill/ports';
 import type { BackfillDeps } from '../../../utils/backfill/run';
 import type { BackfillResult, BackfillRun } from '../../../utils/backfill/model';
 import { backfillStore, withStatusOf, type BackfillStore } from '../../../utils/db/backfill';
+import { recordWrittenLinks } from '../../../utils/db/echoes';
 import { ADMIN_ID, syncFixture, type SyncFixture } from '../sync/sync-fixture';
 
 /** The backfill against the simulated Webasyst: the real API client and backend endpoint, IndexedDB from fake-indexeddb. */
@@ -39,6 +40,7 @@ export async function backfillFixture(): Promise<BackfillFixture> {
       activity: async (entry) => {
         activity.push(entry);
       },
+      linksWritten: recordWrittenLinks,
       ...overrides,
     }),
     dealsPerOrder() {

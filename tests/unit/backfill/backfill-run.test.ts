@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { planBackfill } from '../../../utils/backfill/plan';
 import { runBackfill, setBackfillStatus, startBackfill } from '../../../utils/backfill/run';
 import { backfillStore } from '../../../utils/db/backfill';
+import { linkStore } from '../../../utils/db/links';
 import { closeSyncDb } from '../../../utils/db/database';
 import { BackendError } from '../../../utils/backend/errors';
 import { ADMIN_ID, ALL_DATES, backfillFixture, memoryStore, type BackfillFixture } from './backfill-fixture';
@@ -193,6 +194,21 @@ describe('the backfill run', () => {
     // The first order showed the other runner: every write of the steps after it paused first.
     expect(pauses.filter((ms) => ms === 500).length).toBeGreaterThanOrEqual(3);
     expectOneDealPerOrder();
+  });
+
+  it('tells the sync what it linked: the next cycle reads none of the new deals back', async () => {
+    const engine = b.fx.engine();
+    await b.fx.settle(engine); // the sync watched the shop before
+    await startBackfill(b.deps(), ALL_DATES);
+    const run = (await runBackfill(b.deps()))!;
+    expect(run.counts.created).toBeGreaterThan(10);
+    b.fx.sim.log.clear();
+    await b.fx.settle(engine, 1);
+    const methods = b.fx.sim.log.entries().map((e) => e.apiMethod ?? e.path);
+    // The two feeds' looks and nothing per deal.
+    expect(methods.length, methods.join(', ')).toBeLessThanOrEqual(3);
+    for (const r of (await backfillStore.results(0, 1000)).filter((x) => x.outcome === 'created'))
+      expect(await linkStore.byOrder(r.orderId)).toMatchObject({ dealId: r.dealId });
   });
 
   it('two runners at once (two browsers) make one deal per order', async () => {

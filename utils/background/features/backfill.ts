@@ -8,6 +8,7 @@ import { runBackfill, setBackfillStatus, startBackfill, type BackfillDeps } from
 import { estimateLeftMs } from '../../backfill/model';
 import { CSV_HEADER, csvLines } from '../../backfill/csv';
 import { backfillStore } from '../../db/backfill';
+import { recordWrittenLinks } from '../../db/echoes';
 import { CREATE_JITTER_MS } from '../../sync/engine/context';
 import { APPLY_CONCURRENCY } from '../../sync/engine/engine';
 import { DEFAULT_RETRY_POLICY } from '../../sync/model/retry';
@@ -125,5 +126,6 @@ function depsOver(
     jitterMs: CREATE_JITTER_MS,
     concurrency: APPLY_CONCURRENCY,
     activity: (entry) => services.activity([entry]),
+    linksWritten: recordWrittenLinks,
   };
 }
