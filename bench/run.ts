@@ -172,12 +172,21 @@ async function main(): Promise<void> {
   }
 
   if (only.has('backfill')) {
-    await step('backfill of existing orders: 600 orders of a year, a fifth with deals', async () => {
-      const b = await measureBackfill();
-      results.backfill = b;
-      results.backfill_orders_per_min = b.ordersPerMin;
-      results.backfill_requests_per_order = b.requestsPerOrder;
-    });
+    await step(
+      'backfill of existing orders: 10,000 orders of a year, a fifth with deals (and 1,000 hosted)',
+      async () => {
+        const b = await measureBackfill(10_000);
+        results.backfill = b;
+        results.backfill_orders_per_min = b.ordersPerMin;
+        results.backfill_requests_per_order = b.requestsPerOrder;
+        results.backfill_heap_mb_max = b.heapLiveMaxMb;
+        if (only.has('hosted')) {
+          const hosted = await measureBackfill(1000, { latencyMs });
+          results.backfill_hosted = hosted;
+          results.backfill_orders_per_min_hosted = hosted.ordersPerMin;
+        }
+      },
+    );
   }
 
   const checks = checkTargets(results);

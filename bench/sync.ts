@@ -237,13 +237,22 @@ async function serverTimes(
   return out;
 }
 
+type WorkerClient = { send(method: string): Promise<{ usedSize: number; totalSize: number }> };
+
+async function workerClient(h: Harness): Promise<WorkerClient> {
+  return ((await h.worker()) as unknown as { client: WorkerClient }).client;
+}
+
+/** The service worker's JS heap after a GC: what it keeps. */
 async function workerHeap(h: Harness): Promise<{ usedMb: number; totalMb: number }> {
-  const worker = await h.worker();
-  const client = (
-    worker as unknown as { client: { send(method: string): Promise<{ usedSize: number; totalSize: number }> } }
-  ).client;
+  const client = await workerClient(h);
   await client.send('HeapProfiler.collectGarbage' as never).catch(() => undefined);
-  const usage = await client.send('Runtime.getHeapUsage');
+  return workerHeapNow(h);
+}
+
+/** The service worker's JS heap as it is (garbage not yet collected included): what it holds now. */
+async function workerHeapNow(h: Harness): Promise<{ usedMb: number; totalMb: number }> {
+  const usage = await (await workerClient(h)).send('Runtime.getHeapUsage');
   return { usedMb: round(usage.usedSize / 2 ** 20, 1), totalMb: round(usage.totalSize / 2 ** 20, 1) };
 }
 
@@ -317,4 +326,4 @@ export async function measureScale(
   }
 }
 
-export { workerHeap };
+export { workerHeap, workerHeapNow };
