@@ -35,6 +35,9 @@ export async function launchFirefox(sim: Sim): Promise<FirefoxHarness> {
     browser: 'firefox',
     executablePath,
     headless: true,
+    // The Chromium tests' window: at puppeteer's default 800 × 600 the CRM deal page's header
+    // lies over its sidebar, where the deal panel is.
+    defaultViewport: { width: 1440, height: 900 },
     userDataDir: profile,
     args: ['--remote-allow-system-access'],
     extraPrefsFirefox: {

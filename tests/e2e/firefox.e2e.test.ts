@@ -9,7 +9,9 @@ import { until } from './until';
  * The Firefox build in a real Firefox: the background as an event page, content scripts
  * registered at run time for the connected origin, the order control (its panel injected on
  * first open, the link made with the page's own fetch and session), the deal page panel,
- * the sync engine on Firefox's IndexedDB and cookies, and the extension's own pages.
+ * linking from the deal page (the panel's picker injected on first need), the sync engine and
+ * the backfill of existing orders on Firefox's IndexedDB and cookies, and the extension's own
+ * pages.
  *
  * Demo data: order 1 (#1001, John Smith) ↔ deal 6 (Sales, stage 3); order 3 (Peter Novak)
  * is unlinked, and Novak's open deal 7 has no order.
@@ -114,6 +116,25 @@ describe.skipIf(!FIREFOX)('the Firefox build in Firefox', () => {
     await page.close();
   });
 
+  it('links an order from an unlinked deal’s page (its picker injected on first need)', async () => {
+    // Deal 1 (John Smith) has no order; John's #1009 has no deal.
+    const page = await ff.openBackend('webasyst/crm/deal/1/');
+    const panel = '[data-dealbridge="deal-panel"]:not([hidden])';
+    const inPanel = (name: string) => `${panel} >>> [data-dealbridge="${name}"]`;
+    await (await until('Link an order', () => page.$(inPanel('link-order'))))!.click();
+    const option = `${panel} >>> [data-dealbridge="order-option"][data-order-id="9"]`;
+    await (await until('John’s order #1009', () => page.$(option)))!.click();
+    await (await until('the summary before the link', () => page.$(inPanel('confirm-link'))))!.click();
+    expect(
+      await until('the order’s panel', () =>
+        page.$eval(inPanel('order-number'), (el) => el.textContent).catch(() => null),
+      ),
+    ).toBe(sim.state.encodeOrderId(9));
+    expect(sim.state.getDeal(1)!.externalId).toBe('shop:9');
+    expect(sim.log.count({ effect: 'deal_link:1:order:9' })).toBe(1);
+    await page.close();
+  });
+
   it('syncs: an order action moves its deal once, and a new manual order gets one deal made with the browser’s session', async () => {
     const current = await ff.send<Record<string, unknown>>('settings.get', {});
     await ff.send('settings.save', {
@@ -151,6 +172,33 @@ describe.skipIf(!FIREFOX)('the Firefox build in Firefox', () => {
       sim.log.effects().filter((e) => e.startsWith('deal_create_backend:') && e.endsWith(`:order:${order.id}`)),
     ).toHaveLength(1);
     expect(sim.state.dealForOrder(order.id)!.stageId).toBe(6);
+  });
+
+  it('brings existing orders in: a backfill on Firefox’s IndexedDB gives every order one deal', async () => {
+    const current = await ff.send<Record<string, unknown>>('settings.get', {});
+    await ff.send('settings.save', { settings: { ...current, newDeal: { funnelId: 1, stageId: 1 } } });
+    const filters = { states: [], from: '2000-01-01', to: null, storefronts: [] };
+    const plan = await ff.send<{ total: number; create: number; link: number }>('backfill.plan', { filters, rows: 10 });
+    expect(plan.create).toBeGreaterThan(0);
+    await ff.send('backfill.start', { filters });
+    interface Run {
+      status: string;
+      counts: { done: number; linked: number; created: number; problems: number };
+    }
+    const run = await until(
+      'the backfill done',
+      async () => {
+        const { run: r } = await ff.send<{ run: Run | null }>('backfill.status', {});
+        return r?.status === 'done' ? r : null;
+      },
+      60_000,
+      300,
+    );
+    expect(run.counts).toMatchObject({ done: plan.total, created: plan.create, linked: plan.link, problems: 0 });
+    const perOrder = new Map<string, number>();
+    for (const deal of sim.state.deals.values())
+      if (deal.externalId) perOrder.set(deal.externalId, (perOrder.get(deal.externalId) ?? 0) + 1);
+    expect([...perOrder.values()].every((n) => n === 1)).toBe(true);
   });
 
   it('opens its popup and options pages', async () => {
