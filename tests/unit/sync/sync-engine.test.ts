@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ADMIN_ID, startedFixture, type SyncFixture } from './sync-fixture';
+import { ADMIN_ID, startedFixture, syncFixture, type SyncFixture } from './sync-fixture';
 import { listSyncItems } from '../../../utils/sync/items/items';
 import { linkStore } from '../../../utils/db/links';
 
@@ -177,6 +177,38 @@ describe('sync engine against the simulated Webasyst', () => {
     expect(count(fx.effects(), 'deal_create_backend')).toBe(1);
     expect(await linkStore.byOrder(order.id)).toMatchObject({ dealId: deal.id });
     expect(fx.activity.filter((a) => a.kind === 'deal_created')).toHaveLength(1);
+  });
+
+  it('the first look takes every order of the newest order’s second as history: none gets a deal', async () => {
+    fx = await syncFixture();
+    fx.setSettings({
+      autoCreate: [{ storefront: '', enabled: true, trigger: 'order_create', funnelId: 1, stageId: 1, ownerId: null }],
+    });
+    const second = fx.sim.state.clock.now();
+    const made = Array.from(
+      { length: 5 },
+      () =>
+        fx.sim.state.addOrder({
+          contactId: 2,
+          items: [{ skuId: 1, quantity: 1 }],
+          storefront: '',
+          actorId: ADMIN_ID,
+          createdAt: second,
+        }).id,
+    );
+    const engine = fx.engine();
+    await engine.request(); // places the cursors
+    await fx.settle(engine);
+    for (const id of made) expect(fx.sim.state.dealForOrder(id), `order ${id}`).toBeUndefined();
+    // An order made after watching started is new: it gets its deal.
+    const later = fx.sim.state.addOrder({
+      contactId: 2,
+      items: [{ skuId: 1, quantity: 1 }],
+      storefront: '',
+      actorId: ADMIN_ID,
+    });
+    await fx.settle(engine);
+    expect(fx.sim.state.dealForOrder(later.id)).toBeDefined();
   });
 
   it('without a backend session creation waits as a "sign in" problem and goes ahead once signed in', async () => {

@@ -100,14 +100,18 @@ export async function observeOrders(ctx: EngineContext): Promise<number> {
 
 /**
  * First run: start from now (the newest order, or Shop's clock when there is none); old
- * orders are history. Then the state of every linked order, as of now, is noted (see
- * noteLinkedOrderStates).
+ * orders are history, those of the newest order's second too (up to a first page of them:
+ * an import can make many in one second). Then the state of every linked order, as of now,
+ * is noted (see noteLinkedOrderStates).
  */
 async function startOrderCursor(ctx: EngineContext): Promise<void> {
-  const [top] = await ctx.ports.ordersByUpdated(0, 1);
+  const newest = await ctx.ports.ordersByUpdated(0, FIRST_PAGE);
+  const top = newest[0];
   let cursor: OrderCursor;
-  if (top) cursor = { updated: top.updated, seenAtUpdated: [fingerprint(top)] };
-  else {
+  if (top) {
+    const seen = newest.filter((order) => order.updated === top.updated).map(fingerprint);
+    cursor = { updated: top.updated, seenAtUpdated: seen };
+  } else {
     const clock = await ctx.ports.shopClock();
     cursor = { updated: clock.serverTime ?? serverLocalNow(ctx.now(), clock.shiftSeconds), seenAtUpdated: [] };
   }
