@@ -24,6 +24,8 @@ const unlinkedOrders: number[] = [];
 const deals: number[] = [];
 /** Each customer's open deal without an order: the deal page offers "Link an order" there. */
 const openDeals: number[] = [];
+/** An open deal whose name holds an unlinked order's number: the backfill's plan links them. */
+let fittingDeal = 0;
 
 /**
  * Every payload is an item name (the deal page shows all of them, 6 per order); the same
@@ -65,6 +67,11 @@ function plant(): void {
   // Open, unlinked deals of each customer: the order page's picker lists them.
   for (const contactId of CUSTOMERS)
     openDeals.push(s.addDeal({ name: at(k++), stageId: 2, contactId } as never, ADMIN).id);
+  const order = s.getOrder(unlinkedOrders.at(-1)!)!;
+  fittingDeal = s.addDeal(
+    { name: `${at(k++)} ${s.encodeOrderId(order.id)}`, stageId: 2, contactId: order.contactId } as never,
+    ADMIN,
+  ).id;
 }
 
 function watch(page: Page): Page {
@@ -288,6 +295,24 @@ describe('hostile names', () => {
       sim.state.funnel(1)!.name,
     );
     await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await flag(page)).toBeNull();
+    expect(dialogs).toEqual([]);
+    await page.close();
+  });
+
+  it('Existing orders on the options page: the plan lists hostile customer and deal names as text', async () => {
+    const page = watch(await h.extensionPage('options'));
+    await page.waitForSelector('[data-dealbridge="backfill-show-plan"]:not([disabled])', { timeout: 30_000 });
+    await page.click('[data-dealbridge="backfill-show-plan"]');
+    await page.waitForSelector(`[data-dealbridge="backfill-row"][data-deal-id="${fittingDeal}"]`, { timeout: 30_000 });
+    const text = await page.$eval(
+      '[data-dealbridge="backfill-plan"]',
+      // biome-ignore lint/performance/useDomNodeTextContent: the text a person sees (rendered), not the markup's.
+      (el) => (el as HTMLElement).innerText.replace(/\s+/g, ' '),
+    );
+    expect(text).toContain(sim_name_prefix(fittingDeal));
+    expect(await page.$$('[data-dealbridge="backfill-row"][data-action="create"]')).not.toHaveLength(0);
+    expect(await page.$$('[data-dealbridge="backfill-plan"] :is(img, script, iframe)')).toHaveLength(0);
     expect(await flag(page)).toBeNull();
     expect(dialogs).toEqual([]);
     await page.close();
