@@ -27,6 +27,7 @@ const WORDS = {
     summary: 'Link this order and this deal?',
     noOrders: 'has no orders without a deal',
     backfill: 'Link to the deal',
+    backfillCsv: 'Download CSV',
   },
   ru: {
     control: 'Воронка',
@@ -37,6 +38,7 @@ const WORDS = {
     summary: 'Связать этот заказ и эту сделку?',
     noOrders: 'нет заказов без сделки',
     backfill: 'Привязать к сделке',
+    backfillCsv: 'Скачать CSV',
   },
 } as const;
 
@@ -218,7 +220,7 @@ for (const lang of ['en', 'ru'] as const) {
       await options.close();
     });
 
-    it('options: existing orders, the plan', async () => {
+    it('options: existing orders, the plan and the run done', async () => {
       // A deal whose name holds order #1007's number (and markup, which must stay text).
       sim.state.addDeal(
         {
@@ -242,6 +244,16 @@ for (const lang of ['en', 'ru'] as const) {
       expect(await options.$('[data-dealbridge="backfill"] img')).toBeNull();
       const section = (await options.$('[data-dealbridge="backfill"]'))!;
       await section.screenshot({ path: `${SCREENSHOT_DIR}/${lang}-options-backfill.png` });
+
+      // The run: its counts at the end, and the CSV of what was done.
+      await options.click('[data-dealbridge="backfill-start"]');
+      const csv = await until('the run done', () =>
+        options.$('[data-dealbridge="backfill-status"][data-status="done"] [data-dealbridge="backfill-csv"]'),
+      );
+      expect(await csv.evaluate((el) => el.textContent)).toBe(words.backfillCsv);
+      // Taller than the section with its progress, so that the page's save bar does not cover its end.
+      await options.setViewport({ width: 1280, height: 1200 });
+      await section.screenshot({ path: `${SCREENSHOT_DIR}/${lang}-options-backfill-done.png` });
       await options.close();
     });
   });
