@@ -1,4 +1,4 @@
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type StoreNames } from 'idb';
 import type { OutboxRecord } from '../sync/model/outbox-types';
 import type { InboxRecord } from '../sync/model/inbox-types';
 import type { EchoRecord } from '../sync/model/echo';
@@ -40,6 +40,8 @@ interface SyncDbSchema extends DBSchema {
 }
 
 export type SyncDb = IDBPDatabase<SyncDbSchema>;
+/** The links store in a read-write transaction that may span other stores too. */
+export type WritableLinks = IDBPObjectStore<SyncDbSchema, ArrayLike<StoreNames<SyncDbSchema>>, 'links', 'readwrite'>;
 
 export const SYNC_DB_NAME = 'dealbridge-sync';
 const SYNC_DB_VERSION = 4;

@@ -1,4 +1,5 @@
 import { openSyncDb } from './database';
+import { putLinkIn } from './links';
 import { dealEcho, type EchoRecord } from '../sync/model/echo';
 import type { OutboxRecord } from '../sync/model/outbox-types';
 
@@ -80,11 +81,10 @@ export async function recordWrittenLinks(written: readonly WrittenLink[]): Promi
   if (!written.length) return;
   const db = await openSyncDb();
   const tx = db.transaction(['links', 'echoes'], 'readwrite');
-  await Promise.all(
-    written.flatMap((w) => [
-      tx.objectStore('links').put({ orderId: w.orderId, dealId: w.dealId, confirmedAt: w.at }),
-      tx.objectStore('echoes').put(dealEcho(w.dealId, w.bound ? 'deal_order_link' : 'deal_add', null, w.at)),
-    ]),
-  );
+  // One after another: two links may touch the same rows (a deal that a stale row gave another order).
+  for (const w of written) {
+    await putLinkIn(tx.objectStore('links'), { orderId: w.orderId, dealId: w.dealId, confirmedAt: w.at });
+    await tx.objectStore('echoes').put(dealEcho(w.dealId, w.bound ? 'deal_order_link' : 'deal_add', null, w.at));
+  }
   await tx.done;
 }

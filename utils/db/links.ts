@@ -1,5 +1,13 @@
 import type { Link, LinkStore } from '../links/types';
-import { openSyncDb } from './database';
+import { openSyncDb, type WritableLinks } from './database';
+
+/** Writes a link in a transaction of the caller's (which may write other stores with it). */
+export async function putLinkIn(store: WritableLinks, link: Link): Promise<void> {
+  // A deal belongs to one order: drop a stale row that still points this deal elsewhere.
+  const stale = await store.index('byDeal').getAll(link.dealId);
+  for (const row of stale) if (row.orderId !== link.orderId) await store.delete(row.orderId);
+  await store.put({ orderId: link.orderId, dealId: link.dealId, confirmedAt: link.confirmedAt });
+}
 
 /**
  * The order ↔ deal link cache in IndexedDB. Webasyst (deal.external_id = "shop:<id>")
@@ -19,11 +27,8 @@ class IndexedDbLinkStore implements LinkStore {
 
   async put(link: Link): Promise<void> {
     const db = await openSyncDb();
-    const tx = db.transaction('links', 'readwrite');
-    // A deal belongs to one order: drop a stale row that still points this deal elsewhere.
-    const stale = await tx.store.index('byDeal').getAll(link.dealId);
-    for (const row of stale) if (row.orderId !== link.orderId) await tx.store.delete(row.orderId);
-    await tx.store.put({ orderId: link.orderId, dealId: link.dealId, confirmedAt: link.confirmedAt });
+    const tx = db.transaction(['links'], 'readwrite');
+    await putLinkIn(tx.objectStore('links'), link);
     await tx.done;
   }
 

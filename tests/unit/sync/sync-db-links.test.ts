@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { linkStore } from '../../../utils/db/links';
 import { closeSyncDb, SYNC_DB_NAME } from '../../../utils/db/database';
+import { liveEchoes, recordWrittenLinks } from '../../../utils/db/echoes';
 
 afterEach(async () => {
   await closeSyncDb();
@@ -24,6 +25,24 @@ describe('linkStore', () => {
     expect(await linkStore.byOrder(1)).toBeNull();
     expect(await linkStore.byDeal(9)).toMatchObject({ orderId: 2 });
     expect(await linkStore.all()).toHaveLength(1);
+  });
+
+  it('links written outside the sync (the backfill) keep one row per deal and leave the echo of each write', async () => {
+    await linkStore.put({ orderId: 1, dealId: 9, confirmedAt: 1 }); // stale: deal 9 is bound to order 2 below
+    await recordWrittenLinks([
+      { orderId: 2, dealId: 9, bound: true, at: 100 },
+      { orderId: 3, dealId: 30, bound: false, at: 100 },
+    ]);
+    expect(await linkStore.byOrder(1)).toBeNull();
+    expect(await linkStore.byDeal(9)).toMatchObject({ orderId: 2 });
+    expect(await linkStore.byOrder(3)).toMatchObject({ dealId: 30 });
+    const echoes = await liveEchoes(100);
+    expect(echoes.map((e) => (e.kind === 'deal' ? [e.dealId, e.action] : null))).toEqual(
+      expect.arrayContaining([
+        [9, 'deal_order_link'],
+        [30, 'deal_add'],
+      ]),
+    );
   });
 
   it('survives closing and reopening the database (a worker restart)', async () => {
