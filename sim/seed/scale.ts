@@ -2,6 +2,7 @@
 // records whose items and log rows are generated from their id on demand,
 // so startup takes seconds and memory stays low.
 import { insertDeal } from '../state/deal-ops';
+import { productItem } from '../state/order-ops';
 import type { SimState } from '../state/state';
 import type { Contact, Order, OrderItem, OrderLogEntry } from '../state/types';
 import { addCustomer, addManager, address, seedBase } from './base';
@@ -80,25 +81,9 @@ export function seedScale(state: SimState, orderCount: number, dealCount: number
   };
   state.orders.lazy = {
     items(order: Order): OrderItem[] {
-      return linesOf(order.id).map(([skuId, quantity], k) => {
-        const sku = catalog[skuId - 1];
-        return {
-          id: order.gen!.itemBase + k,
-          orderId: order.id,
-          name: sku.name,
-          productId: sku.productId,
-          skuId: sku.skuId,
-          skuCode: sku.skuCode,
-          type: 'product',
-          serviceId: null,
-          serviceVariantId: null,
-          price: sku.price,
-          quantity,
-          parentId: null,
-          purchasePrice: 0,
-          totalDiscount: 0,
-        };
-      });
+      return linesOf(order.id).map(([skuId, quantity], k) =>
+        productItem(catalog[skuId - 1], order.gen!.itemBase + k, order.id, quantity),
+      );
     },
     log(order: Order): OrderLogEntry[] {
       const path = PATHS[order.stateId] ?? [];

@@ -2,7 +2,7 @@
 import { DomainError } from './errors';
 import { shopDate, shopDatetime, toSecond } from './format';
 import { availableActionIds, type WorkflowAction } from './workflow';
-import type { SimState } from './state';
+import type { CatalogSku, SimState } from './state';
 import type { Order, OrderItem, OrderLogEntry } from './types';
 
 export function encodeOrderId(state: SimState, id: number): string {
@@ -175,6 +175,26 @@ export interface AddOrderInput {
   createdAt?: number;
 }
 
+/** An order's line of a catalog SKU, as shop.order.getInfo shows a product (no services, no discount). */
+export function productItem(sku: CatalogSku, id: number, orderId: number, quantity: number): OrderItem {
+  return {
+    id,
+    orderId,
+    name: sku.name,
+    productId: sku.productId,
+    skuId: sku.skuId,
+    skuCode: sku.skuCode,
+    type: 'product',
+    serviceId: null,
+    serviceVariantId: null,
+    price: sku.price,
+    quantity,
+    parentId: null,
+    purchasePrice: 0,
+    totalDiscount: 0,
+  };
+}
+
 export function addOrder(state: SimState, input: AddOrderInput): Order {
   if (input.contactId !== null && !state.contact(input.contactId)) {
     throw new DomainError('invalid_param', 'Contact not found.');
@@ -187,22 +207,7 @@ export function addOrder(state: SimState, input: AddOrderInput): Order {
     const sku = state.catalog.find((s) => s.skuId === Number(line.skuId));
     if (!sku) throw new DomainError('invalid_param', `Unknown SKU ID: ${line.skuId}`);
     const quantity = Number(line.quantity) > 0 ? Number(line.quantity) : 1;
-    const product: OrderItem = {
-      id: state.orders.nextItemId++,
-      orderId: id,
-      name: sku.name,
-      productId: sku.productId,
-      skuId: sku.skuId,
-      skuCode: sku.skuCode,
-      type: 'product',
-      serviceId: null,
-      serviceVariantId: null,
-      price: sku.price,
-      quantity,
-      parentId: null,
-      purchasePrice: 0,
-      totalDiscount: 0,
-    };
+    const product = productItem(sku, state.orders.nextItemId++, id, quantity);
     items.push(product);
     subtotal += sku.price * quantity;
     for (const s of line.services ?? []) {
