@@ -1,6 +1,6 @@
 // A plain deals list at /webasyst/crm/deal/ (document links into the deal SPA).
 import { html } from '../html';
-import { renderBackendPage } from '../layout/backend-layout';
+import { renderCrmPage } from './crm-page';
 
 export interface DealListRow {
   id: number;
@@ -18,17 +18,5 @@ export function renderDealList(rows: DealListRow[], ctx: { userName: string; sto
   <table class="sim-deals-table" id="sim-deals-table"><thead><tr><th>Deal</th><th>Funnel</th><th>Stage</th><th>Amount</th><th>Order</th></tr></thead>
   <tbody>${rows.map((r) => html`<tr data-deal-id="${r.id}"><td><a href="/webasyst/crm/deal/${r.id}/">${r.name}</a></td><td>${r.funnel}</td><td>${r.status === 'OPEN' ? r.stage : r.status === 'WON' ? 'Won' : 'Lost'}</td><td>${r.amount ?? ''}</td><td>${r.linkedOrder ?? ''}</td></tr>`)}</tbody></table>
 </div></div></div>`;
-  return renderBackendPage(
-    {
-      title: `Deals — ${ctx.storeName}`,
-      ui: '2.0',
-      app: 'crm',
-      userName: ctx.userName,
-      storeName: ctx.storeName,
-      now: ctx.now,
-      css: ['/wa-content/sim/wa2.css', '/wa-content/sim/crm.css'],
-      scripts: [],
-    },
-    body,
-  );
+  return renderCrmPage(ctx, 'Deals', body);
 }

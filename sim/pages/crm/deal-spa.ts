@@ -1,7 +1,7 @@
 // The CRM deal page document: the CRM layout with the SPA container (#c-spaContainer-block > #app)
 // already holding the deal view, so the first paint matches the real page after Vue mounted.
 import { html, jsonForScript, type SafeHtml } from '../html';
-import { renderBackendPage } from '../layout/backend-layout';
+import { renderCrmPage } from './crm-page';
 import type { CrmSidebarView, DealTabPath, DealView } from './deal-model';
 import {
   renderDealTitle,
@@ -77,38 +77,16 @@ export function renderDealPage(ctx: DealPageContext): string {
     <div id="c-content-block"></div>
   </div>
 </div>`;
-  return renderBackendPage(
-    {
-      title: `${ctx.deal.name} — ${ctx.storeName}`,
-      ui: '2.0',
-      app: 'crm',
-      userName: ctx.userName,
-      storeName: ctx.storeName,
-      now: ctx.now,
-      css: ['/wa-content/sim/wa2.css', '/wa-content/sim/crm.css'],
-      scripts: ['/wa-content/sim/sim-common.js', '/wa-content/sim/crm-deal.js'],
-      bootstrap: jsonForScript({ dealId: ctx.deal.id, tab: ctx.tab, crmBase: '/webasyst/crm/' }),
-      htmlClass: 'is-wa2',
-    },
-    body,
-  );
+  return renderCrmPage(ctx, ctx.deal.name, body, {
+    scripts: ['/wa-content/sim/sim-common.js', '/wa-content/sim/crm-deal.js'],
+    bootstrap: jsonForScript({ dealId: ctx.deal.id, tab: ctx.tab, crmBase: '/webasyst/crm/' }),
+    htmlClass: 'is-wa2',
+  });
 }
 
 /** A CRM page for a deal id that does not exist. */
 export function renderDealNotFound(ctx: Omit<DealPageContext, 'deal' | 'tab'>, id: string): string {
   const body = html`<div id="wa-app" class="flexbox wrap-mobile">${crmMenu(ctx.sidebar, null)}
   <div class="content blank c-shadowed-content"><div id="c-spaContainer-block"><div id="app"><div class="sim-not-found"><h1>Deal not found</h1><p class="gray">There is no deal with id ${id}.</p></div></div></div></div></div>`;
-  return renderBackendPage(
-    {
-      title: `Deal not found — ${ctx.storeName}`,
-      ui: '2.0',
-      app: 'crm',
-      userName: ctx.userName,
-      storeName: ctx.storeName,
-      now: ctx.now,
-      css: ['/wa-content/sim/wa2.css', '/wa-content/sim/crm.css'],
-      scripts: [],
-    },
-    body,
-  );
+  return renderCrmPage(ctx, 'Deal not found', body);
 }
